@@ -1,0 +1,138 @@
+#include <filesystem>
+#include <iostream>
+#include <map>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "cli/command.hpp"
+#include "util/error.hpp"
+#include "util/log.hpp"
+#include "util/term.hpp"
+#include "util/text.hpp"
+#include "util/version.hpp"
+
+namespace migrate::cli {
+
+config::Config Globals::load_config(const config::Overrides& extra) const {
+  config::Overrides o = extra;
+  if (config_file) o.config_file = *config_file;
+  if (database) o.flags["database.url"] = {*database, "--database"};
+  return config::load(o, config::process_env(), std::filesystem::current_path());
+}
+
+namespace {
+
+// Options that take a value, so the first bare word after them is not mistaken for the command.
+bool takes_value(std::string_view opt) {
+  return opt == "-c" || opt == "--config" || opt == "-d" || opt == "--database" || opt == "--app" ||
+         opt == "--log-format" || opt == "--color";
+}
+
+// "migrate pln": say which command was meant, as ninja does.
+std::optional<std::string> unknown_command(int argc, char** argv) {
+  std::vector<std::string> names;
+  for (const auto& c : commands()) {
+    if (!c.hidden) names.emplace_back(c.name);
+  }
+  for (int i = 1; i < argc; ++i) {
+    std::string_view a = argv[i];
+    if (a == "--") return std::nullopt;
+    if (a.starts_with("-")) {
+      if (takes_value(a)) ++i;
+      continue;
+    }
+    for (const auto& c : commands()) {
+      if (c.name == a) return std::nullopt;
+    }
+    return fmt::format("unknown command \"{}\"{}", a, util::did_you_mean(a, names));
+  }
+  return std::nullopt;
+}
+
+void report(const Error& e, const Location* where, std::string_view message) {
+  nlohmann::json fields = {{"exit_code", static_cast<int>(e.code())}};
+  if (where && !where->file.empty()) {
+    fields["location"] = where->str();
+    fields["file"] = where->file;
+    if (where->line > 0) fields["line"] = where->line;
+    if (where->column > 0) fields["column"] = where->column;
+  }
+  if (!e.hint().empty()) fields["hint"] = e.hint();
+  if (auto* db = dynamic_cast<const DatabaseError*>(&e); db && !db->sqlstate().empty()) fields["sqlstate"] = db->sqlstate();
+  log::emit(log::Level::error, message, &fields);
+}
+
+int run_guarded(const Runner& runner) {
+  try {
+    return runner();
+  } catch (const InputErrors& e) {
+    for (const auto& one : e.errors()) report(one, &one.where(), one.bare_message());
+    if (e.errors().size() > 1) log::emit(log::Level::error, fmt::format("{} input errors; nothing was applied", e.errors().size()));
+    return static_cast<int>(Exit::input);
+  } catch (const InputError& e) {
+    report(e, &e.where(), e.bare_message());
+    return static_cast<int>(Exit::input);
+  } catch (const Error& e) {
+    report(e, nullptr, e.what());
+    return static_cast<int>(e.code());
+  } catch (const std::exception& e) {
+    log::emit(log::Level::error, fmt::format("internal error: {}", e.what()));
+    return static_cast<int>(Exit::database);
+  }
+}
+
+} // namespace
+
+int run(int argc, char** argv) {
+  Globals g;
+  CLI::App app{"migrate: PostgreSQL schema changes from pull request to production without downtime", "migrate"};
+  app.set_version_flag("--version", fmt::format("migrate {}", kVersion), "Print the version and exit");
+  app.require_subcommand(1, 1);
+  app.fallthrough();
+  app.footer("Exit status: 0 ok, 1 findings, 2 usage or input error, 3 database error, 4 lock timeout, "
+             "5 refused, 130 interrupted.\nSee migrate(1).");
+  app.add_option("-c,--config", g.config_file, "Configuration file (default: migrate.toml here or in a parent)");
+  app.add_option("-d,--database", g.database, "Database URL, or \"ephemeral\" for a throwaway server");
+  app.add_option("--app", g.app, "Work on this app only");
+  app.add_flag("-v,--verbose", g.verbose, "More detail in logs (repeat for more)");
+  app.add_flag("-q,--quiet", g.quiet, "Only errors on standard error");
+  app.add_option("--log-format", g.log_format, "Log format on standard error")->check(CLI::IsMember({"text", "json"}));
+  app.add_option("--color", g.color, "Colour: auto (terminal only, not with NO_COLOR), always, never")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
+
+  std::map<const CLI::App*, Runner> runners;
+  for (const auto& c : commands()) {
+    CLI::App* sub = app.add_subcommand(std::string(c.name), std::string(c.summary));
+    if (c.hidden) sub->group("");
+    runners[sub] = c.setup(*sub, g);
+  }
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e, std::cout, std::cerr);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e, std::cout, std::cerr);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e, std::cout, std::cerr);
+  } catch (const CLI::ParseError& e) {
+    log::init(log::Format::text, 0);
+    util::set_color_mode(util::ColorMode::auto_);
+    auto message = unknown_command(argc, argv).value_or(e.what());
+    log::emit(log::Level::error, message);
+    std::fprintf(stderr, "Run 'migrate --help' for the commands and options.\n");
+    return static_cast<int>(Exit::input);
+  }
+
+  util::set_color_mode(g.color == "always" ? util::ColorMode::always
+                       : g.color == "never" ? util::ColorMode::never
+                                            : util::ColorMode::auto_);
+  log::init(g.log_format == "json" ? log::Format::json : log::Format::text, g.quiet ? -1 : g.verbose);
+  for (const auto* sub : app.get_subcommands()) {
+    if (auto it = runners.find(sub); it != runners.end()) return run_guarded(it->second);
+  }
+  return static_cast<int>(Exit::input);
+}
+
+} // namespace migrate::cli

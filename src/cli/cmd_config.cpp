@@ -1,0 +1,84 @@
+// migrate config show: every value and where it came from, passwords as ***.
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "cli/command.hpp"
+#include "util/redact.hpp"
+#include "util/term.hpp"
+
+namespace migrate::cli {
+
+namespace {
+
+std::string shown_value(const config::Config& cfg, const std::string& key, const config::Setting& s) {
+  if (key == "database.url") {
+    if (s.value.empty()) return "";
+    return util::redact_conninfo(s.value);
+  }
+  (void)cfg;
+  return s.value;
+}
+
+int show(const Globals& g, const std::string& format) {
+  config::Config cfg = g.load_config();
+  auto env = config::process_env();
+  auto pg = config::libpq_environment(env);
+  if (format == "json") {
+    nlohmann::json out = {{"version", 1},
+                          {"file", cfg.file ? nlohmann::json(cfg.file->string()) : nlohmann::json(nullptr)},
+                          {"settings", nlohmann::json::array()},
+                          {"apps", nlohmann::json::array()},
+                          {"libpq_environment", nlohmann::json::object()}};
+    for (const auto& k : config::keys()) {
+      const auto& s = cfg.get(k.name);
+      out["settings"].push_back({{"key", k.name},
+                                 {"value", shown_value(cfg, std::string(k.name), s)},
+                                 {"source", config::to_string(s.origin.source)},
+                                 {"origin", s.origin.detail}});
+    }
+    for (const auto& a : cfg.apps) {
+      out["apps"].push_back({{"name", a.name}, {"dir", a.dir_shown}, {"owns", a.owns}, {"origin", a.origin.str()}});
+    }
+    for (const auto& [k, v] : pg) out["libpq_environment"][k] = v;
+    fmt::print("{}\n", out.dump(2));
+    return 0;
+  }
+  const bool color = util::color_stdout();
+  fmt::print("{} {}\n", util::styled("# configuration file:", util::Style::dim, color),
+             cfg.file ? cfg.file->string() : "none (defaults, environment and flags only)");
+  for (const auto& k : config::keys()) {
+    const auto& s = cfg.get(k.name);
+    std::string value = shown_value(cfg, std::string(k.name), s);
+    if (k.name == "database.url" && value.empty()) {
+      value = pg.empty() ? "(libpq defaults: local socket, your user name)" : "(libpq's PG* variables below)";
+    }
+    fmt::print("{} = {}  {}\n", k.name, value, util::styled("# " + s.origin.str(), util::Style::dim, color));
+  }
+  if (cfg.apps.empty()) {
+    fmt::print("{}\n", util::styled("# no apps: declare [apps.NAME] or create migrations/NAME/", util::Style::dim, color));
+  }
+  for (const auto& a : cfg.apps) {
+    std::string origin = a.origin.detail.empty() ? cfg.apps_origin.str() : a.origin.str();
+    fmt::print("apps.{}.dir = {}  {}\n", a.name, a.dir_shown, util::styled("# " + origin, util::Style::dim, color));
+    if (!a.owns.empty()) fmt::print("apps.{}.owns = [{}]\n", a.name, fmt::join(a.owns, ", "));
+  }
+  for (const auto& [k, v] : pg) {
+    fmt::print("{}={}  {}\n", k, v, util::styled("# environment (libpq)", util::Style::dim, color));
+  }
+  return 0;
+}
+
+} // namespace
+
+Command cmd_config() {
+  return {"config", "Show the configuration and where each value came from",
+          [](CLI::App& sub, Globals& g) -> Runner {
+            sub.require_subcommand(1, 1);
+            auto format = std::make_shared<std::string>("text");
+            CLI::App* show_cmd = sub.add_subcommand("show", "Print every setting, its value and its origin");
+            show_cmd->add_option("--format", *format, "Output format")->check(CLI::IsMember({"text", "json"}));
+            return [format, &g] { return show(g, *format); };
+          }};
+}
+
+} // namespace migrate::cli

@@ -1,0 +1,52 @@
+#pragma once
+// The command table: every command is one file (cmd_<name>.cpp) that fills in a Command. The table
+// builds the CLI11 parser, the hidden `__complete commands`, and so the shell completions.
+#include <functional>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include <CLI/CLI.hpp>
+
+#include "config/config.hpp"
+
+namespace migrate::cli {
+
+// SPEC §3 global options.
+struct Globals {
+  std::optional<std::string> config_file;
+  std::optional<std::string> database;
+  std::optional<std::string> app;
+  int verbose = 0;
+  bool quiet = false;
+  std::string log_format = "text";
+  std::string color = "auto";
+
+  // The configuration with the global flags and these command flags (key -> (value, flag)) on top.
+  [[nodiscard]] config::Config load_config(const config::Overrides& extra = {}) const;
+};
+
+using Runner = std::function<int()>;
+
+struct Command {
+  std::string_view name;
+  std::string_view summary;
+  // Adds the command's options to `sub` and returns what runs it once parsing succeeded.
+  std::function<Runner(CLI::App& sub, Globals& globals)> setup;
+  bool hidden = false;
+};
+
+std::span<const Command> commands();
+
+// Entry point: parses, runs, maps exceptions to SPEC's exit codes.
+int run(int argc, char** argv);
+
+// Registered per file.
+Command cmd_new();
+Command cmd_plan();
+Command cmd_config();
+Command cmd_ephemeral();
+Command cmd_complete();
+
+} // namespace migrate::cli

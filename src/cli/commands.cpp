@@ -1,0 +1,13 @@
+#include "cli/command.hpp"
+
+#include <array>
+
+namespace migrate::cli {
+
+std::span<const Command> commands() {
+  // Only commands that work are registered (see CHANGELOG.md for what is coming).
+  static const std::array<Command, 5> table = {cmd_new(), cmd_plan(), cmd_config(), cmd_ephemeral(), cmd_complete()};
+  return table;
+}
+
+} // namespace migrate::cli

@@ -1,0 +1,95 @@
+#pragma once
+// migrate.toml (SPEC §2): one table of keys, each with its environment variables and default, so that
+// `config show` can say where every value came from. Precedence: flag > environment > file > default.
+#include <array>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "migration/discover.hpp"
+#include "util/duration.hpp"
+
+namespace migrate::config {
+
+enum class Kind { url, identifier, duration, count, pg_version, boolean };
+
+struct Key {
+  std::string_view name;                // "defaults.lock_timeout"
+  Kind kind;
+  std::string_view fallback;            // the default, as text
+  std::array<std::string_view, 2> env;  // environment variables, strongest first ("" = none)
+  std::string_view help;
+};
+std::span<const Key> keys();
+
+enum class Source { fallback, file, environment, flag };
+std::string_view to_string(Source source);
+
+struct Origin {
+  Source source = Source::fallback;
+  std::string detail; // "migrate.toml:7", "MIGRATE_DATABASE_URL", "--database"
+  [[nodiscard]] std::string str() const;
+};
+
+struct Setting {
+  std::string value; // normalised text: "1s", "10", "true"
+  Origin origin;
+};
+
+struct App {
+  std::string name;
+  std::string dir_shown;          // as written (relative to the config file's directory)
+  std::filesystem::path dir;      // resolved
+  std::vector<std::string> owns;  // "public.auth_*"
+  Origin origin;
+};
+
+inline constexpr std::string_view kEphemeral = "ephemeral";
+
+struct Config {
+  std::optional<std::filesystem::path> file; // the file that was read
+  std::filesystem::path base;                // relative paths are resolved from here
+  std::map<std::string, Setting, std::less<>> settings;
+  std::vector<App> apps;
+  Origin apps_origin;
+
+  [[nodiscard]] const Setting& get(std::string_view key) const;
+  [[nodiscard]] std::string database_url() const;   // "" = libpq's PG* variables and defaults
+  [[nodiscard]] bool ephemeral() const { return database_url() == kEphemeral; }
+  [[nodiscard]] std::string ledger_schema() const;
+  [[nodiscard]] util::Duration lock_timeout() const;
+  [[nodiscard]] int lock_retries() const;
+  [[nodiscard]] util::Duration statement_timeout() const;
+  [[nodiscard]] int pg_version() const;
+  [[nodiscard]] bool allow_out_of_order() const;
+
+  // Throws UsageError (with "did you mean") for an unknown app.
+  [[nodiscard]] const App& app(std::string_view name) const;
+  // The apps a command works on: one by name, or all.
+  [[nodiscard]] std::vector<migration::AppDir> app_dirs(const std::optional<std::string>& only) const;
+};
+
+struct Overrides {
+  std::optional<std::filesystem::path> config_file; // -c
+  // key -> (value, flag name); e.g. "database.url" -> ("postgres://...", "--database")
+  std::map<std::string, std::pair<std::string, std::string>, std::less<>> flags;
+};
+
+using EnvLookup = std::function<std::optional<std::string>(std::string_view)>;
+EnvLookup process_env();
+
+// Throws InputError/InputErrors (file:line and "did you mean") for unknown keys and bad values.
+Config load(const Overrides& overrides, const EnvLookup& env, const std::filesystem::path& cwd);
+
+// Parses and normalises one value of a kind; nullopt with `why` when malformed.
+std::optional<std::string> normalise(Kind kind, std::string_view text, std::string* why);
+
+// libpq's own variables that are set (PGHOST=..., PGPASSWORD=***), for `config show`.
+std::vector<std::pair<std::string, std::string>> libpq_environment(const EnvLookup& env);
+
+} // namespace migrate::config

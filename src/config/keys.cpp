@@ -1,0 +1,26 @@
+#include "config/config.hpp"
+
+namespace migrate::config {
+
+namespace {
+constexpr Key kKeys[] = {
+    {"database.url", Kind::url, "", {"MIGRATE_DATABASE_URL", "DATABASE_URL"},
+     "connection URL or key=value string; empty: libpq's PG* variables; \"ephemeral\": a throwaway server"},
+    {"ledger.schema", Kind::identifier, "migrate", {"MIGRATE_LEDGER_SCHEMA", ""},
+     "schema that holds the ledger tables"},
+    {"defaults.lock_timeout", Kind::duration, "1s", {"MIGRATE_LOCK_TIMEOUT", ""},
+     "lock_timeout of every attempt"},
+    {"defaults.lock_retries", Kind::count, "10", {"MIGRATE_LOCK_RETRIES", ""},
+     "attempts after a lock timeout, with exponential backoff and full jitter"},
+    {"defaults.statement_timeout", Kind::duration, "0", {"MIGRATE_STATEMENT_TIMEOUT", ""},
+     "0 = none; never applied to CONCURRENTLY, VALIDATE or backfill batches"},
+    {"defaults.pg_version", Kind::pg_version, "15", {"MIGRATE_PG_VERSION", ""},
+     "PostgreSQL major version for lint when no database is reachable (11 to 17)"},
+    {"defaults.allow_out_of_order", Kind::boolean, "false", {"MIGRATE_ALLOW_OUT_OF_ORDER", ""},
+     "apply a pending migration older than an applied one"},
+};
+} // namespace
+
+std::span<const Key> keys() { return kKeys; }
+
+} // namespace migrate::config

@@ -1,0 +1,378 @@
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <cmath>
+#include <cstdlib>
+
+#include <fmt/format.h>
+#include <toml++/toml.h>
+
+#include "config/config.hpp"
+#include "util/error.hpp"
+#include "util/redact.hpp"
+#include "util/text.hpp"
+
+namespace migrate::config {
+
+namespace fs = std::filesystem;
+
+std::string_view to_string(Source source) {
+  switch (source) {
+  case Source::fallback: return "default";
+  case Source::file: return "file";
+  case Source::environment: return "environment";
+  case Source::flag: return "flag";
+  }
+  return "default";
+}
+
+std::string Origin::str() const {
+  if (detail.empty()) return std::string(to_string(source));
+  return fmt::format("{} {}", to_string(source), detail);
+}
+
+EnvLookup process_env() {
+  return [](std::string_view name) -> std::optional<std::string> {
+    const char* v = std::getenv(std::string(name).c_str());
+    if (!v) return std::nullopt;
+    return std::string(v);
+  };
+}
+
+std::optional<std::string> normalise(Kind kind, std::string_view text, std::string* why) {
+  auto fail = [&](std::string reason) -> std::optional<std::string> {
+    if (why) *why = std::move(reason);
+    return std::nullopt;
+  };
+  switch (kind) {
+  case Kind::url:
+    return std::string(util::trim(text));
+  case Kind::identifier:
+    if (text.empty()) return fail("must not be empty");
+    if (text.size() > 63) return fail("is longer than PostgreSQL's 63-byte identifier limit");
+    if (text.find('\0') != std::string_view::npos) return fail("must not contain a NUL byte");
+    return std::string(text);
+  case Kind::duration: {
+    auto d = util::parse_duration(text, why);
+    if (!d) return std::nullopt;
+    return util::format_duration(*d);
+  }
+  case Kind::count: {
+    int n = -1;
+    auto t = util::trim(text);
+    auto [ptr, ec] = std::from_chars(t.data(), t.data() + t.size(), n);
+    if (ec != std::errc() || ptr != t.data() + t.size() || n < 0) {
+      return fail(fmt::format("\"{}\" is not a whole number of 0 or more", text));
+    }
+    return std::to_string(n);
+  }
+  case Kind::pg_version: {
+    // "15", "15.0" and "15.4" all mean major version 15.
+    auto t = util::trim(text);
+    int major = 0;
+    auto [ptr, ec] = std::from_chars(t.data(), t.data() + t.size(), major);
+    bool rest_ok = ptr == t.data() + t.size() ||
+                   (*ptr == '.' && std::all_of(ptr + 1, t.data() + t.size(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }) &&
+                    ptr + 1 != t.data() + t.size());
+    if (ec != std::errc() || !rest_ok) return fail(fmt::format("\"{}\" is not a PostgreSQL version", text));
+    if (major < 11 || major > 17) return fail(fmt::format("PostgreSQL {} is not supported (11 to 17 are)", major));
+    return std::to_string(major);
+  }
+  case Kind::boolean: {
+    auto t = util::to_lower(util::trim(text));
+    if (t == "true" || t == "1" || t == "yes" || t == "on") return "true";
+    if (t == "false" || t == "0" || t == "no" || t == "off") return "false";
+    return fail(fmt::format("\"{}\" is not true or false", text));
+  }
+  }
+  return fail("unknown kind");
+}
+
+namespace {
+
+const Key* find_key(std::string_view name) {
+  for (const auto& k : keys()) {
+    if (k.name == name) return &k;
+  }
+  return nullptr;
+}
+
+class FileReader {
+public:
+  FileReader(Config& cfg, std::string shown) : cfg_(cfg), shown_(std::move(shown)) {}
+
+  void read(const fs::path& path) {
+    toml::table root;
+    try {
+      root = toml::parse_file(path.string());
+    } catch (const toml::parse_error& e) {
+      throw InputError(Location{shown_, static_cast<int>(e.source().begin.line), static_cast<int>(e.source().begin.column)},
+                       std::string(e.description()));
+    }
+    static constexpr std::array<std::string_view, 4> kTables = {"database", "ledger", "defaults", "apps"};
+    for (auto&& [key, node] : root) {
+      std::string name(key.str());
+      if (std::find(kTables.begin(), kTables.end(), name) == kTables.end()) {
+        error(key.source(), fmt::format("unknown section [{}]{}", name, util::did_you_mean(name, kTables)));
+        continue;
+      }
+      if (!node.is_table()) {
+        error(node.source(), fmt::format("{} must be a table: [{}]", name, name));
+        continue;
+      }
+      if (name == "apps") {
+        read_apps(*node.as_table());
+      } else {
+        read_table(name, *node.as_table());
+      }
+    }
+    if (!errors_.empty()) throw InputErrors(std::move(errors_));
+  }
+
+private:
+  Location at(const toml::source_region& r) const {
+    return {shown_, static_cast<int>(r.begin.line), static_cast<int>(r.begin.column)};
+  }
+  std::string line_of(const toml::source_region& r) const { return fmt::format("{}:{}", shown_, r.begin.line); }
+  void error(const toml::source_region& r, std::string message, std::string hint = {}) {
+    errors_.emplace_back(at(r), std::move(message), std::move(hint));
+  }
+
+  void read_table(const std::string& table, const toml::table& t) {
+    std::vector<std::string> known;
+    for (const auto& k : keys()) {
+      if (k.name.starts_with(table + ".")) known.emplace_back(k.name.substr(table.size() + 1));
+    }
+    for (auto&& [key, node] : t) {
+      std::string full = table + "." + std::string(key.str());
+      const Key* spec = find_key(full);
+      if (!spec) {
+        error(key.source(), fmt::format("unknown key {}{}", full, util::did_you_mean(key.str(), known)),
+              fmt::format("[{}] takes {}", table, fmt::join(known, ", ")));
+        continue;
+      }
+      auto text = scalar_text(*spec, node);
+      if (!text) continue;
+      std::string why;
+      auto value = normalise(spec->kind, *text, &why);
+      if (!value) {
+        error(node.source(), fmt::format("{}: {}", full, why));
+        continue;
+      }
+      cfg_.settings[full] = Setting{*value, Origin{Source::file, line_of(node.source())}};
+    }
+  }
+
+  // A TOML value as text for normalise(); integers are accepted where a number or duration fits.
+  std::optional<std::string> scalar_text(const Key& spec, const toml::node& node) {
+    if (auto s = node.as_string()) return s->get();
+    if (auto i = node.as_integer(); i && spec.kind != Kind::url && spec.kind != Kind::identifier && spec.kind != Kind::boolean) {
+      return std::to_string(i->get());
+    }
+    if (auto f = node.as_floating_point(); f && spec.kind == Kind::pg_version) {
+      double v = f->get();
+      if (v == std::floor(v)) return fmt::format("{}", static_cast<long long>(v));
+      return fmt::format("{}", v);
+    }
+    if (auto b = node.as_boolean(); b && spec.kind == Kind::boolean) return b->get() ? "true" : "false";
+    static constexpr auto expected = [](Kind k) {
+      switch (k) {
+      case Kind::count: return "a whole number";
+      case Kind::pg_version: return "a version number such as 15";
+      case Kind::boolean: return "true or false";
+      case Kind::duration: return "a duration string such as \"2s\"";
+      default: return "a string";
+      }
+    };
+    error(node.source(), fmt::format("{} must be {}", spec.name, expected(spec.kind)));
+    return std::nullopt;
+  }
+
+  void read_apps(const toml::table& apps) {
+    cfg_.apps_origin = Origin{Source::file, line_of(apps.source())};
+    for (auto&& [key, node] : apps) {
+      std::string name(key.str());
+      bool good_name = !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-';
+      });
+      if (!good_name) {
+        error(key.source(), fmt::format("app name \"{}\" may only use letters, digits, _ and -", name));
+        continue;
+      }
+      const auto* t = node.as_table();
+      if (!t) {
+        error(node.source(), fmt::format("apps.{} must be a table: [apps.{}]", name, name));
+        continue;
+      }
+      App app{name, "migrations/" + name, {}, {}, Origin{Source::file, line_of(key.source())}};
+      static constexpr std::array<std::string_view, 2> kAppKeys = {"dir", "owns"};
+      for (auto&& [k, v] : *t) {
+        if (k.str() == "dir") {
+          if (auto s = v.as_string(); s && !s->get().empty()) {
+            app.dir_shown = s->get();
+          } else {
+            error(v.source(), fmt::format("apps.{}.dir must be a non-empty string", name));
+          }
+        } else if (k.str() == "owns") {
+          const auto* arr = v.as_array();
+          if (!arr) {
+            error(v.source(), fmt::format("apps.{}.owns must be a list of patterns such as [\"public.orders\"]", name));
+            continue;
+          }
+          for (const auto& item : *arr) {
+            if (auto s = item.as_string(); s && !s->get().empty()) {
+              app.owns.push_back(s->get());
+            } else {
+              error(item.source(), fmt::format("apps.{}.owns holds patterns as strings, like \"public.api_*\"", name));
+            }
+          }
+        } else {
+          error(k.source(), fmt::format("unknown key apps.{}.{}{}", name, k.str(), util::did_you_mean(k.str(), kAppKeys)),
+                "[apps.NAME] takes dir and owns");
+        }
+      }
+      cfg_.apps.push_back(std::move(app));
+    }
+  }
+
+  Config& cfg_;
+  std::string shown_;
+  std::vector<InputError> errors_;
+};
+
+std::optional<fs::path> find_config(const fs::path& cwd) {
+  std::error_code ec;
+  for (fs::path dir = cwd;; dir = dir.parent_path()) {
+    fs::path candidate = dir / "migrate.toml";
+    if (fs::is_regular_file(candidate, ec)) return candidate;
+    if (dir == dir.parent_path() || dir.empty()) return std::nullopt;
+  }
+}
+
+// Without [apps]: every directory under migrations/ is an app; *.sql directly in it form app "default".
+void default_apps(Config& cfg) {
+  std::error_code ec;
+  fs::path root = cfg.base / "migrations";
+  if (!fs::is_directory(root, ec)) return;
+  std::vector<std::string> names;
+  bool loose_files = false;
+  for (const auto& entry : fs::directory_iterator(root, ec)) {
+    auto name = entry.path().filename().string();
+    if (entry.is_directory() && !name.starts_with(".")) names.push_back(name);
+    if (entry.path().extension() == ".sql") loose_files = true;
+  }
+  std::sort(names.begin(), names.end());
+  if (loose_files) cfg.apps.push_back(App{"default", "migrations", {}, {}, {}});
+  for (auto& n : names) cfg.apps.push_back(App{n, "migrations/" + n, {}, {}, {}});
+  cfg.apps_origin = Origin{Source::fallback, "(directories under migrations/)"};
+}
+
+} // namespace
+
+const Setting& Config::get(std::string_view key) const {
+  auto it = settings.find(key);
+  if (it == settings.end()) throw Error(Exit::input, fmt::format("internal: no setting {}", key));
+  return it->second;
+}
+
+std::string Config::database_url() const { return get("database.url").value; }
+std::string Config::ledger_schema() const { return get("ledger.schema").value; }
+util::Duration Config::lock_timeout() const { return *util::parse_duration(get("defaults.lock_timeout").value); }
+int Config::lock_retries() const { return std::stoi(get("defaults.lock_retries").value); }
+util::Duration Config::statement_timeout() const { return *util::parse_duration(get("defaults.statement_timeout").value); }
+int Config::pg_version() const { return std::stoi(get("defaults.pg_version").value); }
+bool Config::allow_out_of_order() const { return get("defaults.allow_out_of_order").value == "true"; }
+
+const App& Config::app(std::string_view name) const {
+  std::vector<std::string> names;
+  for (const auto& a : apps) {
+    if (a.name == name) return a;
+    names.push_back(a.name);
+  }
+  if (names.empty()) {
+    throw UsageError(fmt::format("unknown app \"{}\": no apps are configured", name),
+                     "declare [apps.NAME] with dir = \"...\" in migrate.toml, or create migrations/NAME/");
+  }
+  throw UsageError(fmt::format("unknown app \"{}\"{}", name, util::did_you_mean(name, names)),
+                   fmt::format("apps: {}", fmt::join(names, ", ")));
+}
+
+std::vector<migration::AppDir> Config::app_dirs(const std::optional<std::string>& only) const {
+  std::vector<migration::AppDir> out;
+  if (only) {
+    const App& a = app(*only);
+    out.push_back({a.name, a.dir, a.dir_shown});
+    return out;
+  }
+  for (const auto& a : apps) out.push_back({a.name, a.dir, a.dir_shown});
+  return out;
+}
+
+Config load(const Overrides& overrides, const EnvLookup& env, const fs::path& cwd) {
+  Config cfg;
+  cfg.base = cwd;
+  for (const auto& k : keys()) cfg.settings[std::string(k.name)] = Setting{std::string(k.fallback), {}};
+
+  std::optional<fs::path> path = overrides.config_file;
+  if (path) {
+    if (path->is_relative()) path = cwd / *path;
+    std::error_code ec;
+    if (!fs::is_regular_file(*path, ec)) {
+      throw InputError(Location{overrides.config_file->string(), 0, 0}, "configuration file not found");
+    }
+  } else {
+    path = find_config(cwd);
+  }
+  if (path) {
+    cfg.file = path->lexically_normal();
+    cfg.base = cfg.file->parent_path();
+    std::string shown = fs::path(path->lexically_normal()).lexically_relative(cwd).string();
+    if (shown.empty() || shown.starts_with("../../..")) shown = cfg.file->string();
+    FileReader(cfg, shown).read(*cfg.file);
+  }
+  if (cfg.apps.empty()) default_apps(cfg);
+  for (auto& app : cfg.apps) app.dir = (cfg.base / app.dir_shown).lexically_normal();
+
+  std::vector<InputError> errors;
+  for (const auto& k : keys()) {
+    for (auto name : k.env) {
+      if (name.empty()) continue;
+      auto v = env(name);
+      if (!v || v->empty()) continue;
+      std::string why;
+      auto value = normalise(k.kind, *v, &why);
+      if (!value) {
+        errors.emplace_back(Location{}, fmt::format("environment variable {}: {}", name, why));
+        break;
+      }
+      cfg.settings[std::string(k.name)] = Setting{*value, Origin{Source::environment, std::string(name)}};
+      break;
+    }
+    if (auto it = overrides.flags.find(k.name); it != overrides.flags.end()) {
+      std::string why;
+      auto value = normalise(k.kind, it->second.first, &why);
+      if (!value) {
+        throw UsageError(fmt::format("{}: {}", it->second.second, why));
+      }
+      cfg.settings[std::string(k.name)] = Setting{*value, Origin{Source::flag, it->second.second}};
+    }
+  }
+  if (!errors.empty()) throw InputErrors(std::move(errors));
+
+  if (auto pw = util::conninfo_password(cfg.database_url())) util::register_secret(*pw);
+  if (auto pw = env("PGPASSWORD")) util::register_secret(*pw);
+  return cfg;
+}
+
+std::vector<std::pair<std::string, std::string>> libpq_environment(const EnvLookup& env) {
+  static constexpr std::string_view kVars[] = {"PGHOST", "PGHOSTADDR", "PGPORT", "PGDATABASE", "PGUSER",
+                                               "PGPASSWORD", "PGPASSFILE", "PGSERVICE", "PGSSLMODE",
+                                               "PGSSLROOTCERT", "PGAPPNAME", "PGCONNECT_TIMEOUT"};
+  std::vector<std::pair<std::string, std::string>> out;
+  for (auto name : kVars) {
+    if (auto v = env(name)) out.emplace_back(std::string(name), name == "PGPASSWORD" ? "***" : *v);
+  }
+  return out;
+}
+
+} // namespace migrate::config

@@ -1,0 +1,91 @@
+#include <pqxx/pqxx>
+
+#include <fmt/format.h>
+
+#include "db/session.hpp"
+#include "util/error.hpp"
+#include "util/redact.hpp"
+#include "util/text.hpp"
+
+namespace migrate::db {
+
+namespace {
+
+std::string clean(std::string_view message) { return util::scrub(util::trim(message)); }
+
+class PqSession final : public Session {
+public:
+  explicit PqSession(const std::string& conninfo) : conn_(conninfo) {}
+
+  Result query(std::string_view sql, const std::vector<Value>& params) override {
+    std::vector<const char*> raw;
+    raw.reserve(params.size());
+    for (const auto& p : params) raw.push_back(p ? p->c_str() : nullptr);
+    return run([&](pqxx::nontransaction& tx) {
+      return tx.exec_params(std::string(sql), pqxx::prepare::make_dynamic_params(raw));
+    });
+  }
+
+  Result exec(std::string_view sql) override {
+    return run([&](pqxx::nontransaction& tx) { return tx.exec(std::string(sql)); });
+  }
+
+  int server_version() const override { return conn_.server_version(); }
+  int backend_pid() const override { return conn_.backendpid(); }
+
+  void cancel() override {
+    try {
+      conn_.cancel_query();
+    } catch (const std::exception&) { // nothing to cancel, or the connection is gone
+    }
+  }
+
+private:
+  template <typename F> Result run(F&& f) {
+    try {
+      // nontransaction sends statements as they are: the caller decides about BEGIN/COMMIT.
+      pqxx::nontransaction tx(conn_);
+      pqxx::result r = f(tx);
+      Result out;
+      for (pqxx::row::size_type c = 0; c < r.columns(); ++c) out.columns.emplace_back(r.column_name(c));
+      out.rows.reserve(r.size());
+      for (const auto& row : r) {
+        Row values;
+        values.reserve(row.size());
+        for (const auto& field : row) {
+          values.push_back(field.is_null() ? Value{} : Value{std::string(field.c_str(), field.size())});
+        }
+        out.rows.push_back(std::move(values));
+      }
+      out.affected = r.affected_rows();
+      return out;
+    } catch (const pqxx::sql_error& e) {
+      throw DatabaseError(clean(e.what()), e.sqlstate());
+    } catch (const pqxx::broken_connection& e) {
+      throw DatabaseError(fmt::format("the connection to the database was lost: {}", clean(e.what())), "08006");
+    } catch (const pqxx::failure& e) {
+      throw DatabaseError(clean(e.what()));
+    }
+  }
+
+  pqxx::connection conn_;
+};
+
+} // namespace
+
+std::string describe(const std::string& conninfo) {
+  if (conninfo.empty()) return "the server given by libpq's PG* variables";
+  return util::redact_conninfo(conninfo);
+}
+
+std::unique_ptr<Session> connect(const std::string& conninfo) {
+  try {
+    return std::make_unique<PqSession>(conninfo);
+  } catch (const pqxx::broken_connection& e) {
+    throw DatabaseError(fmt::format("cannot connect to {}: {}", describe(conninfo), clean(e.what())), "08001");
+  } catch (const std::exception& e) {
+    throw DatabaseError(fmt::format("cannot connect to {}: {}", describe(conninfo), clean(e.what())), "08001");
+  }
+}
+
+} // namespace migrate::db

@@ -1,0 +1,41 @@
+#pragma once
+// The database behind a small interface, so unit tests can fake it; db/ is the only code that
+// includes pqxx. Errors keep their SQLSTATE (a lock timeout is 55P03).
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace migrate::db {
+
+using Value = std::optional<std::string>; // NULL is nullopt
+using Row = std::vector<Value>;
+
+struct Result {
+  std::vector<std::string> columns;
+  std::vector<Row> rows;
+  long long affected = 0; // rows affected by INSERT/UPDATE/DELETE
+};
+
+class Session {
+public:
+  virtual ~Session() = default;
+  // One statement, with $1.. bound as text parameters (extended protocol).
+  virtual Result query(std::string_view sql, const std::vector<Value>& params = {}) = 0;
+  // One statement as written (simple protocol): what migration statements are sent as.
+  virtual Result exec(std::string_view sql) = 0;
+  virtual int server_version() const = 0; // 150018
+  virtual int backend_pid() const = 0;
+  // Asks the server to cancel the running statement; safe from another thread.
+  virtual void cancel() = 0;
+};
+
+// Connects with a URL or key=value string; "" uses libpq's PG* variables and defaults.
+// Throws DatabaseError (exit 3) naming the target with any password replaced by ***.
+std::unique_ptr<Session> connect(const std::string& conninfo);
+
+// Where a conninfo points, for messages: "postgresql://app:***@db/shop" or "PGHOST=... (libpq defaults)".
+std::string describe(const std::string& conninfo);
+
+} // namespace migrate::db

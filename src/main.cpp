@@ -1,0 +1,9 @@
+// migrate: one binary that takes PostgreSQL schema changes from a pull request to production without
+// downtime. main() only installs the signal watcher and hands over to the command table in cli/.
+#include "cli/command.hpp"
+#include "util/signals.hpp"
+
+int main(int argc, char** argv) {
+  migrate::util::signals::install(); // before any thread: SIGINT/SIGTERM are taken by a watcher thread
+  return migrate::cli::run(argc, argv);
+}

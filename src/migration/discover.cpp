@@ -1,0 +1,83 @@
+#include "migration/discover.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "migration/filename.hpp"
+#include "migration/parse.hpp"
+
+namespace migrate::migration {
+
+namespace fs = std::filesystem;
+
+std::string read_file(const fs::path& path, const std::string& shown) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError(Location{shown, 0, 0}, "cannot read the file");
+  std::ostringstream buf;
+  buf << in.rdbuf();
+  return std::move(buf).str();
+}
+
+namespace {
+
+void load_into(const AppDir& app, std::vector<Migration>& out, std::vector<InputError>& errors) {
+  std::error_code ec;
+  if (!fs::is_directory(app.dir, ec)) {
+    errors.emplace_back(Location{app.shown_dir, 0, 0}, fmt::format("app {}: the migrations directory does not exist", app.name));
+    return;
+  }
+  std::vector<fs::path> files;
+  for (const auto& entry : fs::directory_iterator(app.dir, ec)) {
+    if (entry.path().extension() == ".sql" && !entry.is_directory()) files.push_back(entry.path());
+  }
+  if (ec) {
+    errors.emplace_back(Location{app.shown_dir, 0, 0}, fmt::format("cannot list the directory: {}", ec.message()));
+    return;
+  }
+  std::sort(files.begin(), files.end());
+  std::vector<Migration> found;
+  for (const auto& path : files) {
+    std::string shown = (fs::path(app.shown_dir) / path.filename()).string();
+    std::string why;
+    auto name = parse_file_name(path.filename().string(), &why);
+    if (!name) {
+      errors.emplace_back(Location{shown, 1, 1}, "bad migration file name: " + why,
+                          "rename it like 20251107120000_add_email.sql");
+      continue;
+    }
+    try {
+      found.push_back(parse_migration(read_file(path, shown), shown, app.name, *name));
+    } catch (const InputError& e) {
+      errors.push_back(e);
+    }
+  }
+  std::stable_sort(found.begin(), found.end(),
+                   [](const Migration& a, const Migration& b) { return compare_versions(a.version, b.version) < 0; });
+  for (std::size_t i = 1; i < found.size(); ++i) {
+    if (compare_versions(found[i - 1].version, found[i].version) == 0) {
+      errors.emplace_back(Location{found[i].path, 1, 1},
+                          fmt::format("duplicate version {} in app {}: {} has it too", found[i].version, app.name,
+                                      found[i - 1].path),
+                          "give one of them a new version, e.g. with `migrate new`");
+    }
+  }
+  for (auto& m : found) out.push_back(std::move(m));
+}
+
+} // namespace
+
+std::vector<Migration> load_apps(const std::vector<AppDir>& apps) {
+  std::vector<Migration> out;
+  std::vector<InputError> errors;
+  for (const auto& app : apps) load_into(app, out, errors);
+  if (!errors.empty()) throw InputErrors(std::move(errors));
+  return out;
+}
+
+std::vector<Migration> load_app(const AppDir& app) { return load_apps({app}); }
+
+} // namespace migrate::migration

@@ -1,0 +1,79 @@
+#pragma once
+// A migration file as plain data: SPEC §1.
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "util/duration.hpp"
+#include "util/error.hpp"
+
+namespace migrate::migration {
+
+enum class Phase { expand, migrate, contract };
+inline constexpr Phase kPhases[] = {Phase::expand, Phase::migrate, Phase::contract};
+std::string_view to_string(Phase phase);
+std::optional<Phase> phase_from(std::string_view word);
+
+// -- migrate:backfill table=T key=K [batch=N|auto] [sleep=D] [target=D]
+struct Backfill {
+  std::string table;
+  std::string key;
+  std::optional<int> batch; // nullopt: auto
+  util::Duration sleep{0};
+  util::Duration target{200};
+  Location where;
+};
+
+// -- migrate:allow RULE-ID reason="..."
+struct Allow {
+  std::string rule;
+  std::string reason;
+  Location where;
+};
+
+struct Statement {
+  std::string sql;       // the statement's text, without the terminating semicolon
+  Location where;        // its first token
+  nlohmann::json node;   // libpg_query's parse tree of it
+  std::string kind;      // "AlterTableStmt", ...
+  std::optional<Backfill> backfill;
+  std::vector<Allow> allows;
+};
+
+// The forward part of a section, or its rollback.
+struct Script {
+  Location where;            // the header line
+  std::vector<Statement> statements;
+  bool no_transaction = false; // -- migrate:no-transaction
+  std::optional<util::Duration> lock_timeout;
+  std::optional<util::Duration> statement_timeout;
+  std::string text;          // the body as written, line endings normalised
+};
+
+enum class Rollback { missing, present, irreversible };
+std::string_view to_string(Rollback rollback);
+
+struct Section {
+  Phase phase;
+  Script forward;
+  Rollback rollback = Rollback::missing;
+  Script undo;               // empty unless rollback == present
+  std::string checksum;      // sha256 of the forward part (see migration/checksum.hpp)
+};
+
+struct Migration {
+  std::string app;
+  std::string path;          // as found, for messages
+  std::string version;       // the leading digits, as written
+  std::string name;
+  std::vector<Allow> file_allows; // allow directives before the first section: the whole file
+  std::vector<Section> sections;  // in phase order, each phase at most once
+
+  [[nodiscard]] const Section* section(Phase phase) const;
+  [[nodiscard]] std::string id() const { return version + "_" + name; }
+};
+
+} // namespace migrate::migration

@@ -1,0 +1,388 @@
+#include "migration/parse.hpp"
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+
+#include <fmt/format.h>
+
+#include "migration/checksum.hpp"
+#include "migration/directive.hpp"
+#include "sql/parser.hpp"
+#include "util/text.hpp"
+#include "util/utf8.hpp"
+
+namespace migrate::migration {
+
+namespace {
+
+constexpr std::array<std::string_view, 9> kWords = {"expand",   "migrate",        "contract",
+                                                    "rollback", "backfill",       "no-transaction",
+                                                    "lock-timeout", "statement-timeout", "allow"};
+
+// One body of SQL: the forward part of a section or its rollback.
+struct Part {
+  Script* script = nullptr;
+  bool irreversible = false;
+  std::size_t begin = 0; // body: from the line after the header ...
+  std::size_t end = 0;   // ... to the start of the next header's line
+  std::vector<Directive> directives;
+};
+
+class Parser {
+public:
+  Parser(std::string_view text, const std::string& path) : text_(text), path_(path), lines_(text) {}
+
+  Location at(std::size_t offset) const {
+    auto p = lines_.at(offset);
+    return {path_, p.line, p.column};
+  }
+
+  [[noreturn]] void fail(std::size_t offset, std::string message, std::string hint = {}) const {
+    throw FileProblem{offset, std::move(message), std::move(hint)};
+  }
+
+  void run(Migration& m) {
+    std::vector<sql::Token> tokens;
+    try {
+      tokens = sql::scan(text_);
+    } catch (const sql::SyntaxError& e) {
+      fail(e.offset(), e.what());
+    }
+    std::vector<Directive> markers;
+    for (const auto& t : tokens) {
+      if (!t.comment) continue;
+      std::string_view comment = text_.substr(t.start, t.end - t.start);
+      if (!is_directive_comment(comment)) continue;
+      std::size_t line_begin = lines_.line_start(lines_.at(t.start).line);
+      if (!util::trim(text_.substr(line_begin, t.start - line_begin)).empty()) {
+        fail(t.start, "a -- migrate: directive must be on a line of its own");
+      }
+      markers.push_back(parse_directive(comment, t.start));
+    }
+    check_preamble(tokens, markers);
+    build_parts(m, markers);
+    for (auto& part : parts_) fill(part);
+    for (auto& s : m.sections) {
+      std::size_t header = lines_.line_start(s.forward.where.line);
+      s.checksum = checksum(text_.substr(header, forward_end(s) - header));
+    }
+  }
+
+private:
+  std::size_t forward_end(const Section& s) const {
+    for (const auto& p : parts_) {
+      if (p.script == &s.forward) return p.end;
+    }
+    return text_.size();
+  }
+
+  std::size_t line_end(std::size_t offset) const {
+    std::size_t nl = text_.find_first_of("\r\n", offset);
+    if (nl == std::string_view::npos) return text_.size();
+    return (text_[nl] == '\r' && nl + 1 < text_.size() && text_[nl + 1] == '\n') ? nl + 2 : nl + 1;
+  }
+
+  std::size_t line_begin(std::size_t offset) const { return lines_.line_start(lines_.at(offset).line); }
+
+  bool is_header(const Directive& d) const { return phase_from(d.word) || d.word == "rollback"; }
+
+  void check_preamble(const std::vector<sql::Token>& tokens, const std::vector<Directive>& markers) {
+    auto first_header = std::find_if(markers.begin(), markers.end(), [&](const auto& d) { return is_header(d); });
+    std::size_t limit = first_header == markers.end() ? text_.size() : first_header->offset;
+    for (const auto& t : tokens) {
+      if (t.start >= limit) break;
+      if (!t.comment) {
+        fail(t.start, first_header == markers.end() ? "SQL outside a section" : "text before the first section",
+             "only comments may come before the first section; start the SQL with -- migrate:expand");
+      }
+    }
+    if (first_header == markers.end()) {
+      fail(0, "no sections: a migration has at least one of -- migrate:expand, -- migrate:migrate, "
+              "-- migrate:contract");
+    }
+  }
+
+  void build_parts(Migration& m, const std::vector<Directive>& markers) {
+    // Sections are stored in a vector that must not reallocate once parts point into it.
+    std::size_t n_sections = static_cast<std::size_t>(
+        std::count_if(markers.begin(), markers.end(), [](const auto& d) { return phase_from(d.word).has_value(); }));
+    m.sections.reserve(n_sections);
+    Section* current = nullptr;
+    for (const auto& d : markers) {
+      if (auto phase = phase_from(d.word)) {
+        if (!d.args.empty()) fail(d.args.front().offset, fmt::format("unexpected text after -- migrate:{}", d.word));
+        if (current) {
+          if (current->phase == *phase) {
+            fail(d.offset, fmt::format("section {} appears twice", d.word),
+                 fmt::format("the first is at line {}", current->forward.where.line));
+          }
+          if (current->phase > *phase) {
+            fail(d.offset, fmt::format("section {} after {}: sections go expand, migrate, contract", d.word,
+                                       to_string(current->phase)));
+          }
+        }
+        close_part(d.offset);
+        current = &m.sections.emplace_back(Section{*phase, {}, Rollback::missing, {}, {}});
+        current->forward.where = at(d.offset);
+        open_part(&current->forward, d.offset);
+      } else if (d.word == "rollback") {
+        if (!current) fail(d.offset, "-- migrate:rollback before any section"); // unreachable: preamble check
+        if (current->rollback != Rollback::missing) {
+          fail(d.offset, fmt::format("a second -- migrate:rollback in section {}", to_string(current->phase)),
+               fmt::format("the first is at line {}", current->undo.where.line));
+        }
+        bool irreversible = false;
+        for (const auto& a : d.args) {
+          if (!a.key && a.value == "irreversible" && !irreversible) {
+            irreversible = true;
+          } else {
+            fail(a.offset, fmt::format("unexpected \"{}\" after -- migrate:rollback", a.value),
+                 "the only word allowed here is irreversible");
+          }
+        }
+        close_part(d.offset);
+        current->rollback = irreversible ? Rollback::irreversible : Rollback::present;
+        current->undo.where = at(d.offset);
+        open_part(&current->undo, d.offset);
+        parts_.back().irreversible = irreversible;
+      } else if (std::find(kWords.begin(), kWords.end(), d.word) == kWords.end()) {
+        fail(d.word_offset, fmt::format("unknown directive \"{}\"{}", d.word, util::did_you_mean(d.word, kWords)));
+      } else if (parts_.empty()) {
+        if (d.word != "allow") {
+          fail(d.offset, fmt::format("-- migrate:{} must be inside a section", d.word),
+               "only allow directives may come before the first section");
+        }
+        file_allows_.push_back(d);
+      } else {
+        parts_.back().directives.push_back(d);
+      }
+    }
+    close_part(text_.size());
+    for (const auto& d : file_allows_) m.file_allows.push_back(allow_from(d));
+  }
+
+  void open_part(Script* script, std::size_t header) {
+    Part p;
+    p.script = script;
+    p.begin = line_end(header);
+    parts_.push_back(std::move(p));
+  }
+
+  void close_part(std::size_t next_header) {
+    if (parts_.empty() || parts_.back().end != 0) return;
+    parts_.back().end = std::max(parts_.back().begin, next_header == text_.size() ? next_header : line_begin(next_header));
+  }
+
+  void fill(Part& part) {
+    Script& script = *part.script;
+    std::string_view body = text_.substr(part.begin, part.end - part.begin);
+    script.text = canonical_text(body);
+    std::vector<sql::Statement> parsed;
+    try {
+      parsed = sql::parse(body);
+    } catch (const sql::SyntaxError& e) {
+      fail(part.begin + e.offset(), e.what());
+    }
+    std::vector<std::size_t> offsets;
+    for (auto& s : parsed) {
+      Statement st;
+      st.sql = std::string(body.substr(s.begin, s.end - s.begin));
+      st.where = at(part.begin + s.begin);
+      st.kind = sql::node_kind(s.node);
+      st.node = std::move(s.node);
+      offsets.push_back(part.begin + s.begin);
+      script.statements.push_back(std::move(st));
+    }
+    if (part.irreversible) {
+      if (!script.statements.empty()) {
+        fail(offsets.front(), "a statement after -- migrate:rollback irreversible",
+             "an irreversible phase has no rollback SQL; drop \"irreversible\" to write one");
+      }
+      if (!part.directives.empty()) {
+        fail(part.directives.front().offset, "a directive after -- migrate:rollback irreversible");
+      }
+    }
+    for (const auto& d : part.directives) apply_directive(script, d, offsets);
+    check_transactions(script, offsets);
+  }
+
+  // The statement that a directive at `offset` applies to: the next one in the same part.
+  Statement& next_statement(Script& script, const Directive& d, const std::vector<std::size_t>& offsets) {
+    auto it = std::upper_bound(offsets.begin(), offsets.end(), d.offset);
+    if (it == offsets.end()) {
+      fail(d.offset, fmt::format("-- migrate:{} has no statement after it in this section", d.word));
+    }
+    return script.statements[static_cast<std::size_t>(it - offsets.begin())];
+  }
+
+  std::string single_value(const Directive& d) const {
+    if (d.args.size() != 1 || d.args.front().key) {
+      fail(d.offset, fmt::format("-- migrate:{} takes one value", d.word), fmt::format("-- migrate:{}=2s", d.word));
+    }
+    return d.args.front().value;
+  }
+
+  util::Duration duration_arg(const DirectiveArg& a, const Directive& d) const {
+    std::string why;
+    auto v = util::parse_duration(a.value, &why);
+    if (!v) fail(a.offset, fmt::format("-- migrate:{}: {}", d.word, why));
+    return *v;
+  }
+
+  void apply_directive(Script& script, const Directive& d, const std::vector<std::size_t>& offsets) {
+    if (d.word == "backfill") {
+      Statement& st = next_statement(script, d, offsets);
+      if (st.backfill) fail(d.offset, "a second -- migrate:backfill for the same statement");
+      st.backfill = backfill_from(d);
+      if (st.kind != "UpdateStmt" && st.kind != "DeleteStmt") {
+        fail(d.offset, fmt::format("-- migrate:backfill must be followed by an UPDATE or DELETE, not {}",
+                                   util::one_line(st.sql, 40)));
+      }
+      for (int n : {1, 2}) {
+        if (!sql::uses_param(st.node, n)) {
+          fail(offsets[static_cast<std::size_t>(&st - script.statements.data())],
+               fmt::format("the backfill statement does not use ${}", n),
+               fmt::format("restrict it to one batch: WHERE {0} > $1 AND {0} <= $2", st.backfill->key));
+        }
+      }
+    } else if (d.word == "allow") {
+      next_statement(script, d, offsets).allows.push_back(allow_from(d));
+    } else if (d.word == "no-transaction") {
+      if (!d.args.empty()) fail(d.args.front().offset, "-- migrate:no-transaction takes no value");
+      if (script.no_transaction) fail(d.offset, "a second -- migrate:no-transaction in this section");
+      script.no_transaction = true;
+    } else if (d.word == "lock-timeout" || d.word == "statement-timeout") {
+      auto& slot = d.word == "lock-timeout" ? script.lock_timeout : script.statement_timeout;
+      single_value(d);
+      if (slot) fail(d.offset, fmt::format("a second -- migrate:{} in this section", d.word));
+      slot = duration_arg(d.args.front(), d);
+      if (d.word == "lock-timeout" && slot->count() == 0) {
+        fail(d.args.front().offset, "-- migrate:lock-timeout=0 would wait for locks forever",
+             "give a bound such as 2s; the default comes from [defaults] lock_timeout");
+      }
+    } else {
+      fail(d.offset, fmt::format("-- migrate:{} cannot be used here", d.word)); // headers are handled earlier
+    }
+  }
+
+  Backfill backfill_from(const Directive& d) const {
+    static constexpr std::array<std::string_view, 5> kKeys = {"table", "key", "batch", "sleep", "target"};
+    Backfill b;
+    b.where = at(d.offset);
+    for (const auto& a : d.args) {
+      if (!a.key) {
+        fail(a.offset, fmt::format("unexpected \"{}\" in -- migrate:backfill", a.value), "write key=value");
+      }
+      const std::string& k = *a.key;
+      if (a.value.empty()) fail(a.offset, fmt::format("backfill: {}= needs a value", k));
+      if (k == "table") {
+        b.table = a.value;
+      } else if (k == "key") {
+        b.key = a.value;
+      } else if (k == "batch") {
+        if (a.value != "auto") {
+          int n = 0;
+          auto [ptr, ec] = std::from_chars(a.value.data(), a.value.data() + a.value.size(), n);
+          if (ec != std::errc() || ptr != a.value.data() + a.value.size() || n <= 0) {
+            fail(a.offset, fmt::format("backfill: batch must be a positive number of rows or auto, not \"{}\"", a.value));
+          }
+          b.batch = n;
+        }
+      } else if (k == "sleep") {
+        b.sleep = duration_arg(a, d);
+      } else if (k == "target") {
+        b.target = duration_arg(a, d);
+        if (b.target.count() == 0) fail(a.offset, "backfill: target must be longer than 0");
+      } else {
+        fail(a.offset, fmt::format("unknown backfill option \"{}\"{}", k, util::did_you_mean(k, kKeys)),
+             "backfill takes table=, key=, batch=, sleep= and target=");
+      }
+    }
+    if (b.table.empty()) fail(d.offset, "-- migrate:backfill needs table=", "-- migrate:backfill table=users key=id");
+    if (b.key.empty()) fail(d.offset, "-- migrate:backfill needs key=", "-- migrate:backfill table=users key=id");
+    return b;
+  }
+
+  Allow allow_from(const Directive& d) const {
+    Allow a;
+    a.where = at(d.offset);
+    for (const auto& arg : d.args) {
+      if (!arg.key && a.rule.empty()) {
+        a.rule = arg.value;
+      } else if (arg.key && *arg.key == "reason") {
+        a.reason = arg.value;
+      } else {
+        fail(arg.offset, fmt::format("unexpected \"{}\" in -- migrate:allow", arg.key ? *arg.key + "=" : arg.value),
+             "-- migrate:allow RULE-ID reason=\"why it is safe\"");
+      }
+    }
+    if (a.rule.empty()) fail(d.offset, "-- migrate:allow needs a rule id", "-- migrate:allow RULE-ID reason=\"...\"");
+    if (util::trim(a.reason).empty()) {
+      fail(d.offset, fmt::format("-- migrate:allow {} needs a reason", a.rule),
+           fmt::format("-- migrate:allow {} reason=\"why it is safe here\"", a.rule));
+    }
+    return a;
+  }
+
+  // Explicit BEGIN/COMMIT must pair up inside one section.
+  void check_transactions(const Script& script, const std::vector<std::size_t>& offsets) const {
+    std::optional<std::size_t> open;
+    for (std::size_t i = 0; i < script.statements.size(); ++i) {
+      switch (sql::transaction_control(script.statements[i].node)) {
+      case sql::TransactionControl::begin:
+        if (open) fail(offsets[i], "BEGIN inside a transaction that is already open",
+                       fmt::format("the open one began at line {}", script.statements[*open].where.line));
+        open = i;
+        break;
+      case sql::TransactionControl::commit:
+      case sql::TransactionControl::rollback:
+        if (!open) fail(offsets[i], "COMMIT or ROLLBACK without a BEGIN in this section");
+        open.reset();
+        break;
+      default:
+        break;
+      }
+    }
+    if (open) {
+      fail(offsets[*open], "BEGIN without COMMIT before the end of the section",
+           "a transaction cannot span sections; each section is applied on its own");
+    }
+  }
+
+  std::string_view text_;
+  const std::string& path_;
+  util::LineIndex lines_;
+  std::vector<Part> parts_;
+  std::vector<Directive> file_allows_;
+};
+
+} // namespace
+
+Migration parse_migration(std::string_view bytes, const std::string& path, const std::string& app,
+                          const FileName& name) {
+  Migration m{app, path, name.version, name.name, {}, {}};
+  std::string_view text = bytes;
+  if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3); // a UTF-8 byte order mark
+  util::LineIndex lines(text);
+  auto where = [&](std::size_t offset) {
+    auto p = lines.at(offset);
+    return Location{path, p.line, p.column};
+  };
+  if (auto nul = text.find('\0'); nul != std::string_view::npos) {
+    throw InputError(where(nul), "not a text file (it contains a NUL byte)");
+  }
+  if (auto bad = util::first_invalid_utf8(text)) {
+    throw InputError(where(*bad), fmt::format("not valid UTF-8 (byte 0x{:02X})", static_cast<unsigned char>(text[*bad])),
+                     "migration files are UTF-8; convert it with iconv -t UTF-8");
+  }
+  Parser parser(text, path);
+  try {
+    parser.run(m);
+  } catch (const FileProblem& p) {
+    throw InputError(parser.at(p.offset), p.message, p.hint);
+  }
+  return m;
+}
+
+} // namespace migrate::migration

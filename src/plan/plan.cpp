@@ -1,0 +1,158 @@
+#include "plan/plan.hpp"
+
+#include <fmt/format.h>
+
+#include "util/term.hpp"
+#include "util/text.hpp"
+
+namespace migrate::plan {
+
+using migration::Rollback;
+using migration::Script;
+using migration::TransactionPlan;
+
+std::vector<Step> offline(const std::vector<migration::Migration>& migrations, std::optional<migration::Phase> phase) {
+  std::vector<Step> steps;
+  for (const auto& m : migrations) {
+    for (const auto& s : m.sections) {
+      if (phase && s.phase != *phase) continue;
+      steps.push_back({&m, &s, migration::plan_transactions(s.forward), migration::plan_transactions(s.undo)});
+    }
+  }
+  return steps;
+}
+
+namespace {
+
+nlohmann::json backfill_json(const migration::Backfill& b) {
+  return {{"table", b.table},
+          {"key", b.key},
+          {"batch", b.batch ? nlohmann::json(*b.batch) : nlohmann::json("auto")},
+          {"sleep_ms", b.sleep.count()},
+          {"target_ms", b.target.count()}};
+}
+
+nlohmann::json transactions_json(const TransactionPlan& tx) {
+  nlohmann::json units = nlohmann::json::array();
+  for (const auto& u : tx.units) units.push_back({{"transaction", u.transaction}, {"first", u.first}, {"count", u.count}});
+  return {{"mode", migration::to_string(tx.mode)}, {"reason", tx.reason}, {"units", units}};
+}
+
+nlohmann::json script_json(const Script& script, const TransactionPlan& tx) {
+  nlohmann::json stmts = nlohmann::json::array();
+  for (const auto& st : script.statements) {
+    nlohmann::json j = {{"line", st.where.line}, {"column", st.where.column}, {"kind", st.kind}, {"sql", st.sql}};
+    j["backfill"] = st.backfill ? backfill_json(*st.backfill) : nlohmann::json(nullptr);
+    nlohmann::json allows = nlohmann::json::array();
+    for (const auto& a : st.allows) allows.push_back({{"rule", a.rule}, {"reason", a.reason}, {"line", a.where.line}});
+    j["allow"] = allows;
+    stmts.push_back(std::move(j));
+  }
+  auto ms = [](const std::optional<util::Duration>& d) { return d ? nlohmann::json(d->count()) : nlohmann::json(nullptr); };
+  return {{"line", script.where.line},
+          {"statements", stmts},
+          {"transactions", transactions_json(tx)},
+          {"lock_timeout_ms", ms(script.lock_timeout)},
+          {"statement_timeout_ms", ms(script.statement_timeout)}};
+}
+
+std::string count(std::size_t n, std::string_view what) {
+  return fmt::format("{} {}{}", n, what, n == 1 ? "" : "s");
+}
+
+std::string describe(const Script& script, const TransactionPlan& tx) {
+  const auto n = script.statements.size();
+  if (n == 0) return "no statements";
+  std::string out = count(n, "statement");
+  switch (tx.mode) {
+  case TransactionPlan::Mode::single: out += n == 1 ? " in a transaction" : " in one transaction"; break;
+  case TransactionPlan::Mode::each: out += fmt::format(", each on its own ({})", tx.reason); break;
+  case TransactionPlan::Mode::explicit_: out += " in the transactions the file's BEGIN/COMMIT mark"; break;
+  }
+  if (script.lock_timeout) out += fmt::format(", lock_timeout {}", util::format_duration(*script.lock_timeout));
+  if (script.statement_timeout) out += fmt::format(", statement_timeout {}", util::format_duration(*script.statement_timeout));
+  return out;
+}
+
+void statements_text(std::string& out, const Script& script, const TransactionPlan& tx, bool color) {
+  std::vector<char> marks(script.statements.size(), ' ');
+  if (tx.mode == TransactionPlan::Mode::explicit_) {
+    for (const auto& u : tx.units) {
+      for (std::size_t i = u.first; i < u.first + u.count; ++i) marks[i] = u.transaction ? '|' : ' ';
+    }
+  }
+  for (std::size_t i = 0; i < script.statements.size(); ++i) {
+    const auto& st = script.statements[i];
+    out += fmt::format("    {:>5} {} {}\n", util::styled(fmt::format("{}", st.where.line), util::Style::dim, color), marks[i],
+                       util::one_line(st.sql, 96));
+    if (st.backfill) {
+      const auto& b = *st.backfill;
+      out += fmt::format("            backfill {} by {}, batch {}{}{}\n", b.table, b.key,
+                         b.batch ? std::to_string(*b.batch) : "auto",
+                         b.batch ? "" : fmt::format(" (target {})", util::format_duration(b.target)),
+                         b.sleep.count() ? fmt::format(", sleep {}", util::format_duration(b.sleep)) : "");
+    }
+    for (const auto& a : st.allows) out += fmt::format("            allow {}: {}\n", a.rule, a.reason);
+  }
+}
+
+} // namespace
+
+nlohmann::json to_json(const std::vector<Step>& steps) {
+  nlohmann::json out = {{"version", 1}, {"offline", true}, {"steps", nlohmann::json::array()}};
+  for (const auto& step : steps) {
+    const auto& m = *step.migration;
+    const auto& s = *step.section;
+    nlohmann::json j = {{"app", m.app},
+                        {"version", m.version},
+                        {"name", m.name},
+                        {"file", m.path},
+                        {"phase", migration::to_string(s.phase)},
+                        {"status", "pending"},
+                        {"checksum", s.checksum}};
+    j["forward"] = script_json(s.forward, step.transactions);
+    j["rollback"] = {{"kind", migration::to_string(s.rollback)}};
+    if (s.rollback == Rollback::present) j["rollback"].update(script_json(s.undo, step.rollback_transactions));
+    out["steps"].push_back(std::move(j));
+  }
+  return out;
+}
+
+std::string to_text(const std::vector<Step>& steps, bool color) {
+  std::string out;
+  if (steps.empty()) return "Nothing to do: no migration steps found.\n";
+  out += util::styled("Plan (offline: no database was asked, so every step is shown as pending)", util::Style::dim, color);
+  out += "\n";
+  const migration::Migration* last = nullptr;
+  std::size_t migrations = 0;
+  std::vector<std::string> apps;
+  for (const auto& step : steps) {
+    const auto& m = *step.migration;
+    const auto& s = *step.section;
+    if (last != &m) {
+      ++migrations;
+      if (std::find(apps.begin(), apps.end(), m.app) == apps.end()) apps.push_back(m.app);
+      out += fmt::format("\n{} {}  {}\n", util::styled(m.app, util::Style::cyan, color),
+                         util::styled(m.id(), util::Style::bold, color), util::styled(m.path, util::Style::dim, color));
+      last = &m;
+    }
+    out += fmt::format("  {:<8} {}\n", migration::to_string(s.phase), describe(s.forward, step.transactions));
+    statements_text(out, s.forward, step.transactions, color);
+    switch (s.rollback) {
+    case Rollback::missing:
+      out += fmt::format("  {:<8} {}\n", "", util::styled("rollback: missing", util::Style::yellow, color));
+      break;
+    case Rollback::irreversible:
+      out += fmt::format("  {:<8} rollback: irreversible\n", "");
+      break;
+    case Rollback::present:
+      out += fmt::format("  {:<8} rollback: {}\n", "", s.undo.statements.empty() ? "nothing to undo" : describe(s.undo, step.rollback_transactions));
+      statements_text(out, s.undo, step.rollback_transactions, color);
+      break;
+    }
+  }
+  out += fmt::format("\n{} in {} of {}\n", count(steps.size(), "step"), count(migrations, "migration"), count(apps.size(), "app"));
+  return out;
+}
+
+} // namespace migrate::plan

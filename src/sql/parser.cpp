@@ -1,0 +1,134 @@
+#include "sql/parser.hpp"
+
+#include <memory>
+
+#include <pg_query.h>
+#include <pg_query/pg_query.pb-c.h>
+
+#include "util/utf8.hpp"
+
+namespace migrate::sql {
+
+namespace {
+
+// libpg_query reports the error position in characters (1-based) of the input.
+std::size_t error_offset(std::string_view text, const PgQueryError& error) {
+  if (error.cursorpos <= 0) return text.size();
+  return util::utf8_byte_offset(text, static_cast<std::size_t>(error.cursorpos - 1));
+}
+
+std::string error_message(const PgQueryError& error) {
+  return error.message ? error.message : "syntax error";
+}
+
+} // namespace
+
+std::vector<Token> scan(std::string_view text) {
+  const std::string input(text);
+  PgQueryScanResult result = pg_query_scan(input.c_str());
+  std::unique_ptr<PgQueryScanResult, void (*)(PgQueryScanResult*)> guard(
+      &result, [](PgQueryScanResult* r) { pg_query_free_scan_result(*r); });
+  if (result.error) throw SyntaxError(error_offset(text, *result.error), error_message(*result.error));
+
+  PgQuery__ScanResult* scanned = pg_query__scan_result__unpack(
+      nullptr, result.pbuf.len, reinterpret_cast<const std::uint8_t*>(result.pbuf.data));
+  if (!scanned) throw SyntaxError(0, "could not read the lexer's output");
+  std::vector<Token> tokens;
+  tokens.reserve(scanned->n_tokens);
+  for (std::size_t i = 0; i < scanned->n_tokens; ++i) {
+    const auto* t = scanned->tokens[i];
+    bool comment = t->token == PG_QUERY__TOKEN__SQL_COMMENT || t->token == PG_QUERY__TOKEN__C_COMMENT;
+    tokens.push_back({static_cast<std::size_t>(t->start), static_cast<std::size_t>(t->end), comment});
+  }
+  pg_query__scan_result__free_unpacked(scanned, nullptr);
+  return tokens;
+}
+
+std::vector<Statement> parse(std::string_view text) {
+  const std::string input(text);
+  PgQueryParseResult result = pg_query_parse(input.c_str());
+  std::unique_ptr<PgQueryParseResult, void (*)(PgQueryParseResult*)> guard(
+      &result, [](PgQueryParseResult* r) { pg_query_free_parse_result(*r); });
+  if (result.error) throw SyntaxError(error_offset(text, *result.error), error_message(*result.error));
+
+  const auto tree = nlohmann::json::parse(result.parse_tree);
+  const auto tokens = scan(text);
+  std::vector<Statement> out;
+  std::size_t t = 0; // tokens are in order, and so are statements: one pass
+  for (const auto& raw : tree.at("stmts")) {
+    auto location = raw.value("stmt_location", std::size_t{0});
+    auto length = raw.value("stmt_len", std::size_t{0});
+    std::size_t limit = length == 0 ? text.size() : location + length;
+    while (t < tokens.size() && (tokens[t].start < location || tokens[t].comment)) ++t;
+    if (t >= tokens.size() || tokens[t].start >= limit) continue;
+    Statement stmt{tokens[t].start, tokens[t].end, raw.at("stmt")};
+    for (; t < tokens.size() && tokens[t].start < limit; ++t) {
+      if (!tokens[t].comment) stmt.end = tokens[t].end;
+    }
+    out.push_back(std::move(stmt));
+  }
+  return out;
+}
+
+std::string node_kind(const nlohmann::json& node) {
+  if (node.is_object() && node.size() == 1) return node.begin().key();
+  return {};
+}
+
+bool uses_param(const nlohmann::json& node, int number) {
+  if (node.is_object()) {
+    auto it = node.find("ParamRef");
+    if (it != node.end() && it->value("number", 0) == number) return true;
+    for (const auto& [key, value] : node.items()) {
+      if (uses_param(value, number)) return true;
+    }
+  } else if (node.is_array()) {
+    for (const auto& value : node) {
+      if (uses_param(value, number)) return true;
+    }
+  }
+  return false;
+}
+
+TransactionControl transaction_control(const nlohmann::json& node) {
+  auto it = node.find("TransactionStmt");
+  if (it == node.end()) return TransactionControl::none;
+  const std::string kind = it->value("kind", "");
+  if (kind == "TRANS_STMT_BEGIN" || kind == "TRANS_STMT_START") return TransactionControl::begin;
+  if (kind == "TRANS_STMT_COMMIT") return TransactionControl::commit;
+  if (kind == "TRANS_STMT_ROLLBACK") return TransactionControl::rollback;
+  return TransactionControl::other;
+}
+
+std::string needs_own_transaction(const nlohmann::json& node) {
+  const std::string kind = node_kind(node);
+  if (kind.empty()) return {};
+  const auto& body = node.at(kind);
+  if (kind == "IndexStmt" && body.value("concurrent", false)) return "CREATE INDEX CONCURRENTLY";
+  if (kind == "DropStmt" && body.value("concurrent", false)) return "DROP INDEX CONCURRENTLY";
+  if (kind == "ReindexStmt") {
+    for (const auto& p : body.value("params", nlohmann::json::array())) {
+      if (p.contains("DefElem") && p["DefElem"].value("defname", "") == "concurrently") {
+        return "REINDEX CONCURRENTLY";
+      }
+    }
+  }
+  if (kind == "AlterTableStmt") {
+    for (const auto& cmd : body.value("cmds", nlohmann::json::array())) {
+      const auto& c = cmd.value("AlterTableCmd", nlohmann::json::object());
+      if (c.value("subtype", "") == "AT_DetachPartition" && c.contains("def") &&
+          c["def"].value("PartitionCmd", nlohmann::json::object()).value("concurrent", false)) {
+        return "DETACH PARTITION CONCURRENTLY";
+      }
+    }
+  }
+  if (kind == "VacuumStmt") return body.value("is_vacuumcmd", false) ? "VACUUM" : "";
+  if (kind == "CreatedbStmt") return "CREATE DATABASE";
+  if (kind == "DropdbStmt") return "DROP DATABASE";
+  if (kind == "CreateTableSpaceStmt") return "CREATE TABLESPACE";
+  if (kind == "DropTableSpaceStmt") return "DROP TABLESPACE";
+  if (kind == "AlterSystemStmt") return "ALTER SYSTEM";
+  return {};
+}
+
+} // namespace migrate::sql

@@ -1,0 +1,57 @@
+#pragma once
+// The only code that includes pg_query.h: PostgreSQL's own lexer and parser (libpg_query 15).
+// Parse trees are libpg_query's JSON form, held as nlohmann::json (measured against protobuf-c in
+// tests/bench/parse_tree.cpp: as fast or faster end to end, and walkable by field name).
+#include <cstddef>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace migrate::sql {
+
+// The lexer or parser rejected the text; offset is a byte offset into it.
+class SyntaxError : public std::runtime_error {
+public:
+  SyntaxError(std::size_t offset, const std::string& message) : std::runtime_error(message), offset_(offset) {}
+  [[nodiscard]] std::size_t offset() const noexcept { return offset_; }
+
+private:
+  std::size_t offset_;
+};
+
+struct Token {
+  std::size_t start; // byte offsets, [start, end)
+  std::size_t end;
+  bool comment;      // -- or /* */
+};
+
+// Every token of the text, comments included, as PostgreSQL's lexer sees them.
+std::vector<Token> scan(std::string_view text);
+
+struct Statement {
+  std::size_t begin; // first byte of the statement's first token
+  std::size_t end;   // one past its last token (the terminating semicolon is not included)
+  nlohmann::json node; // {"AlterTableStmt": {...}}
+};
+
+// Splits and parses the text into statements. Throws SyntaxError.
+std::vector<Statement> parse(std::string_view text);
+
+// "AlterTableStmt", "IndexStmt", ...
+std::string node_kind(const nlohmann::json& node);
+
+// True when the tree contains the positional parameter $number anywhere.
+bool uses_param(const nlohmann::json& node, int number);
+
+enum class TransactionControl { none, begin, commit, rollback, other };
+TransactionControl transaction_control(const nlohmann::json& node);
+
+// Statements PostgreSQL refuses inside a transaction block: CREATE/DROP INDEX CONCURRENTLY,
+// REINDEX CONCURRENTLY, DETACH PARTITION CONCURRENTLY, VACUUM, CREATE/DROP DATABASE, ...
+// Returns a short reason ("CREATE INDEX CONCURRENTLY") or "" when the statement may run in one.
+std::string needs_own_transaction(const nlohmann::json& node);
+
+} // namespace migrate::sql

@@ -1,0 +1,97 @@
+#include "util/log.hpp"
+
+#include <chrono>
+#include <cstdio>
+#include <mutex>
+
+#include <fmt/chrono.h>
+#include <nlohmann/json.hpp>
+#include <spdlog/sinks/base_sink.h>
+
+#include "util/redact.hpp"
+#include "util/term.hpp"
+
+namespace migrate::log {
+
+namespace {
+
+Format g_format = Format::text;
+std::mutex g_write;
+
+std::string_view level_name(Level level) {
+  switch (level) {
+  case Level::trace: return "trace";
+  case Level::debug: return "debug";
+  case Level::info: return "info";
+  case Level::warn: return "warning";
+  case Level::error: return "error";
+  }
+  return "info";
+}
+
+Level from_spdlog(spdlog::level::level_enum level) {
+  switch (level) {
+  case spdlog::level::trace: return Level::trace;
+  case spdlog::level::debug: return Level::debug;
+  case spdlog::level::info: return Level::info;
+  case spdlog::level::warn: return Level::warn;
+  default: return Level::error;
+  }
+}
+
+std::string timestamp() {
+  auto now = std::chrono::system_clock::now();
+  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
+  return fmt::format("{:%Y-%m-%dT%H:%M:%S}.{:03d}Z", fmt::gmtime(std::chrono::system_clock::to_time_t(now)),
+                     static_cast<int>(ms));
+}
+
+class StderrSink final : public spdlog::sinks::base_sink<spdlog::details::null_mutex> {
+protected:
+  void sink_it_(const spdlog::details::log_msg& msg) override {
+    emit(from_spdlog(msg.level), std::string_view(msg.payload.data(), msg.payload.size()));
+  }
+  void flush_() override { std::fflush(stderr); }
+};
+
+} // namespace
+
+void init(Format fmt_, int verbosity) {
+  g_format = fmt_;
+  auto logger = std::make_shared<spdlog::logger>("migrate", std::make_shared<StderrSink>());
+  spdlog::level::level_enum level = spdlog::level::info;
+  if (verbosity < 0) level = spdlog::level::err;
+  if (verbosity == 1) level = spdlog::level::debug;
+  if (verbosity >= 2) level = spdlog::level::trace;
+  logger->set_level(level);
+  logger->flush_on(spdlog::level::trace);
+  spdlog::set_default_logger(logger);
+}
+
+Format format() { return g_format; }
+
+void emit(Level level, std::string_view message, const nlohmann::json* fields) {
+  std::string text = util::scrub(message);
+  std::string line;
+  if (g_format == Format::json) {
+    nlohmann::json obj = {{"time", timestamp()}, {"level", level_name(level)}, {"message", text}};
+    if (fields) {
+      for (const auto& [k, v] : fields->items()) obj[k] = v;
+    }
+    line = util::scrub(obj.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  } else {
+    const bool color = util::color_stderr();
+    line = "migrate: ";
+    if (level == Level::error) line += util::styled("error:", util::Style::red, color) + " ";
+    if (level == Level::warn) line += util::styled("warning:", util::Style::yellow, color) + " ";
+    if (level == Level::debug || level == Level::trace) line += util::styled("debug:", util::Style::dim, color) + " ";
+    if (fields && fields->contains("location")) line += (*fields)["location"].get<std::string>() + ": ";
+    line += text;
+    if (fields && fields->contains("hint")) line += "\n  hint: " + (*fields)["hint"].get<std::string>();
+  }
+  std::lock_guard lock(g_write);
+  std::fprintf(stderr, "%s\n", line.c_str());
+  std::fflush(stderr);
+}
+
+} // namespace migrate::log

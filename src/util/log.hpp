@@ -1,0 +1,29 @@
+#pragma once
+// Logs, progress and errors go to standard error; results go to standard output.
+// Text: "migrate: warning: ..."; --log-format json: one JSON object per line.
+// Every line passes through util::scrub, so a registered secret never reaches the terminal or a log file.
+#include <string_view>
+
+#include <nlohmann/json_fwd.hpp>
+#include <spdlog/spdlog.h>
+
+namespace migrate::log {
+
+enum class Format { text, json };
+enum class Level { trace, debug, info, warn, error };
+
+// verbosity: -1 quiet (errors only), 0 default (info), 1 -v (debug), 2 -vv (trace).
+void init(Format format, int verbosity);
+Format format();
+
+// One line at `level`, with structured fields for the JSON form (ignored in text form, except that
+// "location" is printed before the message).
+void emit(Level level, std::string_view message, const nlohmann::json* fields = nullptr);
+
+using spdlog::debug;
+using spdlog::error;
+using spdlog::info;
+using spdlog::trace;
+using spdlog::warn;
+
+} // namespace migrate::log
