@@ -38,6 +38,7 @@ int run_ephemeral(const std::vector<std::string>& command) {
   // A terminal's Ctrl-C reaches the command by itself; a SIGTERM sent to us alone is passed on.
   util::signals::Hook forward(util::signals::Hook::When::interrupt, [child] { ::kill(child, SIGTERM); });
   auto status = util::wait_for(child, std::nullopt);
+  if (util::signals::interrupted()) return static_cast<int>(Exit::interrupted);
   return status.value_or(static_cast<int>(Exit::database));
 }
 

@@ -56,18 +56,18 @@ std::string next_version(const fs::path& dir) {
 
 constexpr std::string_view kTemplate = R"(-- {name}
 --
--- expand: additive changes that old and new application code both work with (new tables, nullable
+-- The expand phase: additive changes that old and new application code both work with (new tables, nullable
 -- columns, indexes CONCURRENTLY, constraints NOT VALID). Runs before the deploy.
 -- migrate:expand
 
 -- migrate:rollback
 
--- migrate: data changes while both versions run (backfills, VALIDATE CONSTRAINT).
+-- The migrate phase: data changes while both versions run (backfills, VALIDATE CONSTRAINT).
 -- migrate:migrate
 
 -- migrate:rollback
 
--- contract: removals once no running code uses the old shape. Runs after the deploy.
+-- The contract phase: removals once no running code uses the old shape. Runs after the deploy.
 -- migrate:contract
 
 -- migrate:rollback

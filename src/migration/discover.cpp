@@ -39,30 +39,39 @@ void load_into(const AppDir& app, std::vector<Migration>& out, std::vector<Input
     return;
   }
   std::sort(files.begin(), files.end());
-  std::vector<Migration> found;
+  struct Named {
+    fs::path path;
+    std::string shown;
+    FileName name;
+  };
+  std::vector<Named> named;
   for (const auto& path : files) {
     std::string shown = (fs::path(app.shown_dir) / path.filename()).string();
     std::string why;
-    auto name = parse_file_name(path.filename().string(), &why);
-    if (!name) {
+    if (auto name = parse_file_name(path.filename().string(), &why)) {
+      named.push_back({path, shown, *name});
+    } else {
       errors.emplace_back(Location{shown, 1, 1}, "bad migration file name: " + why,
                           "rename it like 20251107120000_add_email.sql");
-      continue;
-    }
-    try {
-      found.push_back(parse_migration(read_file(path, shown), shown, app.name, *name));
-    } catch (const InputError& e) {
-      errors.push_back(e);
     }
   }
-  std::stable_sort(found.begin(), found.end(),
-                   [](const Migration& a, const Migration& b) { return compare_versions(a.version, b.version) < 0; });
-  for (std::size_t i = 1; i < found.size(); ++i) {
-    if (compare_versions(found[i - 1].version, found[i].version) == 0) {
-      errors.emplace_back(Location{found[i].path, 1, 1},
-                          fmt::format("duplicate version {} in app {}: {} has it too", found[i].version, app.name,
-                                      found[i - 1].path),
+  // Versions are checked from the names alone, so a file that fails to parse still holds its version.
+  std::stable_sort(named.begin(), named.end(),
+                   [](const Named& a, const Named& b) { return compare_versions(a.name.version, b.name.version) < 0; });
+  for (std::size_t i = 1; i < named.size(); ++i) {
+    if (compare_versions(named[i - 1].name.version, named[i].name.version) == 0) {
+      errors.emplace_back(Location{named[i].shown, 1, 1},
+                          fmt::format("duplicate version {} in app {}: {} has it too", named[i].name.version, app.name,
+                                      named[i - 1].shown),
                           "give one of them a new version, e.g. with `migrate new`");
+    }
+  }
+  std::vector<Migration> found;
+  for (const auto& n : named) {
+    try {
+      found.push_back(parse_migration(read_file(n.path, n.shown), n.shown, app.name, n.name));
+    } catch (const InputError& e) {
+      errors.push_back(e);
     }
   }
   for (auto& m : found) out.push_back(std::move(m));

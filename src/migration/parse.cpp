@@ -58,7 +58,11 @@ public:
       if (!util::trim(text_.substr(line_begin, t.start - line_begin)).empty()) {
         fail(t.start, "a -- migrate: directive must be on a line of its own");
       }
-      markers.push_back(parse_directive(comment, t.start));
+      auto d = parse_directive(comment, t.start);
+      if (std::find(kWords.begin(), kWords.end(), d.word) == kWords.end()) {
+        fail(d.word_offset, fmt::format("unknown directive \"{}\"{}", d.word, util::did_you_mean(d.word, kWords)));
+      }
+      markers.push_back(std::move(d));
     }
     check_preamble(tokens, markers);
     build_parts(m, markers);
@@ -146,8 +150,6 @@ private:
         current->undo.where = at(d.offset);
         open_part(&current->undo, d.offset);
         parts_.back().irreversible = irreversible;
-      } else if (std::find(kWords.begin(), kWords.end(), d.word) == kWords.end()) {
-        fail(d.word_offset, fmt::format("unknown directive \"{}\"{}", d.word, util::did_you_mean(d.word, kWords)));
       } else if (parts_.empty()) {
         if (d.word != "allow") {
           fail(d.offset, fmt::format("-- migrate:{} must be inside a section", d.word),
