@@ -116,15 +116,15 @@ private:
     for (const auto& d : markers) {
       if (auto phase = phase_from(d.word)) {
         if (!d.args.empty()) fail(d.args.front().offset, fmt::format("unexpected text after -- migrate:{}", d.word));
-        if (current) {
-          if (current->phase == *phase) {
+        for (const auto& earlier : m.sections) {
+          if (earlier.phase == *phase) {
             fail(d.offset, fmt::format("section {} appears twice", d.word),
-                 fmt::format("the first is at line {}", current->forward.where.line));
+                 fmt::format("the first is at line {}", earlier.forward.where.line));
           }
-          if (current->phase > *phase) {
-            fail(d.offset, fmt::format("section {} after {}: sections go expand, migrate, contract", d.word,
-                                       to_string(current->phase)));
-          }
+        }
+        if (current && current->phase > *phase) {
+          fail(d.offset, fmt::format("section {} after {}: sections go expand, migrate, contract", d.word,
+                                     to_string(current->phase)));
         }
         close_part(d.offset);
         current = &m.sections.emplace_back(Section{*phase, {}, Rollback::missing, {}, {}});

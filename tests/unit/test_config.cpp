@@ -1,0 +1,194 @@
+// SPEC §2: discovery, precedence flag > environment > file > default, unknown keys, bad values.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+
+#include "config/config.hpp"
+#include "util/error.hpp"
+#include "util/redact.hpp"
+
+using namespace migrate;
+using namespace migrate::config;
+namespace fs = std::filesystem;
+
+namespace {
+struct Fixture {
+  fs::path dir;
+  std::map<std::string, std::string, std::less<>> env;
+  Fixture() {
+    std::string t = (fs::temp_directory_path() / "migrate-cfg-XXXXXX").string();
+    dir = ::mkdtemp(t.data());
+  }
+  ~Fixture() { fs::remove_all(dir); }
+  void file(const std::string& text, const std::string& name = "migrate.toml") const {
+    fs::create_directories((dir / name).parent_path());
+    std::ofstream(dir / name) << text;
+  }
+  Config load(const Overrides& o = {}, const fs::path& cwd = {}) const {
+    auto lookup = [this](std::string_view k) -> std::optional<std::string> {
+      auto it = env.find(k);
+      if (it == env.end()) return std::nullopt;
+      return it->second;
+    };
+    return config::load(o, lookup, cwd.empty() ? dir : cwd);
+  }
+  // The first input error's text.
+  std::string error(const Overrides& o = {}) const {
+    try {
+      load(o);
+    } catch (const InputErrors& e) {
+      return e.errors().front().what() + std::string(" | ") + e.errors().front().hint();
+    } catch (const Error& e) {
+      return e.what();
+    }
+    return "no error";
+  }
+};
+} // namespace
+
+TEST_CASE("defaults with no file") {
+  Fixture f;
+  auto c = f.load();
+  CHECK_FALSE(c.file);
+  CHECK(c.database_url().empty());
+  CHECK(c.ledger_schema() == "migrate");
+  CHECK(c.lock_timeout().count() == 1000);
+  CHECK(c.lock_retries() == 10);
+  CHECK(c.statement_timeout().count() == 0);
+  CHECK(c.pg_version() == 15);
+  CHECK_FALSE(c.allow_out_of_order());
+  CHECK(c.get("defaults.lock_timeout").origin.source == Source::fallback);
+  CHECK(c.apps.empty());
+}
+
+TEST_CASE("the file is found in the current directory or the nearest parent; dirs are relative to it") {
+  Fixture f;
+  f.file("[apps.django]\ndir = \"db/django\"\nowns = [\"public.auth_*\"]\n");
+  fs::create_directories(f.dir / "a" / "b");
+  auto c = f.load({}, f.dir / "a" / "b");
+  REQUIRE(c.file);
+  CHECK(c.file->filename() == "migrate.toml");
+  REQUIRE(c.apps.size() == 1);
+  CHECK(c.apps[0].name == "django");
+  CHECK(c.apps[0].dir == (f.dir / "db/django").lexically_normal());
+  CHECK(c.apps[0].owns == std::vector<std::string>{"public.auth_*"});
+  CHECK(c.apps[0].origin.detail.find(":1") != std::string::npos);
+}
+
+TEST_CASE("-c names the file; a missing one is an error") {
+  Fixture f;
+  f.file("[ledger]\nschema = \"ops\"\n", "conf/other.toml");
+  Overrides o;
+  o.config_file = f.dir / "conf/other.toml";
+  CHECK(f.load(o).ledger_schema() == "ops");
+  o.config_file = f.dir / "missing.toml";
+  CHECK(f.error(o).find("configuration file not found") != std::string::npos);
+}
+
+TEST_CASE("precedence: flag > environment > file > default") {
+  Fixture f;
+  f.file("[database]\nurl = \"postgresql://file@h/db\"\n[defaults]\nlock_timeout = \"3s\"\nlock_retries = 4\n");
+  auto c = f.load();
+  CHECK(c.database_url() == "postgresql://file@h/db");
+  CHECK(c.get("database.url").origin.source == Source::file);
+  CHECK(c.get("database.url").origin.detail == "migrate.toml:2");
+  CHECK(c.lock_timeout().count() == 3000);
+
+  f.env["DATABASE_URL"] = "postgresql://env@h/db";
+  CHECK(f.load().database_url() == "postgresql://env@h/db");
+  f.env["MIGRATE_DATABASE_URL"] = "postgresql://migrate-env@h/db"; // stronger than DATABASE_URL
+  auto e = f.load();
+  CHECK(e.database_url() == "postgresql://migrate-env@h/db");
+  CHECK(e.get("database.url").origin.detail == "MIGRATE_DATABASE_URL");
+  f.env["MIGRATE_LOCK_TIMEOUT"] = "750ms";
+  CHECK(f.load().lock_timeout().count() == 750);
+
+  Overrides o;
+  o.flags["database.url"] = {"postgresql://flag@h/db", "--database"};
+  o.flags["defaults.lock_timeout"] = {"5s", "--lock-timeout"};
+  auto g = f.load(o);
+  CHECK(g.database_url() == "postgresql://flag@h/db");
+  CHECK(g.get("database.url").origin.source == Source::flag);
+  CHECK(g.lock_timeout().count() == 5000);
+  CHECK(g.lock_retries() == 4); // still from the file
+}
+
+TEST_CASE("unknown keys are reported with file:line and a suggestion") {
+  Fixture f;
+  f.file("[defaults]\nlock_timeout = \"1s\"\nlock_timout = \"2s\"\n");
+  auto msg = f.error();
+  CHECK(msg.find("migrate.toml:3:1: unknown key defaults.lock_timout (did you mean \"lock_timeout\"?)") != std::string::npos);
+  f.file("[databse]\nurl = \"x\"\n");
+  CHECK(f.error().find("migrate.toml:1:2: unknown section [databse] (did you mean \"database\"?)") != std::string::npos);
+  f.file("[apps.web]\ndir = \"m\"\nown = [\"x\"]\n");
+  CHECK(f.error().find("migrate.toml:3:1: unknown key apps.web.own (did you mean \"owns\"?)") != std::string::npos);
+}
+
+TEST_CASE("malformed values are reported with file:line") {
+  Fixture f;
+  f.file("[defaults]\nlock_timeout = \"5\"\n");
+  CHECK(f.error().find("migrate.toml:2:16: defaults.lock_timeout: \"5\" needs a unit") != std::string::npos);
+  f.file("[defaults]\nlock_retries = -1\n");
+  CHECK(f.error().find("migrate.toml:2") != std::string::npos);
+  f.file("[defaults]\nlock_retries = \"ten\"\n");
+  CHECK(f.error().find("\"ten\" is not a whole number") != std::string::npos);
+  f.file("[defaults]\npg_version = 9\n");
+  CHECK(f.error().find("PostgreSQL 9 is not supported") != std::string::npos);
+  f.file("[ledger]\nschema = \"\"\n");
+  CHECK(f.error().find("must not be empty") != std::string::npos);
+  f.file("[defaults\nlock_timeout = 1\n");
+  CHECK(f.error().find("migrate.toml:1:") != std::string::npos); // TOML syntax error with its place
+  f.file("[apps.\"my app\"]\n");
+  CHECK(f.error().find("may only use letters") != std::string::npos);
+}
+
+TEST_CASE("a bad environment value names the variable") {
+  Fixture f;
+  f.env["MIGRATE_LOCK_RETRIES"] = "many";
+  CHECK(f.error().find("environment variable MIGRATE_LOCK_RETRIES") != std::string::npos);
+}
+
+TEST_CASE("durations and versions in every accepted spelling") {
+  Fixture f;
+  f.file("[defaults]\nlock_timeout = \"500ms\"\nstatement_timeout = \"1min\"\npg_version = 11.0\n");
+  auto c = f.load();
+  CHECK(c.lock_timeout().count() == 500);
+  CHECK(c.statement_timeout().count() == 60000);
+  CHECK(c.pg_version() == 11);
+  f.file("[defaults]\npg_version = \"11\"\nstatement_timeout = 0\n");
+  CHECK(f.load().pg_version() == 11);
+  std::string why;
+  CHECK(*normalise(Kind::pg_version, "17.2", &why) == "17");
+  CHECK_FALSE(normalise(Kind::pg_version, "18", &why));
+  CHECK_FALSE(normalise(Kind::pg_version, "15.", &why));
+}
+
+TEST_CASE("without [apps], every directory under migrations/ is an app") {
+  Fixture f;
+  fs::create_directories(f.dir / "migrations/shop");
+  fs::create_directories(f.dir / "migrations/api");
+  auto c = f.load();
+  REQUIRE(c.apps.size() == 2);
+  CHECK(c.apps[0].name == "api");
+  CHECK(c.apps[1].name == "shop");
+  CHECK(c.app("shop").dir_shown == "migrations/shop");
+  CHECK_THROWS_WITH_AS((void)c.app("shp"), "unknown app \"shp\" (did you mean \"shop\"?)", UsageError);
+}
+
+TEST_CASE("passwords in the URL are registered as secrets and never shown") {
+  Fixture f;
+  f.env["DATABASE_URL"] = "postgresql://app:Sekr1t-Pa55@db/shop";
+  f.env["PGPASSWORD"] = "An0ther-Pa55";
+  auto c = f.load();
+  CHECK(util::redact_conninfo(c.database_url()) == "postgresql://app:***@db/shop");
+  CHECK(util::scrub("connection failed for Sekr1t-Pa55 and An0ther-Pa55") == "connection failed for *** and ***");
+  auto lookup = [&](std::string_view k) -> std::optional<std::string> {
+    auto it = f.env.find(k);
+    return it == f.env.end() ? std::nullopt : std::optional<std::string>(it->second);
+  };
+  for (const auto& [k, v] : libpq_environment(lookup)) {
+    if (k == "PGPASSWORD") CHECK(v == "***");
+  }
+}

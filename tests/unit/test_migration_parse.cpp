@@ -1,0 +1,321 @@
+// SPEC §1, the migration file format: what parses, and every malformed form with its file:line:col.
+#include "helpers.hpp"
+
+#include "migration/transactions.hpp"
+
+using namespace migrate;
+using namespace migrate::migration;
+using migrate::test::parse;
+
+TEST_CASE("the SPEC example parses into three sections with their rollbacks") {
+  auto m = parse(R"(-- migrations/shop/20251107120000_email_verified.sql
+-- migrate:expand
+ALTER TABLE users ADD COLUMN email_verified boolean;
+CREATE INDEX CONCURRENTLY users_email_verified_idx ON users (email_verified);
+-- migrate:rollback
+DROP INDEX CONCURRENTLY IF EXISTS users_email_verified_idx;
+ALTER TABLE users DROP COLUMN IF EXISTS email_verified;
+
+-- migrate:migrate
+-- migrate:backfill table=users key=id batch=auto
+UPDATE users SET email_verified = (legacy_status = 'verified')
+ WHERE id > $1 AND id <= $2 AND email_verified IS NULL;
+-- migrate:rollback
+-- (nothing to undo: the column goes away with the expand rollback)
+
+-- migrate:contract
+ALTER TABLE users DROP COLUMN legacy_status;
+-- migrate:rollback irreversible
+)");
+  REQUIRE(m.sections.size() == 3);
+  const auto& expand = m.sections[0];
+  CHECK(expand.phase == Phase::expand);
+  CHECK(expand.forward.where.line == 2);
+  REQUIRE(expand.forward.statements.size() == 2);
+  CHECK(expand.forward.statements[0].sql == "ALTER TABLE users ADD COLUMN email_verified boolean");
+  CHECK(expand.forward.statements[0].where.line == 3);
+  CHECK(expand.forward.statements[0].where.column == 1);
+  CHECK(expand.forward.statements[0].kind == "AlterTableStmt");
+  CHECK(expand.forward.statements[1].kind == "IndexStmt");
+  CHECK(expand.rollback == Rollback::present);
+  CHECK(expand.undo.statements.size() == 2);
+  CHECK(expand.undo.where.line == 5);
+
+  const auto& mig = m.sections[1];
+  CHECK(mig.phase == Phase::migrate);
+  REQUIRE(mig.forward.statements.size() == 1);
+  REQUIRE(mig.forward.statements[0].backfill);
+  CHECK(mig.forward.statements[0].backfill->table == "users");
+  CHECK(mig.forward.statements[0].backfill->key == "id");
+  CHECK_FALSE(mig.forward.statements[0].backfill->batch);
+  CHECK(mig.forward.statements[0].backfill->target == util::Duration{200});
+  CHECK(mig.forward.statements[0].where.line == 11);
+  CHECK(mig.rollback == Rollback::present);
+  CHECK(mig.undo.statements.empty());
+
+  const auto& contract = m.sections[2];
+  CHECK(contract.phase == Phase::contract);
+  CHECK(contract.rollback == Rollback::irreversible);
+  CHECK(contract.undo.statements.empty());
+  CHECK(m.section(Phase::contract) == &contract);
+  for (const auto& s : m.sections) CHECK(s.checksum.size() == 64);
+}
+
+TEST_CASE("a file may omit sections, and a section may have no rollback") {
+  auto m = parse("-- migrate:contract\nDROP TABLE old;\n");
+  REQUIRE(m.sections.size() == 1);
+  CHECK(m.sections[0].phase == Phase::contract);
+  CHECK(m.sections[0].rollback == Rollback::missing);
+  CHECK(m.section(Phase::expand) == nullptr);
+}
+
+TEST_CASE("comments before the first section are allowed, and so are file-wide allow directives") {
+  auto m = parse("-- a note\n/* a block\n   comment */\n-- migrate:allow prefer-text reason=\"legacy schema\"\n"
+                 "-- migrate:expand\nSELECT 1;\n");
+  REQUIRE(m.file_allows.size() == 1);
+  CHECK(m.file_allows[0].rule == "prefer-text");
+  CHECK(m.file_allows[0].reason == "legacy schema");
+  CHECK(m.file_allows[0].where.line == 4);
+}
+
+TEST_CASE("statements are split by PostgreSQL's parser") {
+  SUBCASE("dollar quoting, semicolons and -- migrate: inside a function body") {
+    auto m = parse(R"(-- migrate:expand
+CREATE FUNCTION f() RETURNS trigger LANGUAGE plpgsql AS $body$
+BEGIN
+  -- migrate:contract   (inside the body: not a section)
+  NEW.a := 'x;y'; RETURN NEW;
+END $body$;
+SELECT $$;$$, $tag$ $$ ; $tag$;
+)");
+    REQUIRE(m.sections.size() == 1);
+    REQUIRE(m.sections[0].forward.statements.size() == 2);
+    CHECK(m.sections[0].forward.statements[0].kind == "CreateFunctionStmt");
+    CHECK(m.sections[0].forward.statements[1].where.line == 7);
+  }
+  SUBCASE("E'' strings, standard strings with semicolons, comments between statements") {
+    auto m = parse("-- migrate:expand\nSELECT E'it\\'s; fine';  /* ; */ SELECT 'a;b'; -- trailing ;\nSELECT 3\n");
+    const auto& st = m.sections[0].forward.statements;
+    REQUIRE(st.size() == 3);
+    CHECK(st[0].sql == "SELECT E'it\\'s; fine'");
+    CHECK(st[1].where.line == 2);
+    CHECK(st[1].where.column == 33);
+    CHECK(st[1].sql == "SELECT 'a;b'");
+    CHECK(st[2].sql == "SELECT 3"); // the last statement needs no semicolon
+  }
+  SUBCASE("columns count characters, not bytes") {
+    auto m = parse("-- migrate:expand\nSELECT 'é'; SELECT 2;\n");
+    CHECK(m.sections[0].forward.statements[1].where.column == 13);
+  }
+  SUBCASE("a statement may not run across a section header") {
+    auto m = parse("-- migrate:expand\nSELECT 1\n-- migrate:rollback\nSELECT 2\n");
+    CHECK(m.sections[0].forward.statements.size() == 1);
+    CHECK(m.sections[0].undo.statements.size() == 1);
+  }
+}
+
+TEST_CASE("line endings: CRLF and LF files parse alike and have the same checksums") {
+  std::string lf = "-- migrate:expand\nCREATE TABLE t (id int);\n-- migrate:rollback\nDROP TABLE t;\n";
+  std::string crlf;
+  for (char c : lf) {
+    if (c == '\n') crlf += '\r';
+    crlf += c;
+  }
+  auto a = parse(lf);
+  auto b = parse(crlf);
+  CHECK(a.sections[0].checksum == b.sections[0].checksum);
+  CHECK(b.sections[0].forward.statements[0].where.line == 2);
+  CHECK(b.sections[0].undo.where.line == 3);
+  auto c = parse("-- migrate:expand\nCREATE TABLE t (id bigint);\n-- migrate:rollback\nDROP TABLE t;\n");
+  CHECK(a.sections[0].checksum != c.sections[0].checksum);
+  // Changing only the rollback keeps the forward checksum: the ledger keeps the rollback as applied.
+  auto d = parse("-- migrate:expand\nCREATE TABLE t (id int);\n-- migrate:rollback\nDROP TABLE IF EXISTS t;\n");
+  CHECK(a.sections[0].checksum == d.sections[0].checksum);
+}
+
+TEST_CASE("a UTF-8 byte order mark is ignored") {
+  auto m = parse("\xEF\xBB\xBF-- migrate:expand\nSELECT 1;\n");
+  CHECK(m.sections.size() == 1);
+}
+
+TEST_CASE("directives") {
+  SUBCASE("backfill with every option, quoted values") {
+    auto m = parse("-- migrate:migrate\n-- migrate:backfill table=\"public.users\" key=id batch=500 sleep=50ms target=1s\n"
+                   "DELETE FROM users WHERE id > $1 AND id <= $2 AND deleted;\n");
+    const auto& b = *m.sections[0].forward.statements[0].backfill;
+    CHECK(b.table == "public.users");
+    CHECK(*b.batch == 500);
+    CHECK(b.sleep == util::Duration{50});
+    CHECK(b.target == util::Duration{1000});
+    CHECK(b.where.line == 2);
+  }
+  SUBCASE("allow applies to the next statement only") {
+    auto m = parse("-- migrate:expand\n-- migrate:allow index-not-concurrent reason=\"table is \\\"tiny\\\"\"\n"
+                   "CREATE INDEX i ON t (a);\nCREATE INDEX j ON t (b);\n");
+    const auto& st = m.sections[0].forward.statements;
+    REQUIRE(st[0].allows.size() == 1);
+    CHECK(st[0].allows[0].rule == "index-not-concurrent");
+    CHECK(st[0].allows[0].reason == "table is \"tiny\"");
+    CHECK(st[1].allows.empty());
+  }
+  SUBCASE("section options: no-transaction, lock-timeout, statement-timeout") {
+    auto m = parse("-- migrate:expand\n-- migrate:no-transaction\n-- migrate:lock-timeout=2s\n"
+                   "-- migrate:statement-timeout 1min\nSELECT 1;\n-- migrate:rollback\n-- migrate:lock-timeout=500ms\nSELECT 2;\n");
+    const auto& s = m.sections[0];
+    CHECK(s.forward.no_transaction);
+    CHECK(*s.forward.lock_timeout == util::Duration{2000});
+    CHECK(*s.forward.statement_timeout == util::Duration{60000});
+    CHECK(*s.undo.lock_timeout == util::Duration{500});
+    CHECK_FALSE(s.undo.no_transaction);
+  }
+}
+
+TEST_CASE("malformed files: exit 2 at file:line:col") {
+  using migrate::test::failure;
+  SUBCASE("text before the first section") {
+    CHECK_FAILS_AT("-- intro\nSELECT 1;\n-- migrate:expand\n", 2, 1, "text before the first section");
+  }
+  SUBCASE("SQL and no section at all") { CHECK_FAILS_AT("CREATE TABLE t ();\n", 1, 1, "SQL outside a section"); }
+  SUBCASE("no sections, only comments") { CHECK_FAILS_AT("-- nothing here\n", 1, 1, "no sections"); }
+  SUBCASE("an empty file") { CHECK_FAILS_AT("", 1, 1, "no sections"); }
+  SUBCASE("unknown section, with a suggestion") {
+    CHECK_FAILS_AT("-- migrate:expnad\nSELECT 1;\n", 1, 12, "unknown directive \"expnad\" (did you mean \"expand\"?)");
+  }
+  SUBCASE("unknown directive inside a section") {
+    CHECK_FAILS_AT("-- migrate:expand\n  -- migrate:backfil table=t key=id\nSELECT 1;\n", 2, 14, "did you mean \"backfill\"");
+  }
+  SUBCASE("a directive word is missing") { CHECK_FAILS_AT("-- migrate:\n", 1, 12, "needs a word"); }
+  SUBCASE("sections out of order") {
+    CHECK_FAILS_AT("-- migrate:contract\nSELECT 1;\n-- migrate:expand\nSELECT 2;\n", 3, 1, "sections go expand, migrate, contract");
+  }
+  SUBCASE("a section repeated") {
+    CHECK_FAILS_AT("-- migrate:expand\nSELECT 1;\n-- migrate:migrate\n-- migrate:expand\n", 4, 1, "appears twice");
+    CHECK_FAILS_AT("-- migrate:expand\n-- migrate:expand\n", 2, 1, "section expand appears twice");
+  }
+  SUBCASE("a rollback repeated") {
+    CHECK_FAILS_AT("-- migrate:expand\nSELECT 1;\n-- migrate:rollback\nSELECT 2;\n-- migrate:rollback\n", 5, 1,
+                   "a second -- migrate:rollback");
+  }
+  SUBCASE("text after a section header") {
+    CHECK_FAILS_AT("-- migrate:expand now\nSELECT 1;\n", 1, 19, "unexpected text after -- migrate:expand");
+  }
+  SUBCASE("rollback with an unknown word") {
+    CHECK_FAILS_AT("-- migrate:expand\nSELECT 1;\n-- migrate:rollback irreversable\n", 3, 21, "unexpected \"irreversable\"");
+  }
+  SUBCASE("statements after rollback irreversible") {
+    CHECK_FAILS_AT("-- migrate:contract\nDROP TABLE t;\n-- migrate:rollback irreversible\nCREATE TABLE t ();\n", 4, 1,
+                   "a statement after -- migrate:rollback irreversible");
+  }
+  SUBCASE("a directive that is not on a line of its own") {
+    CHECK_FAILS_AT("-- migrate:expand\nSELECT 1; -- migrate:contract\n", 2, 11, "on a line of its own");
+  }
+  SUBCASE("a section directive before the first section") {
+    CHECK_FAILS_AT("-- migrate:no-transaction\n-- migrate:expand\nSELECT 1;\n", 1, 1, "must be inside a section");
+  }
+  SUBCASE("a parse error, in the right section and place") {
+    CHECK_FAILS_AT("-- migrate:expand\nSELECT 1;\n-- migrate:rollback\nDROP TABLE t;\n  SELEC 2;\n", 5, 3, "syntax error at or near \"SELEC\"");
+    CHECK_FAILS_AT("-- migrate:expand\nSELECT 'é', 1 1;\n", 2, 15, "syntax error");
+  }
+  SUBCASE("an unterminated string or dollar quote") {
+    CHECK_FAILS_AT("-- migrate:expand\nSELECT 1;\nSELECT 'oops;\n-- migrate:contract\n", 3, 8, "unterminated quoted string");
+    CHECK_FAILS_AT("-- migrate:expand\nSELECT $x$ body;\n", 2, 8, "unterminated dollar-quoted string");
+  }
+  SUBCASE("a file that is not UTF-8") {
+    CHECK_FAILS_AT("-- migrate:expand\nSELECT 'caf\xe9';\n", 2, 12, "not valid UTF-8 (byte 0xE9)");
+    CHECK_FAILS_AT("-- migrate:expand\n\xC0\xAF\n", 2, 1, "not valid UTF-8"); // an overlong form
+  }
+  SUBCASE("a binary file") { CHECK_FAILS_AT(std::string_view("-- migrate:expand\nSELECT 1;\0\x01", 30), 2, 10, "NUL byte"); }
+  SUBCASE("backfill without table or key") {
+    CHECK_FAILS_AT("-- migrate:migrate\n-- migrate:backfill key=id\nUPDATE t SET a = 1 WHERE id > $1 AND id <= $2;\n", 2, 1,
+                   "needs table=");
+    CHECK_FAILS_AT("-- migrate:migrate\n-- migrate:backfill table=t\nUPDATE t SET a = 1 WHERE id > $1 AND id <= $2;\n", 2, 1,
+                   "needs key=");
+  }
+  SUBCASE("backfill whose statement lacks $1 or $2") {
+    CHECK_FAILS_AT("-- migrate:migrate\n-- migrate:backfill table=t key=id\nUPDATE t SET a = 1 WHERE id <= $2;\n", 3, 1,
+                   "does not use $1");
+    CHECK_FAILS_AT("-- migrate:migrate\n-- migrate:backfill table=t key=id\n\n  UPDATE t SET a = 1 WHERE id > $1;\n", 4, 3,
+                   "does not use $2");
+  }
+  SUBCASE("backfill followed by something other than UPDATE or DELETE") {
+    CHECK_FAILS_AT("-- migrate:migrate\n-- migrate:backfill table=t key=id\nSELECT $1, $2;\n", 2, 1, "must be followed by an UPDATE or DELETE");
+  }
+  SUBCASE("backfill with nothing after it") {
+    CHECK_FAILS_AT("-- migrate:migrate\nSELECT 1;\n-- migrate:backfill table=t key=id\n-- migrate:rollback\n", 3, 1,
+                   "has no statement after it");
+  }
+  SUBCASE("backfill with an unknown option or a bad value") {
+    CHECK_FAILS_AT("-- migrate:migrate\n-- migrate:backfill table=t key=id bacth=10\nUPDATE t SET a=1 WHERE id > $1 AND id <= $2;\n",
+                   2, 36, "unknown backfill option \"bacth\" (did you mean \"batch\"?)");
+    CHECK_FAILS_AT("-- migrate:migrate\n-- migrate:backfill table=t key=id batch=0\nUPDATE t SET a=1 WHERE id > $1 AND id <= $2;\n",
+                   2, 36, "positive number of rows or auto");
+    CHECK_FAILS_AT("-- migrate:migrate\n-- migrate:backfill table=t key=id sleep=5\nUPDATE t SET a=1 WHERE id > $1 AND id <= $2;\n",
+                   2, 36, "needs a unit");
+    CHECK_FAILS_AT("-- migrate:migrate\n-- migrate:backfill table=t id\nUPDATE t SET a=1 WHERE id > $1 AND id <= $2;\n", 2, 29,
+                   "unexpected \"id\"");
+  }
+  SUBCASE("an unterminated quoted value") {
+    CHECK_FAILS_AT("-- migrate:expand\n-- migrate:allow x reason=\"oops\nSELECT 1;\n", 2, 27, "unterminated quoted value");
+  }
+  SUBCASE("allow without a reason or a rule") {
+    CHECK_FAILS_AT("-- migrate:expand\n-- migrate:allow index-not-concurrent\nCREATE INDEX i ON t (a);\n", 2, 1, "needs a reason");
+    CHECK_FAILS_AT("-- migrate:expand\n-- migrate:allow reason=\"x\"\nSELECT 1;\n", 2, 1, "needs a rule id");
+  }
+  SUBCASE("timeouts: a value is required, lock-timeout=0 is refused, repeats are errors") {
+    CHECK_FAILS_AT("-- migrate:expand\n-- migrate:lock-timeout\nSELECT 1;\n", 2, 1, "takes one value");
+    CHECK_FAILS_AT("-- migrate:expand\n-- migrate:lock-timeout=0\nSELECT 1;\n", 2, 25, "wait for locks forever");
+    CHECK_FAILS_AT("-- migrate:expand\n-- migrate:statement-timeout=2 s\nSELECT 1;\n", 2, 1, "takes one value");
+    CHECK_FAILS_AT("-- migrate:expand\n-- migrate:statement-timeout=2x\nSELECT 1;\n", 2, 30, "unknown unit");
+    CHECK_FAILS_AT("-- migrate:expand\n-- migrate:no-transaction\n-- migrate:no-transaction\nSELECT 1;\n", 3, 1, "a second");
+    CHECK_FAILS_AT("-- migrate:expand\n-- migrate:no-transaction yes\nSELECT 1;\n", 2, 27, "takes no value");
+  }
+  SUBCASE("explicit BEGIN and COMMIT must pair up inside a section") {
+    CHECK_FAILS_AT("-- migrate:expand\nBEGIN;\nSELECT 1;\n-- migrate:rollback\nCOMMIT;\n", 2, 1, "BEGIN without COMMIT");
+    CHECK_FAILS_AT("-- migrate:expand\nSELECT 1;\nCOMMIT;\n", 3, 1, "without a BEGIN");
+    CHECK_FAILS_AT("-- migrate:expand\nBEGIN;\nBEGIN;\nCOMMIT;\n", 3, 1, "already open");
+  }
+}
+
+TEST_CASE("transaction boundaries") {
+  SUBCASE("a plain section is one transaction") {
+    auto m = parse("-- migrate:expand\nCREATE TABLE a ();\nCREATE TABLE b ();\n");
+    auto tx = plan_transactions(m.sections[0].forward);
+    CHECK(tx.mode == TransactionPlan::Mode::single);
+    REQUIRE(tx.units.size() == 1);
+    CHECK(tx.units[0].transaction);
+    CHECK(tx.units[0].count == 2);
+  }
+  SUBCASE("CONCURRENTLY, VACUUM and DETACH ... CONCURRENTLY make every statement run on its own") {
+    for (const char* sql : {"CREATE INDEX CONCURRENTLY i ON t (a)", "DROP INDEX CONCURRENTLY i", "REINDEX INDEX CONCURRENTLY i",
+                            "VACUUM t", "ALTER TABLE p DETACH PARTITION c CONCURRENTLY"}) {
+      CAPTURE(sql);
+      auto m = parse(std::string("-- migrate:expand\nSELECT 1;\n") + sql + ";\n");
+      auto tx = plan_transactions(m.sections[0].forward);
+      CHECK(tx.mode == TransactionPlan::Mode::each);
+      CHECK(tx.reason.find("line 3") != std::string::npos);
+      CHECK(tx.units.size() == 2);
+      CHECK_FALSE(tx.units[0].transaction);
+    }
+  }
+  SUBCASE("no-transaction does the same for anything") {
+    auto m = parse("-- migrate:expand\n-- migrate:no-transaction\nSELECT 1;\nSELECT 2;\n");
+    auto tx = plan_transactions(m.sections[0].forward);
+    CHECK(tx.mode == TransactionPlan::Mode::each);
+    CHECK(tx.reason == "no-transaction directive");
+  }
+  SUBCASE("explicit BEGIN/COMMIT are honoured") {
+    auto m = parse("-- migrate:expand\nSELECT 0;\nBEGIN;\nSELECT 1;\nSELECT 2;\nCOMMIT;\nSELECT 3;\n");
+    auto tx = plan_transactions(m.sections[0].forward);
+    CHECK(tx.mode == TransactionPlan::Mode::explicit_);
+    REQUIRE(tx.units.size() == 3);
+    CHECK_FALSE(tx.units[0].transaction);
+    CHECK(tx.units[1].transaction);
+    CHECK(tx.units[1].first == 1);
+    CHECK(tx.units[1].count == 4);
+    CHECK_FALSE(tx.units[2].transaction);
+  }
+  SUBCASE("an empty section has no units") {
+    auto m = parse("-- migrate:expand\n-- nothing yet\n");
+    CHECK(plan_transactions(m.sections[0].forward).units.empty());
+  }
+}
