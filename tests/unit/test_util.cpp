@@ -51,6 +51,8 @@ TEST_CASE("did you mean") {
   CHECK(did_you_mean("contrct", words) == " (did you mean \"contract\"?)");
   CHECK(did_you_mean("zzzzzz", words).empty());
   CHECK(edit_distance("kitten", "sitting") == 3);
+  CHECK(edit_distance("wbe", "web") == 1); // a transposition counts once
+  CHECK(edit_distance("EXPAND", "expand") == 0);
 }
 
 TEST_CASE("one_line collapses white space and cuts long text") {

@@ -1,0 +1,66 @@
+# config show: values with their origins, precedence, redaction; bad configuration is exit 2.
+source "$(dirname "$0")/lib.sh"
+
+secret='Pa55-w0rd-xyzzy'
+cat > migrate.toml <<TOML
+[database]
+url = "postgresql://app:${secret}@db.internal/shop"
+
+[defaults]
+lock_timeout = "2s"
+TOML
+mkdir -p sub/dir && cd sub/dir
+unset DATABASE_URL MIGRATE_DATABASE_URL MIGRATE_LOCK_TIMEOUT PGPASSWORD
+run "$MIGRATE" config show
+expect_code 0
+expect_stdout "# configuration file: $SCRATCH/migrate.toml"
+expect_stdout "database.url = postgresql://app:***@db.internal/shop  # file ../../migrate.toml:2"
+expect_stdout "defaults.lock_timeout = 2s  # file ../../migrate.toml:5"
+expect_stdout "defaults.lock_retries = 10  # default"
+expect_not "$secret" "$OUT" "$ERR"
+
+MIGRATE_LOCK_TIMEOUT=750ms run "$MIGRATE" config show
+expect_stdout "defaults.lock_timeout = 750ms  # environment MIGRATE_LOCK_TIMEOUT"
+
+DATABASE_URL="postgres://u:${secret}@env-host/db" run "$MIGRATE" config show
+expect_stdout "database.url = postgres://u:***@env-host/db  # environment DATABASE_URL"
+DATABASE_URL="postgres://u@env-host/db" MIGRATE_DATABASE_URL="postgres://m@mig-host/db" run "$MIGRATE" config show
+expect_stdout "database.url = postgres://m@mig-host/db  # environment MIGRATE_DATABASE_URL"
+DATABASE_URL="postgres://u@env-host/db" run "$MIGRATE" -d "host=flag-host password=${secret}" config show
+expect_stdout "database.url = host=flag-host password=***  # flag --database"
+expect_not "$secret" "$OUT" "$ERR"
+
+PGPASSWORD="$secret" run "$MIGRATE" config show --format json
+expect_code 0
+expect_not "$secret" "$OUT" "$ERR"
+python3 - "$OUT" <<'PY' && pass || fail "config show --format json"
+import json, sys
+doc = json.load(open(sys.argv[1]))
+assert doc["version"] == 1
+s = {x["key"]: x for x in doc["settings"]}
+assert s["defaults.lock_timeout"]["value"] == "2s" and s["defaults.lock_timeout"]["source"] == "file"
+assert doc["libpq_environment"]["PGPASSWORD"] == "***"
+PY
+
+# Bad configuration: file:line, a suggestion, exit 2.
+cd "$SCRATCH"
+printf '[defaults]\nlock_timout = "2s"\n' > migrate.toml
+run "$MIGRATE" config show
+expect_code 2
+expect_stderr 'migrate.toml:2:1: unknown key defaults.lock_timout (did you mean "lock_timeout"?)'
+printf '[defaults]\nlock_timeout = "2"\n' > migrate.toml
+run "$MIGRATE" config show
+expect_code 2
+expect_stderr 'defaults.lock_timeout: "2" needs a unit'
+printf 'this is = = not toml\n' > migrate.toml
+run "$MIGRATE" config show
+expect_code 2
+expect_stderr "migrate.toml:1:"
+run "$MIGRATE" -c missing.toml config show
+expect_code 2
+expect_stderr "missing.toml: configuration file not found"
+rm migrate.toml
+MIGRATE_LOCK_RETRIES=lots run "$MIGRATE" config show
+expect_code 2
+expect_stderr "environment variable MIGRATE_LOCK_RETRIES"
+finish

@@ -1,0 +1,49 @@
+# migrate plan (offline) on the example, in text and JSON, per phase and per app.
+source "$(dirname "$0")/lib.sh"
+
+cp -r "$SOURCE_DIR/migrations-examples/shop/." .
+run "$MIGRATE" plan
+expect_code 0
+expect_stdout "shop 20251107120000_email_verified"
+expect_stdout "expand   2 statements, each on its own (CREATE INDEX CONCURRENTLY at line 4)"
+expect_stdout "backfill users by id, batch auto (target 200ms)"
+expect_stdout "rollback: irreversible"
+expect_stdout "3 steps in 1 migration of 1 app"
+
+run "$MIGRATE" plan --phase contract --format json
+expect_code 0
+python3 - "$OUT" <<'PY' && pass || fail "plan --format json is not what SPEC §5 asks"
+import json, sys
+doc = json.load(open(sys.argv[1]))
+assert doc["version"] == 1
+steps = doc["steps"]
+assert [s["phase"] for s in steps] == ["contract"], steps
+s = steps[0]
+assert s["app"] == "shop" and s["version"] == "20251107120000" and s["name"] == "email_verified"
+assert s["forward"]["statements"][0]["line"] == 17
+assert s["rollback"]["kind"] == "irreversible"
+PY
+
+run "$MIGRATE" plan --app shp
+expect_code 2
+expect_stderr 'unknown app "shp" (did you mean "shop"?)'
+
+run "$MIGRATE" plan --database postgresql://x@y/z
+expect_code 2
+expect_stderr "plans from the files only"
+
+# Several apps declared in migrate.toml, each with its own directory.
+cat > migrate.toml <<'TOML'
+[apps.shop]
+dir = "migrations/shop"
+[apps.api]
+dir = "db/api"
+TOML
+write db/api/1_tokens.sql $'-- migrate:expand\nCREATE TABLE api_tokens (id bigint PRIMARY KEY);\n-- migrate:rollback\nDROP TABLE api_tokens;\n'
+run "$MIGRATE" plan
+expect_code 0
+expect_stdout "api 1_tokens  db/api/1_tokens.sql"
+expect_stdout "4 steps in 2 migrations of 2 apps"
+run "$MIGRATE" plan --app api --phase expand
+expect_stdout "1 step in 1 migration of 1 app"
+finish
