@@ -1,0 +1,52 @@
+# bash completion for migrate                                   -*- shell-script -*-
+# Commands, apps and migration versions come from `migrate __complete ...`.
+
+_migrate() {
+  local cur prev words cword
+  _init_completion 2>/dev/null || {
+    cur="${COMP_WORDS[COMP_CWORD]}"
+    prev="${COMP_WORDS[COMP_CWORD-1]}"
+    words=("${COMP_WORDS[@]}")
+    cword=$COMP_CWORD
+  }
+
+  local global_opts="-c --config -d --database --app -v --verbose -q --quiet --log-format --color --version -h --help"
+  case "$prev" in
+    -c|--config) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+    -d|--database) COMPREPLY=($(compgen -W "ephemeral" -- "$cur")); return ;;
+    --app) COMPREPLY=($(compgen -W "$(migrate __complete apps 2>/dev/null)" -- "$cur")); return ;;
+    --log-format) COMPREPLY=($(compgen -W "text json" -- "$cur")); return ;;
+    --color) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return ;;
+    --phase) COMPREPLY=($(compgen -W "expand migrate contract all" -- "$cur")); return ;;
+    --format) COMPREPLY=($(compgen -W "text json" -- "$cur")); return ;;
+  esac
+
+  # The command is the first word that is not an option or an option's value.
+  local i cmd="" sub=""
+  for ((i = 1; i < cword; i++)); do
+    case "${words[i]}" in
+      -c|--config|-d|--database|--app|--log-format|--color|--phase|--format) ((i++)) ;;
+      -*) ;;
+      *) if [ -z "$cmd" ]; then cmd="${words[i]}"; elif [ -z "$sub" ]; then sub="${words[i]}"; fi ;;
+    esac
+  done
+
+  if [ -z "$cmd" ]; then
+    if [[ "$cur" == -* ]]; then
+      COMPREPLY=($(compgen -W "$global_opts" -- "$cur"))
+    else
+      COMPREPLY=($(compgen -W "$(migrate __complete commands 2>/dev/null)" -- "$cur"))
+    fi
+    return
+  fi
+
+  case "$cmd" in
+    new) COMPREPLY=($(compgen -W "--app -h --help" -- "$cur")) ;;
+    plan) COMPREPLY=($(compgen -W "--phase --format --app -h --help" -- "$cur")) ;;
+    config)
+      if [ -z "$sub" ]; then COMPREPLY=($(compgen -W "show" -- "$cur"))
+      else COMPREPLY=($(compgen -W "--format -h --help" -- "$cur")); fi ;;
+    ephemeral) COMPREPLY=($(compgen -c -- "$cur")) ;;
+  esac
+}
+complete -F _migrate migrate
