@@ -17,12 +17,11 @@ namespace migrate::cli {
 namespace {
 
 int run_ephemeral(const std::vector<std::string>& command) {
-  auto server = db::EphemeralServer::start();
-  {
-    auto session = db::connect(server->conninfo());
-    auto version = session->exec("SHOW server_version").rows.at(0).at(0).value_or("?");
-    log::info("throwaway PostgreSQL {} ready (pid {}, {})", version, server->pid(), server->dir().string());
-  }
+  db::Connection db = db::open(std::string(config::kEphemeral));
+  const auto& server = db.server;
+  auto version = db.session->exec("SHOW server_version").rows.at(0).at(0).value_or("?");
+  log::info("throwaway PostgreSQL {} ready (pid {}, {})", version, server->pid(), server->dir().string());
+  db.session.reset(); // the server is for the command now
   if (command.empty()) {
     fmt::print("{}\n", server->url());
     std::fflush(stdout);

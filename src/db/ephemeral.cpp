@@ -15,6 +15,7 @@
 #include <fmt/format.h>
 #include <libpq-fe.h>
 
+#include "db/session.hpp"
 #include "util/error.hpp"
 #include "util/log.hpp"
 #include "util/process.hpp"
@@ -196,5 +197,11 @@ std::string EphemeralServer::url() const {
   for (char c : dir_.string()) host += c == '/' ? std::string("%2F") : std::string(1, c);
   return fmt::format("postgresql://postgres@/postgres?host={}&port={}", host, port_);
 }
+
+// Defined here, where EphemeralServer is complete. The session closes before the server stops.
+Connection::Connection() = default;
+Connection::Connection(Connection&&) noexcept = default;
+Connection& Connection::operator=(Connection&&) noexcept = default;
+Connection::~Connection() { session.reset(); }
 
 } // namespace migrate::db

@@ -3,7 +3,9 @@
 #include <fmt/format.h>
 
 #include "db/session.hpp"
+#include "db/ephemeral.hpp"
 #include "util/error.hpp"
+#include "util/log.hpp"
 #include "util/redact.hpp"
 #include "util/text.hpp"
 
@@ -13,9 +15,23 @@ namespace {
 
 std::string clean(std::string_view message) { return util::scrub(util::trim(message)); }
 
+// Server notices ("NOTICE: index ... does not exist, skipping") become log lines, so that they obey
+// --log-format and -q instead of going straight to stderr.
+class NoticeToLog final : public pqxx::errorhandler {
+public:
+  explicit NoticeToLog(pqxx::connection_base& c) : pqxx::errorhandler(c) {}
+  bool operator()(const char msg[]) noexcept override {
+    try {
+      log::info("server: {}", util::trim(msg));
+    } catch (...) {
+    }
+    return false;
+  }
+};
+
 class PqSession final : public Session {
 public:
-  explicit PqSession(const std::string& conninfo) : conn_(conninfo) {}
+  explicit PqSession(const std::string& conninfo) : conn_(conninfo), notices_(conn_) {}
 
   Result query(std::string_view sql, const std::vector<Value>& params) override {
     std::vector<const char*> raw;
@@ -69,6 +85,7 @@ private:
   }
 
   pqxx::connection conn_;
+  NoticeToLog notices_;
 };
 
 } // namespace
@@ -86,6 +103,19 @@ std::unique_ptr<Session> connect(const std::string& conninfo) {
   } catch (const std::exception& e) {
     throw DatabaseError(fmt::format("cannot connect to {}: {}", describe(conninfo), clean(e.what())), "08001");
   }
+}
+
+Connection open(const std::string& url) {
+  Connection c;
+  if (url == "ephemeral") {
+    c.server = EphemeralServer::start();
+    c.session = connect(c.server->conninfo());
+    c.description = fmt::format("a throwaway PostgreSQL in {}", c.server->dir().string());
+  } else {
+    c.session = connect(url);
+    c.description = describe(url);
+  }
+  return c;
 }
 
 } // namespace migrate::db

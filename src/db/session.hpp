@@ -35,6 +35,22 @@ public:
 // Throws DatabaseError (exit 3) naming the target with any password replaced by ***.
 std::unique_ptr<Session> connect(const std::string& conninfo);
 
+class EphemeralServer;
+
+// A session, and the throwaway server behind it when the URL is "ephemeral" (it lives, and is removed,
+// with the Connection). Open it from the main thread.
+struct Connection {
+  std::unique_ptr<EphemeralServer> server;
+  std::unique_ptr<Session> session;
+  std::string description; // for messages, password replaced by ***
+
+  Connection();
+  Connection(Connection&&) noexcept;
+  Connection& operator=(Connection&&) noexcept;
+  ~Connection();
+};
+Connection open(const std::string& url);
+
 // Where a conninfo points, for messages: "postgresql://app:***@db/shop" or "PGHOST=... (libpq defaults)".
 std::string describe(const std::string& conninfo);
 

@@ -1,6 +1,12 @@
 # migrate plan (offline) on the example, in text and JSON, per phase and per app.
 source "$(dirname "$0")/lib.sh"
 
+# Every example folder plans cleanly.
+for example in "$SOURCE_DIR"/migrations-examples/*/; do
+  (cd "$example" && "$MIGRATE" plan >/dev/null 2>"$SCRATCH/example.err") && pass ||
+    fail "example $(basename "$example") does not plan: $(cat "$SCRATCH/example.err")"
+done
+
 cp -r "$SOURCE_DIR/migrations-examples/shop/." .
 run "$MIGRATE" plan
 expect_code 0
