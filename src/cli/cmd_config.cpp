@@ -10,13 +10,8 @@ namespace migrate::cli {
 
 namespace {
 
-std::string shown_value(const config::Config& cfg, const std::string& key, const config::Setting& s) {
-  if (key == "database.url") {
-    if (s.value.empty()) return "";
-    return util::redact_conninfo(s.value);
-  }
-  (void)cfg;
-  return s.value;
+std::string shown_value(std::string_view key, const config::Setting& s) {
+  return key == "database.url" ? util::redact_conninfo(s.value) : s.value;
 }
 
 int show(const Globals& g, const std::string& format) {
@@ -24,15 +19,15 @@ int show(const Globals& g, const std::string& format) {
   auto env = config::process_env();
   auto pg = config::libpq_environment(env);
   if (format == "json") {
-    nlohmann::json out = {{"version", 1},
-                          {"file", cfg.file ? nlohmann::json(cfg.file->string()) : nlohmann::json(nullptr)},
-                          {"settings", nlohmann::json::array()},
-                          {"apps", nlohmann::json::array()},
-                          {"libpq_environment", nlohmann::json::object()}};
+    nlohmann::ordered_json out = {{"version", 1},
+                          {"file", cfg.file ? nlohmann::ordered_json(cfg.file->string()) : nlohmann::ordered_json(nullptr)},
+                          {"settings", nlohmann::ordered_json::array()},
+                          {"apps", nlohmann::ordered_json::array()},
+                          {"libpq_environment", nlohmann::ordered_json::object()}};
     for (const auto& k : config::keys()) {
       const auto& s = cfg.get(k.name);
       out["settings"].push_back({{"key", k.name},
-                                 {"value", shown_value(cfg, std::string(k.name), s)},
+                                 {"value", shown_value(k.name, s)},
                                  {"source", config::to_string(s.origin.source)},
                                  {"origin", s.origin.detail}});
     }
@@ -48,7 +43,7 @@ int show(const Globals& g, const std::string& format) {
              cfg.file ? cfg.file->string() : "none (defaults, environment and flags only)");
   for (const auto& k : config::keys()) {
     const auto& s = cfg.get(k.name);
-    std::string value = shown_value(cfg, std::string(k.name), s);
+    std::string value = shown_value(k.name, s);
     if (k.name == "database.url" && value.empty()) {
       value = pg.empty() ? "(libpq defaults: local socket, your user name)" : "(libpq's PG* variables below)";
     }

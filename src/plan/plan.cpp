@@ -24,31 +24,31 @@ std::vector<Step> offline(const std::vector<migration::Migration>& migrations, s
 
 namespace {
 
-nlohmann::json backfill_json(const migration::Backfill& b) {
+nlohmann::ordered_json backfill_json(const migration::Backfill& b) {
   return {{"table", b.table},
           {"key", b.key},
-          {"batch", b.batch ? nlohmann::json(*b.batch) : nlohmann::json("auto")},
+          {"batch", b.batch ? nlohmann::ordered_json(*b.batch) : nlohmann::ordered_json("auto")},
           {"sleep_ms", b.sleep.count()},
           {"target_ms", b.target.count()}};
 }
 
-nlohmann::json transactions_json(const TransactionPlan& tx) {
-  nlohmann::json units = nlohmann::json::array();
+nlohmann::ordered_json transactions_json(const TransactionPlan& tx) {
+  nlohmann::ordered_json units = nlohmann::ordered_json::array();
   for (const auto& u : tx.units) units.push_back({{"transaction", u.transaction}, {"first", u.first}, {"count", u.count}});
   return {{"mode", migration::to_string(tx.mode)}, {"reason", tx.reason}, {"units", units}};
 }
 
-nlohmann::json script_json(const Script& script, const TransactionPlan& tx) {
-  nlohmann::json stmts = nlohmann::json::array();
+nlohmann::ordered_json script_json(const Script& script, const TransactionPlan& tx) {
+  nlohmann::ordered_json stmts = nlohmann::ordered_json::array();
   for (const auto& st : script.statements) {
-    nlohmann::json j = {{"line", st.where.line}, {"column", st.where.column}, {"kind", st.kind}, {"sql", st.sql}};
-    j["backfill"] = st.backfill ? backfill_json(*st.backfill) : nlohmann::json(nullptr);
-    nlohmann::json allows = nlohmann::json::array();
+    nlohmann::ordered_json j = {{"line", st.where.line}, {"column", st.where.column}, {"kind", st.kind}, {"sql", st.sql}};
+    j["backfill"] = st.backfill ? backfill_json(*st.backfill) : nlohmann::ordered_json(nullptr);
+    nlohmann::ordered_json allows = nlohmann::ordered_json::array();
     for (const auto& a : st.allows) allows.push_back({{"rule", a.rule}, {"reason", a.reason}, {"line", a.where.line}});
     j["allow"] = allows;
     stmts.push_back(std::move(j));
   }
-  auto ms = [](const std::optional<util::Duration>& d) { return d ? nlohmann::json(d->count()) : nlohmann::json(nullptr); };
+  auto ms = [](const std::optional<util::Duration>& d) { return d ? nlohmann::ordered_json(d->count()) : nlohmann::ordered_json(nullptr); };
   return {{"line", script.where.line},
           {"statements", stmts},
           {"transactions", transactions_json(tx)},
@@ -98,12 +98,12 @@ void statements_text(std::string& out, const Script& script, const TransactionPl
 
 } // namespace
 
-nlohmann::json to_json(const std::vector<Step>& steps) {
-  nlohmann::json out = {{"version", 1}, {"offline", true}, {"steps", nlohmann::json::array()}};
+nlohmann::ordered_json to_json(const std::vector<Step>& steps) {
+  nlohmann::ordered_json out = {{"version", 1}, {"offline", true}, {"steps", nlohmann::ordered_json::array()}};
   for (const auto& step : steps) {
     const auto& m = *step.migration;
     const auto& s = *step.section;
-    nlohmann::json j = {{"app", m.app},
+    nlohmann::ordered_json j = {{"app", m.app},
                         {"version", m.version},
                         {"name", m.name},
                         {"file", m.path},

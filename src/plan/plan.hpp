@@ -23,7 +23,7 @@ struct Step {
 // In version order per app; within a migration, expand, migrate, contract. `phase` narrows it.
 std::vector<Step> offline(const std::vector<migration::Migration>& migrations, std::optional<migration::Phase> phase);
 
-nlohmann::json to_json(const std::vector<Step>& steps);
+nlohmann::ordered_json to_json(const std::vector<Step>& steps);
 std::string to_text(const std::vector<Step>& steps, bool color);
 
 } // namespace migrate::plan
