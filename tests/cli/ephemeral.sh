@@ -32,26 +32,28 @@ run "$MIGRATE" ephemeral -- psql -XAtc "select 1/0"
 expect_code 1
 gone "$(server_pid "$ERR")" "$(server_dir "$ERR")"
 
-# 3. SIGINT while it waits: exit 130, nothing left.
-"$MIGRATE" ephemeral >"$SCRATCH/url" 2>"$SCRATCH/log" &
-m=$!
-wait_ready "$SCRATCH/log"
-grep -q '^postgresql://postgres@/postgres?host=' "$SCRATCH/url" && pass || fail "no URL printed: $(cat "$SCRATCH/url")"
-dir=$(server_dir "$SCRATCH/log"); pid=$(server_pid "$SCRATCH/log")
-kill -0 "$pid" && pass || fail "server not running"
-kill -INT "$m"; wait "$m"; code=$?
-[ "$code" -eq 130 ] && pass || fail "SIGINT: expected exit 130, got $code"
-gone "$pid" "$dir"
+# interrupted SIGNAL [-- COMMAND]: start a server (waiting, or running COMMAND), send SIGNAL to
+# migrate alone, expect exit 130 and nothing left behind.
+interrupted() {
+  local sig="$1"; shift
+  "$MIGRATE" ephemeral "$@" >"$SCRATCH/url" 2>"$SCRATCH/log" &
+  local m=$! code
+  wait_ready "$SCRATCH/log"
+  local dir pid
+  dir=$(server_dir "$SCRATCH/log"); pid=$(server_pid "$SCRATCH/log")
+  kill -0 "$pid" && pass || fail "$sig: server not running"
+  sleep 0.3
+  kill -"$sig" "$m"; wait "$m"; code=$?
+  [ "$code" -eq 130 ] && pass || fail "$sig: expected exit 130, got $code"
+  gone "$pid" "$dir"
+}
 
-# 4. SIGTERM while a command runs: the command is stopped, exit 130, nothing left.
-"$MIGRATE" ephemeral -- sleep 60 >/dev/null 2>"$SCRATCH/log2" &
-m=$!
-wait_ready "$SCRATCH/log2"
-dir=$(server_dir "$SCRATCH/log2"); pid=$(server_pid "$SCRATCH/log2")
-sleep 0.3
-kill -TERM "$m"; wait "$m"; code=$?
-[ "$code" -eq 130 ] && pass || fail "SIGTERM: expected exit 130, got $code"
-gone "$pid" "$dir"
+# 3. SIGINT while it waits: it printed its URL first.
+interrupted INT
+grep -q '^postgresql://postgres@/postgres?host=' "$SCRATCH/url" && pass || fail "no URL printed: $(cat "$SCRATCH/url")"
+# 4. SIGTERM while a command runs: the command is stopped too.
+interrupted TERM -- sleep 60
+interrupted INT -- sleep 60
 
 # 5. kill -9: the server stops with us at once; the directory goes with the next start.
 "$MIGRATE" ephemeral -- sleep 60 >/dev/null 2>"$SCRATCH/log3" &
