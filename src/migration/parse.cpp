@@ -65,6 +65,7 @@ public:
       markers.push_back(std::move(d));
     }
     check_preamble(tokens, markers);
+    tokens_ = std::move(tokens);
     build_parts(m, markers);
     for (auto& part : parts_) fill(part);
     for (auto& s : m.sections) {
@@ -180,9 +181,16 @@ private:
     Script& script = *part.script;
     std::string_view body = text_.substr(part.begin, part.end - part.begin);
     script.text = canonical_text(body);
+    // The file's tokens inside this body, made relative to it: the lexer runs once per file.
+    std::vector<sql::Token> local;
+    auto first = std::lower_bound(tokens_.begin(), tokens_.end(), part.begin,
+                                  [](const sql::Token& t, std::size_t offset) { return t.start < offset; });
+    for (auto it = first; it != tokens_.end() && it->end <= part.end; ++it) {
+      local.push_back({it->start - part.begin, it->end - part.begin, it->comment});
+    }
     std::vector<sql::Statement> parsed;
     try {
-      parsed = sql::parse(body);
+      parsed = sql::parse(body, &local);
     } catch (const sql::SyntaxError& e) {
       fail(part.begin + e.offset(), e.what());
     }
@@ -357,6 +365,7 @@ private:
   util::LineIndex lines_;
   std::vector<Part> parts_;
   std::vector<Directive> file_allows_;
+  std::vector<sql::Token> tokens_; // the whole file's, from one scan
 };
 
 } // namespace

@@ -44,7 +44,7 @@ std::vector<Token> scan(std::string_view text) {
   return tokens;
 }
 
-std::vector<Statement> parse(std::string_view text) {
+std::vector<Statement> parse(std::string_view text, const std::vector<Token>* known_tokens) {
   const std::string input(text);
   PgQueryParseResult result = pg_query_parse(input.c_str());
   std::unique_ptr<PgQueryParseResult, void (*)(PgQueryParseResult*)> guard(
@@ -52,7 +52,8 @@ std::vector<Statement> parse(std::string_view text) {
   if (result.error) throw SyntaxError(error_offset(text, *result.error), error_message(*result.error));
 
   const auto tree = nlohmann::json::parse(result.parse_tree);
-  const auto tokens = scan(text);
+  const std::vector<Token> scanned = known_tokens ? std::vector<Token>{} : scan(text);
+  const std::vector<Token>& tokens = known_tokens ? *known_tokens : scanned;
   std::vector<Statement> out;
   std::size_t t = 0; // tokens are in order, and so are statements: one pass
   for (const auto& raw : tree.at("stmts")) {

@@ -37,8 +37,9 @@ struct Statement {
   nlohmann::json node; // {"AlterTableStmt": {...}}
 };
 
-// Splits and parses the text into statements. Throws SyntaxError.
-std::vector<Statement> parse(std::string_view text);
+// Splits and parses the text into statements. Throws SyntaxError. `tokens`, when the caller has
+// already scanned the text, saves scanning it again (offsets relative to `text`, in order).
+std::vector<Statement> parse(std::string_view text, const std::vector<Token>* tokens = nullptr);
 
 // "AlterTableStmt", "IndexStmt", ...
 std::string node_kind(const nlohmann::json& node);
