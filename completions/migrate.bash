@@ -18,14 +18,16 @@ _migrate() {
     --log-format) COMPREPLY=($(compgen -W "text json" -- "$cur")); return ;;
     --color) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return ;;
     --phase) COMPREPLY=($(compgen -W "expand migrate contract all" -- "$cur")); return ;;
-    --format) COMPREPLY=($(compgen -W "text json" -- "$cur")); return ;;
+    --format) COMPREPLY=($(compgen -W "text json sarif github gcc" -- "$cur")); return ;;
+    --explain) COMPREPLY=($(compgen -W "$(migrate __complete rules 2>/dev/null)" -- "$cur")); return ;;
+    --pg-version) COMPREPLY=($(compgen -W "11 12 13 14 15 16 17" -- "$cur")); return ;;
   esac
 
   # The command is the first word that is not an option or an option's value.
   local i cmd="" sub=""
   for ((i = 1; i < cword; i++)); do
     case "${words[i]}" in
-      -c|--config|-d|--database|--app|--log-format|--color|--phase|--format) ((i++)) ;;
+      -c|--config|-d|--database|--app|--log-format|--color|--phase|--format|--explain|--pg-version) ((i++)) ;;
       -*) ;;
       *) if [ -z "$cmd" ]; then cmd="${words[i]}"; elif [ -z "$sub" ]; then sub="${words[i]}"; fi ;;
     esac
@@ -42,6 +44,12 @@ _migrate() {
 
   case "$cmd" in
     new) COMPREPLY=($(compgen -W "--app -h --help" -- "$cur")) ;;
+    lint)
+      if [[ "$cur" == -* ]]; then
+        COMPREPLY=($(compgen -W "--format --pg-version --phase --list-rules --explain --app -h --help" -- "$cur"))
+      else
+        COMPREPLY=($(compgen -f -- "$cur"))
+      fi ;;
     plan) COMPREPLY=($(compgen -W "--phase --format --app -h --help" -- "$cur")) ;;
     config)
       if [ -z "$sub" ]; then COMPREPLY=($(compgen -W "show" -- "$cur"))

@@ -44,6 +44,7 @@ int run(int argc, char** argv);
 
 // Registered per file.
 Command cmd_new();
+Command cmd_lint();
 Command cmd_plan();
 Command cmd_config();
 Command cmd_ephemeral();

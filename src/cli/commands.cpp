@@ -6,7 +6,7 @@ namespace migrate::cli {
 
 std::span<const Command> commands() {
   // Only commands that work are registered (see CHANGELOG.md for what is coming).
-  static const std::array<Command, 5> table = {cmd_new(), cmd_plan(), cmd_config(), cmd_ephemeral(), cmd_complete()};
+  static const std::array<Command, 6> table = {cmd_new(), cmd_lint(), cmd_plan(), cmd_config(), cmd_ephemeral(), cmd_complete()};
   return table;
 }
 

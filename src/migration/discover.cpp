@@ -79,12 +79,16 @@ void load_into(const AppDir& app, std::vector<Migration>& out, std::vector<Input
 
 } // namespace
 
-std::vector<Migration> load_apps(const std::vector<AppDir>& apps) {
-  std::vector<Migration> out;
-  std::vector<InputError> errors;
-  for (const auto& app : apps) load_into(app, out, errors);
-  if (!errors.empty()) throw InputErrors(std::move(errors));
+Loaded load_apps_partial(const std::vector<AppDir>& apps) {
+  Loaded out;
+  for (const auto& app : apps) load_into(app, out.migrations, out.errors);
   return out;
+}
+
+std::vector<Migration> load_apps(const std::vector<AppDir>& apps) {
+  Loaded loaded = load_apps_partial(apps);
+  if (!loaded.errors.empty()) throw InputErrors(std::move(loaded.errors));
+  return std::move(loaded.migrations);
 }
 
 std::vector<Migration> load_app(const AppDir& app) { return load_apps({app}); }

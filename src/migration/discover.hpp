@@ -21,6 +21,13 @@ std::vector<Migration> load_app(const AppDir& app);
 // The same for several apps; errors of all apps are reported together.
 std::vector<Migration> load_apps(const std::vector<AppDir>& apps);
 
+// What loads, and the errors of what does not, for callers that report both (lint).
+struct Loaded {
+  std::vector<Migration> migrations;
+  std::vector<InputError> errors;
+};
+Loaded load_apps_partial(const std::vector<AppDir>& apps);
+
 // Reads a whole file; throws InputError when it cannot be read.
 std::string read_file(const std::filesystem::path& path, const std::string& shown);
 

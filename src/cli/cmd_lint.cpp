@@ -1,0 +1,224 @@
+// migrate lint [PATH...] [-]: the locking hazards of migration files, before they reach a database.
+#include <filesystem>
+#include <iostream>
+#include <iterator>
+#include <map>
+#include <regex>
+
+#include <fmt/format.h>
+
+#include "cli/command.hpp"
+#include "lint/engine.hpp"
+#include "lint/report.hpp"
+#include "lint/rule.hpp"
+#include "migration/discover.hpp"
+#include "migration/filename.hpp"
+#include "migration/parse.hpp"
+#include "util/error.hpp"
+#include "util/term.hpp"
+#include "util/text.hpp"
+
+namespace migrate::cli {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Options {
+  std::vector<std::string> paths;
+  std::string format = "text";
+  std::optional<std::string> pg_version;
+  std::string phase = "expand";
+  bool list_rules = false;
+  std::optional<std::string> explain;
+};
+
+constexpr const char* kStdin = "<stdin>";
+
+int list_rules() {
+  for (const auto& r : lint::catalogue()) fmt::print("{:<32} {:<8} {}\n", r.id, lint::to_string(r.severity), r.summary);
+  return 0;
+}
+
+int explain(const std::string& id) {
+  const lint::Rule* r = lint::find_rule(id);
+  if (!r) {
+    std::vector<std::string> ids;
+    for (const auto& x : lint::catalogue()) ids.emplace_back(x.id);
+    throw UsageError(fmt::format("unknown rule \"{}\"{}", id, util::did_you_mean(id, ids)), "migrate lint --list-rules");
+  }
+  fmt::print("{} ({})\n{}\n\n{}\n", r->id, lint::to_string(r->severity), r->summary, r->explain);
+  return 0;
+}
+
+lint::Finding from_input_error(const InputError& e) {
+  return {"parse-error", lint::Severity::error, e.where(), "expand", false, e.bare_message(), e.hint(), {}};
+}
+
+// Sections in the text? Standard input may be a whole migration file or plain SQL.
+bool has_sections(const std::string& text) {
+  static const std::regex header(R"((^|\n)[ \t]*--[ \t]*migrate:(expand|migrate|contract)[ \t]*(\r?\n|$))");
+  return std::regex_search(text, header);
+}
+
+struct Inputs {
+  std::vector<migration::Migration> migrations;
+  std::vector<bool> sectionless;
+  std::vector<InputError> errors;
+  std::set<std::string> report_files; // empty with report_all: everything
+  bool report_all = false;
+  std::map<std::string, std::string> texts; // for stdin: its text, by shown path
+};
+
+void add_loaded(Inputs& in, migration::Loaded loaded) {
+  for (auto& m : loaded.migrations) {
+    in.migrations.push_back(std::move(m));
+    in.sectionless.push_back(false);
+  }
+  for (auto& e : loaded.errors) in.errors.push_back(std::move(e));
+}
+
+Inputs gather(const Options& o, const config::Config& cfg, const std::optional<std::string>& app) {
+  Inputs in;
+  if (o.paths.empty()) {
+    auto dirs = cfg.app_dirs(app);
+    if (dirs.empty()) throw UsageError("no apps and no paths: nothing to lint", "migrate lint PATH..., or declare [apps.NAME] in migrate.toml");
+    add_loaded(in, migration::load_apps_partial(dirs));
+    in.report_all = true;
+    return in;
+  }
+  std::set<std::string> whole_apps;
+  for (const auto& p : o.paths) {
+    if (p == "-") {
+      std::string text((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
+      in.texts[kStdin] = text;
+      in.report_files.insert(kStdin);
+      try {
+        if (has_sections(text)) {
+          in.migrations.push_back(migration::parse_migration(text, kStdin, "stdin", {"0", "stdin"}));
+          in.sectionless.push_back(false);
+        } else {
+          in.migrations.push_back(lint::parse_sectionless(text, kStdin, *migration::phase_from(o.phase)));
+          in.sectionless.push_back(true);
+        }
+      } catch (const InputError& e) {
+        in.errors.push_back(e);
+      }
+      continue;
+    }
+    std::error_code ec;
+    fs::path path(p);
+    if (fs::is_directory(path, ec)) {
+      std::string name = fs::absolute(path).lexically_normal().filename().string();
+      if (name.empty()) name = fs::absolute(path).lexically_normal().parent_path().filename().string();
+      add_loaded(in, migration::load_apps_partial({{name, path, p}}));
+      in.report_all = true; // a directory: everything in it is reported
+      continue;
+    }
+    if (!fs::exists(path, ec)) throw UsageError(fmt::format("{}: no such file or directory", p));
+    // A file of a configured app: replay the app's earlier files for context, report only this one.
+    const config::App* owner = nullptr;
+    for (const auto& a : cfg.apps) {
+      if (fs::equivalent(a.dir, path.parent_path().empty() ? fs::path(".") : path.parent_path(), ec)) owner = &a;
+    }
+    if (owner) {
+      if (!whole_apps.count(owner->name)) {
+        whole_apps.insert(owner->name);
+        add_loaded(in, migration::load_apps_partial({{owner->name, owner->dir, owner->dir_shown}}));
+      }
+      in.report_files.insert((fs::path(owner->dir_shown) / path.filename()).string());
+      continue;
+    }
+    std::string why;
+    auto name = migration::parse_file_name(path.filename().string(), &why);
+    in.report_files.insert(p);
+    if (!name) {
+      in.errors.emplace_back(Location{p, 1, 1}, "bad migration file name: " + why);
+      continue;
+    }
+    try {
+      in.migrations.push_back(migration::parse_migration(migration::read_file(path, p), p, "files", *name));
+      in.sectionless.push_back(false);
+    } catch (const InputError& e) {
+      in.errors.push_back(e);
+    }
+  }
+  return in;
+}
+
+int run_lint(const Options& o, const Globals& g) {
+  if (o.list_rules) return list_rules();
+  if (o.explain) return explain(*o.explain);
+  config::Overrides extra;
+  if (o.pg_version) extra.flags["defaults.pg_version"] = {*o.pg_version, "--pg-version"};
+  config::Config cfg = g.load_config(extra);
+  if (g.database) {
+    throw UsageError("lint against a live catalog (--database) is not available yet; lint works offline",
+                     "drop --database; give --pg-version N for the server's major version");
+  }
+  Inputs in = gather(o, cfg, g.app);
+
+  lint::Options options;
+  options.pg_version = cfg.pg_version();
+  for (const auto& a : cfg.apps) {
+    for (const auto& pattern : a.owns) options.owners.push_back({a.name, pattern});
+  }
+  lint::Engine engine(options);
+  for (std::size_t i = 0; i < in.migrations.size(); ++i) engine.lint(in.migrations[i], in.sectionless[i]);
+  lint::Result result = std::move(engine.result());
+  // Only the files asked about are reported; the others were replayed for context.
+  if (!in.report_all) {
+    std::erase_if(result.findings, [&](const lint::Finding& f) { return !in.report_files.count(f.where.file); });
+  }
+  for (const auto& e : in.errors) result.findings.push_back(from_input_error(e));
+  std::stable_sort(result.findings.begin(), result.findings.end(), [](const lint::Finding& a, const lint::Finding& b) {
+    return std::tie(a.where.file, a.where.line, a.where.column) < std::tie(b.where.file, b.where.line, b.where.column);
+  });
+  // The source line of each finding, for the caret display and SARIF fingerprints.
+  for (auto& f : result.findings) {
+    auto it = in.texts.find(f.where.file);
+    if (it == in.texts.end()) {
+      std::error_code ec;
+      std::string text;
+      if (fs::is_regular_file(cfg.base / f.where.file, ec)) {
+        try {
+          text = migration::read_file(cfg.base / f.where.file, f.where.file);
+        } catch (const InputError&) {
+        }
+      } else if (fs::is_regular_file(f.where.file, ec)) {
+        text = migration::read_file(f.where.file, f.where.file);
+      }
+      it = in.texts.emplace(f.where.file, std::move(text)).first;
+    }
+    if (!it->second.empty() && f.where.line > 0) f.source_line = lint::source_line(it->second, f.where.line);
+  }
+
+  if (o.format == "json") fmt::print("{}\n", lint::to_json(result).dump(2));
+  else if (o.format == "sarif") fmt::print("{}\n", lint::to_sarif(result).dump(2));
+  else if (o.format == "github") fmt::print("{}", lint::to_github(result));
+  else if (o.format == "gcc") fmt::print("{}", lint::to_gcc(result));
+  else fmt::print("{}", lint::to_text(result, util::color_stdout()));
+
+  if (!in.errors.empty()) return static_cast<int>(Exit::input);
+  return result.has_errors() ? static_cast<int>(Exit::findings) : 0;
+}
+
+} // namespace
+
+Command cmd_lint() {
+  return {"lint", "Find locking hazards in migration files (no database needed)",
+          [](CLI::App& sub, Globals& g) -> Runner {
+            auto o = std::make_shared<Options>();
+            sub.add_option("paths", o->paths, "Files or directories to lint; - reads standard input (default: every app)");
+            sub.add_option("--format", o->format, "Output format")->check(CLI::IsMember({"text", "json", "sarif", "github", "gcc"}));
+            sub.add_option("--pg-version", o->pg_version, "PostgreSQL major version the SQL will run on (11 to 17)");
+            sub.add_option("--phase", o->phase, "Phase of standard input without section headers")
+                ->check(CLI::IsMember({"expand", "migrate", "contract"}));
+            sub.add_flag("--list-rules", o->list_rules, "List every rule with its severity and summary");
+            sub.add_option("--explain", o->explain, "Explain a rule: the problem, why, and the safe recipe");
+            sub.add_option("--app", g.app, "Only this app");
+            return [o, &g] { return run_lint(*o, g); };
+          }};
+}
+
+} // namespace migrate::cli

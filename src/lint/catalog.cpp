@@ -1,0 +1,238 @@
+#include "lint/catalog.hpp"
+
+#include <algorithm>
+
+#include "sql/ast.hpp"
+
+namespace migrate::lint {
+
+using sql::get;
+using sql::Node;
+
+const Column* Table::column(const std::string& name) const {
+  for (const auto& c : columns) {
+    if (c.name == name) return &c;
+  }
+  return nullptr;
+}
+Column* Table::column(const std::string& name) { return const_cast<Column*>(std::as_const(*this).column(name)); }
+const Constraint* Table::constraint(const std::string& name) const {
+  for (const auto& c : constraints) {
+    if (c.name == name) return &c;
+  }
+  return nullptr;
+}
+Constraint* Table::constraint(const std::string& name) {
+  return const_cast<Constraint*>(std::as_const(*this).constraint(name));
+}
+
+const Table* Catalog::table(const std::string& key) const {
+  auto it = tables_.find(key);
+  return it == tables_.end() ? nullptr : &it->second;
+}
+Table* Catalog::table(const std::string& key) {
+  auto it = tables_.find(key);
+  return it == tables_.end() ? nullptr : &it->second;
+}
+const Index* Catalog::index(const std::string& key) const {
+  auto it = indexes_.find(key);
+  return it == indexes_.end() ? nullptr : &it->second;
+}
+const EnumType* Catalog::enum_type(const std::string& key) const {
+  auto it = enums_.find(key);
+  return it == enums_.end() ? nullptr : &it->second;
+}
+
+bool Catalog::is_new(const std::string& key, const Origin& at) const {
+  const Table* t = table(key);
+  return t && !t->created_in.empty() && t->created_in == at.migration;
+}
+
+const Table& Catalog::table_or_unknown(const std::string& key) const {
+  if (const Table* t = table(key)) return *t;
+  static thread_local Table unknown;
+  unknown = Table{};
+  unknown.key = key;
+  return unknown;
+}
+
+std::vector<std::pair<std::string, std::string>> Catalog::enum_values_added_in(int tx) const {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& [key, e] : enums_) {
+    if (e.created_tx == tx) continue;
+    for (const auto& [value, added] : e.added_tx) {
+      if (added == tx) out.emplace_back(key, value);
+    }
+  }
+  return out;
+}
+
+std::optional<std::string> Catalog::index_table(const std::string& index_key) const {
+  if (const Index* i = index(index_key)) return i->table;
+  return std::nullopt;
+}
+
+namespace {
+
+std::string schema_of(const std::string& key) { return key.substr(0, key.find('.')); }
+
+// "name" or "schema.name" from a list of String nodes, qualified with public.
+std::string qualify(const std::vector<std::string>& parts) {
+  if (parts.empty()) return {};
+  if (parts.size() == 1) return "public." + parts[0];
+  return parts[parts.size() - 2] + "." + parts.back();
+}
+
+std::string constraint_kind(const std::string& contype) {
+  if (contype == "CONSTR_CHECK") return "check";
+  if (contype == "CONSTR_FOREIGN") return "foreign";
+  if (contype == "CONSTR_UNIQUE") return "unique";
+  if (contype == "CONSTR_PRIMARY") return "primary";
+  if (contype == "CONSTR_EXCLUSION") return "exclusion";
+  return {};
+}
+
+Column column_from(const Node& def) {
+  Column c{def.value("colname", ""), sql::type_text(get(def, "typeName")), false};
+  for (const auto& con : get(def, "constraints")) {
+    auto ct = get(con, "Constraint").value("contype", "");
+    if (ct == "CONSTR_NOTNULL" || ct == "CONSTR_PRIMARY") c.not_null = true;
+  }
+  return c;
+}
+
+} // namespace
+
+void Catalog::add_constraint(Table& t, const Node& c, const Origin& at, const std::string& column) {
+  std::string kind = constraint_kind(c.value("contype", ""));
+  if (kind.empty()) return;
+  Constraint k;
+  k.kind = kind;
+  k.name = c.value("conname", "");
+  k.validated = !c.value("skip_validation", false);
+  k.columns = sql::constraint_columns(c);
+  if (k.columns.empty() && !column.empty()) k.columns = {column};
+  if (kind == "check") k.not_null_of = sql::not_null_check_column(get(c, "raw_expr"));
+  k.tx = at.tx;
+  if (kind == "primary") {
+    for (const auto& col : k.columns) {
+      if (Column* cc = t.column(col)) cc->not_null = true;
+    }
+  }
+  t.constraints.push_back(std::move(k));
+}
+
+void Catalog::create_table(const Node& body, const Origin& at) {
+  Table t;
+  t.key = sql::qualified(get(body, "relation"));
+  t.created_in = at.migration.empty() ? "<input>" : at.migration;
+  t.created_tx = at.tx;
+  t.partitioned = body.contains("partspec");
+  for (const auto& elt : get(body, "tableElts")) {
+    auto [kind, b] = sql::unwrap(elt);
+    if (kind == "ColumnDef") t.columns.push_back(column_from(*b));
+  }
+  for (const auto& elt : get(body, "tableElts")) {
+    auto [kind, b] = sql::unwrap(elt);
+    if (kind == "ColumnDef") {
+      for (const auto& con : get(*b, "constraints")) add_constraint(t, get(con, "Constraint"), at, b->value("colname", ""));
+    } else if (kind == "Constraint") {
+      add_constraint(t, *b, at);
+    }
+  }
+  tables_[t.key] = std::move(t);
+}
+
+void Catalog::alter_table(const Node& body, const Origin& at) {
+  const std::string key = sql::qualified(get(body, "relation"));
+  Table* t = table(key);
+  if (!t) {
+    // Existed before replay: remember what we learn about it.
+    Table fresh;
+    fresh.key = key;
+    t = &(tables_[key] = std::move(fresh));
+  }
+  for (const auto& item : get(body, "cmds")) {
+    const auto& cmd = get(item, "AlterTableCmd");
+    const std::string sub = cmd.value("subtype", "");
+    const std::string name = cmd.value("name", "");
+    auto [dkind, def] = sql::unwrap(get(cmd, "def"));
+    if (sub == "AT_AddColumn" && dkind == "ColumnDef") {
+      t->columns.push_back(column_from(*def));
+      for (const auto& con : get(*def, "constraints")) add_constraint(*t, get(con, "Constraint"), at, def->value("colname", ""));
+    } else if (sub == "AT_DropColumn") {
+      std::erase_if(t->columns, [&](const Column& c) { return c.name == name; });
+    } else if (sub == "AT_AlterColumnType" && dkind == "ColumnDef") {
+      if (Column* c = t->column(name)) c->type = sql::type_text(get(*def, "typeName"));
+    } else if (sub == "AT_SetNotNull") {
+      if (Column* c = t->column(name)) c->not_null = true;
+    } else if (sub == "AT_DropNotNull") {
+      if (Column* c = t->column(name)) c->not_null = false;
+    } else if (sub == "AT_AddConstraint" && dkind == "Constraint") {
+      add_constraint(*t, *def, at);
+    } else if (sub == "AT_ValidateConstraint") {
+      if (Constraint* c = t->constraint(name)) c->validated = true;
+    } else if (sub == "AT_DropConstraint") {
+      std::erase_if(t->constraints, [&](const Constraint& c) { return c.name == name; });
+    }
+  }
+}
+
+void Catalog::drop(const Node& body) {
+  const std::string type = body.value("removeType", "");
+  for (const auto& obj : get(body, "objects")) {
+    std::string key = qualify(sql::strings(get(obj, "List").value("items", Node::array())));
+    if (type == "OBJECT_TABLE") tables_.erase(key);
+    if (type == "OBJECT_INDEX") indexes_.erase(key);
+  }
+}
+
+void Catalog::rename(const Node& body) {
+  const std::string type = body.value("renameType", "");
+  const std::string to = body.value("newname", "");
+  if (type == "OBJECT_TABLE" && body.contains("relation")) {
+    std::string from = sql::qualified(get(body, "relation"));
+    auto it = tables_.find(from);
+    if (it == tables_.end()) return;
+    Table t = std::move(it->second);
+    tables_.erase(it);
+    t.key = schema_of(from) + "." + to;
+    tables_[t.key] = std::move(t);
+  } else if (type == "OBJECT_COLUMN" && body.contains("relation")) {
+    if (Table* t = table(sql::qualified(get(body, "relation")))) {
+      if (Column* c = t->column(body.value("subname", ""))) c->name = to;
+    }
+  }
+}
+
+void Catalog::apply(const Node& node, const Origin& at) {
+  auto [kind, body] = sql::unwrap(node);
+  if (kind == "CreateStmt") {
+    create_table(*body, at);
+  } else if (kind == "AlterTableStmt" && body->value("objtype", "") == "OBJECT_TABLE") {
+    alter_table(*body, at);
+  } else if (kind == "IndexStmt") {
+    Index i;
+    i.table = sql::qualified(get(*body, "relation"));
+    i.key = schema_of(i.table) + "." + body->value("idxname", "");
+    for (const auto& p : get(*body, "indexParams")) i.columns.push_back(get(p, "IndexElem").value("name", ""));
+    indexes_[i.key] = std::move(i);
+  } else if (kind == "DropStmt") {
+    drop(*body);
+  } else if (kind == "RenameStmt") {
+    rename(*body);
+  } else if (kind == "CreateEnumStmt") {
+    EnumType e;
+    e.key = qualify(sql::strings(get(*body, "typeName")));
+    e.created_tx = at.tx;
+    for (const auto& v : sql::strings(get(*body, "vals"))) e.added_tx[v] = -1;
+    enums_[e.key] = std::move(e);
+  } else if (kind == "AlterEnumStmt" && body->contains("newVal")) {
+    auto key = qualify(sql::strings(get(*body, "typeName")));
+    auto& e = enums_[key];
+    e.key = key;
+    e.added_tx[body->value("newVal", "")] = at.tx;
+  }
+}
+
+} // namespace migrate::lint

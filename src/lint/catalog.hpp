@@ -1,0 +1,95 @@
+#pragma once
+// Catalog replay: what earlier statements and earlier files created, so the linter can tell a new
+// table (anything goes) from an existing one (locks matter), a validated CHECK (col IS NOT NULL) from
+// none, and varchar(20) from integer. Objects remember the migration and transaction that made them.
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace migrate::lint {
+
+struct Column {
+  std::string name;
+  std::string type; // sql::type_text form; "" when unknown
+  bool not_null = false;
+};
+
+struct Constraint {
+  std::string name;
+  std::string kind; // check, foreign, unique, primary, exclusion
+  bool validated = true;
+  std::vector<std::string> columns;
+  std::optional<std::string> not_null_of; // CHECK (col IS NOT NULL ...)
+  int tx = -1;                            // the transaction that added it
+};
+
+struct Table {
+  std::string key; // schema.name
+  std::vector<Column> columns;
+  std::vector<Constraint> constraints;
+  bool partitioned = false;
+  std::string created_in; // id of the migration that created it; "" = existed before replay
+  int created_tx = -1;
+  std::optional<double> rows; // row estimate, from a live catalog
+
+  [[nodiscard]] const Column* column(const std::string& name) const;
+  Column* column(const std::string& name);
+  [[nodiscard]] const Constraint* constraint(const std::string& name) const;
+  Constraint* constraint(const std::string& name);
+};
+
+struct Index {
+  std::string key; // schema.name
+  std::string table;
+  std::vector<std::string> columns;
+};
+
+struct EnumType {
+  std::string key;
+  int created_tx = -1;
+  std::map<std::string, int> added_tx; // value -> transaction whose ADD VALUE added it (-1: CREATE TYPE or before)
+};
+
+// Where a statement stands when it is applied to the catalog.
+struct Origin {
+  std::string migration; // id of the current migration ("" for standard input)
+  int tx = -1;           // current transaction
+};
+
+class Catalog {
+public:
+  [[nodiscard]] const Table* table(const std::string& key) const;
+  Table* table(const std::string& key);
+  [[nodiscard]] const Index* index(const std::string& key) const;
+  [[nodiscard]] const EnumType* enum_type(const std::string& key) const;
+  // True when the table was created by the given migration (so no one else can be using it yet).
+  [[nodiscard]] bool is_new(const std::string& key, const Origin& at) const;
+  // The table as known; an unknown table yields a placeholder (created_in "", no columns).
+  [[nodiscard]] const Table& table_or_unknown(const std::string& key) const;
+  // (type, value) of every enum value ADD VALUE added in transaction `tx` to a type created before it
+  // (such a value cannot be used until COMMIT).
+  [[nodiscard]] std::vector<std::pair<std::string, std::string>> enum_values_added_in(int tx) const;
+  // Which table an index belongs to, if known.
+  [[nodiscard]] std::optional<std::string> index_table(const std::string& index_key) const;
+
+  // Replays one statement (libpg_query node).
+  void apply(const nlohmann::json& node, const Origin& at);
+  // Adds what a live database says (lint --database).
+  void add_live_table(Table t) { tables_[t.key] = std::move(t); }
+
+private:
+  void create_table(const nlohmann::json& body, const Origin& at);
+  void alter_table(const nlohmann::json& body, const Origin& at);
+  void add_constraint(Table& t, const nlohmann::json& c, const Origin& at, const std::string& column = {});
+  void drop(const nlohmann::json& body);
+  void rename(const nlohmann::json& body);
+
+  std::map<std::string, Table> tables_;
+  std::map<std::string, Index> indexes_;
+  std::map<std::string, EnumType> enums_;
+};
+
+} // namespace migrate::lint

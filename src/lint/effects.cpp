@@ -1,0 +1,160 @@
+#include "lint/effects.hpp"
+
+#include <algorithm>
+#include <charconv>
+
+#include "sql/ast.hpp"
+
+namespace migrate::lint {
+
+using sql::get;
+using sql::Node;
+
+std::string_view to_string(Lock lock) {
+  switch (lock) {
+  case Lock::none: return "none";
+  case Lock::row_exclusive: return "ROW EXCLUSIVE";
+  case Lock::share_update_exclusive: return "SHARE UPDATE EXCLUSIVE";
+  case Lock::share: return "SHARE";
+  case Lock::access_exclusive: return "ACCESS EXCLUSIVE";
+  }
+  return "none";
+}
+
+namespace {
+
+std::vector<int> mods(const std::string& type) {
+  std::vector<int> out;
+  auto open = type.find('(');
+  if (open == std::string::npos) return out;
+  std::size_t i = open + 1;
+  while (i < type.size() && type[i] != ')') {
+    int v = 0;
+    auto [p, ec] = std::from_chars(type.data() + i, type.data() + type.size(), v);
+    if (ec != std::errc()) break;
+    out.push_back(v);
+    i = static_cast<std::size_t>(p - type.data());
+    if (i < type.size() && type[i] == ',') ++i;
+  }
+  return out;
+}
+
+bool is_array(const std::string& t) { return t.ends_with("[]"); }
+
+} // namespace
+
+bool binary_coercible(const std::string& from, const std::string& to) {
+  if (from.empty() || to.empty()) return false;
+  if (from == to) return true;
+  if (is_array(from) != is_array(to)) return false;
+  const std::string fb = sql::type_base(from), tb = sql::type_base(to);
+  const auto fm = mods(from), tm = mods(to);
+  auto textual = [](const std::string& b) { return b == "varchar" || b == "text"; };
+  // varchar(n) -> varchar(m >= n), varchar(n) -> varchar, varchar/text -> text.
+  if (textual(fb) && tb == "text") return true;
+  if (fb == "varchar" && tb == "varchar") return tm.empty() || (!fm.empty() && tm[0] >= fm[0]);
+  if (fb == "text" && tb == "varchar") return tm.empty();
+  // numeric(p,s) -> numeric(q >= p, same s), or to unconstrained numeric.
+  if (fb == "numeric" && tb == "numeric") {
+    if (tm.empty()) return true;
+    if (fm.empty()) return false;
+    int fs = fm.size() > 1 ? fm[1] : 0, ts = tm.size() > 1 ? tm[1] : 0;
+    return tm[0] >= fm[0] && ts == fs;
+  }
+  // bit varying and the like follow the same widening rule.
+  if ((fb == "varbit" && tb == "varbit") || (fb == "bpchar" && tb == "text")) return tm.empty() || (!fm.empty() && tm[0] >= fm[0]);
+  return false;
+}
+
+std::string add_column_rewrite_reason(const Node& def, int pg_version) {
+  const std::string type = sql::type_text(get(def, "typeName"));
+  const std::string base = sql::type_base(type);
+  if (base == "serial" || base == "bigserial" || base == "smallserial" || base == "serial4" || base == "serial8") {
+    return type + " (a sequence default fills every row)";
+  }
+  for (const auto& con : get(def, "constraints")) {
+    const auto& c = get(con, "Constraint");
+    const std::string ct = c.value("contype", "");
+    if (ct == "CONSTR_IDENTITY") return "an identity column (every row gets a value)";
+    if (ct == "CONSTR_GENERATED") return "a stored generated column (computed for every row)";
+    if (ct == "CONSTR_DEFAULT") {
+      if (sql::calls_volatile(get(c, "raw_expr"))) return "a volatile default (evaluated for every row)";
+      if (pg_version < 11) return "a default (before PostgreSQL 11 every default rewrites)";
+    }
+  }
+  return {};
+}
+
+std::vector<Effect> effects(const Node& node, const Catalog& catalog, int pg_version) {
+  auto [kind, body] = sql::unwrap(node);
+  std::vector<Effect> out;
+  if (kind == "IndexStmt") {
+    bool concurrent = body->value("concurrent", false);
+    out.push_back({sql::qualified(get(*body, "relation")), concurrent ? Lock::share_update_exclusive : Lock::share, true, false});
+  } else if (kind == "UpdateStmt" || kind == "DeleteStmt" || kind == "InsertStmt") {
+    out.push_back({sql::qualified(get(*body, "relation")), Lock::row_exclusive, kind != "InsertStmt", false});
+  } else if (kind == "CreateTrigStmt") {
+    out.push_back({sql::qualified(get(*body, "relation")), Lock::share, false, false});
+  } else if (kind == "AlterTableStmt" && body->value("objtype", "") == "OBJECT_TABLE") {
+    Effect e{sql::qualified(get(*body, "relation")), Lock::share_update_exclusive, false, false};
+    const Table& t = catalog.table_or_unknown(e.table);
+    for (const auto& item : get(*body, "cmds")) {
+      const auto& cmd = get(item, "AlterTableCmd");
+      const std::string sub = cmd.value("subtype", "");
+      auto [dk, def] = sql::unwrap(get(cmd, "def"));
+      Lock lock = Lock::access_exclusive;
+      if (sub == "AT_ValidateConstraint") {
+        lock = Lock::share_update_exclusive;
+        e.scan = true;
+      } else if (sub == "AT_AttachPartition") {
+        lock = Lock::share_update_exclusive;
+        if (dk == "PartitionCmd") out.push_back({sql::qualified(get(*def, "name")), Lock::access_exclusive, true, false});
+      } else if (sub == "AT_DetachPartition" && dk == "PartitionCmd" && def->value("concurrent", false)) {
+        lock = Lock::share_update_exclusive;
+      } else if (sub == "AT_AddColumn" && dk == "ColumnDef") {
+        if (!add_column_rewrite_reason(*def, pg_version).empty()) e.rewrite = true;
+        for (const auto& con : get(*def, "constraints")) {
+          const auto& c = get(con, "Constraint");
+          const std::string ct = c.value("contype", "");
+          if (ct == "CONSTR_UNIQUE" || ct == "CONSTR_PRIMARY" || ct == "CONSTR_CHECK") e.scan = true;
+          if (ct == "CONSTR_FOREIGN") out.push_back({sql::qualified(get(c, "pktable")), Lock::share, false, false});
+        }
+      } else if (sub == "AT_AddConstraint" && dk == "Constraint") {
+        const std::string ct = def->value("contype", "");
+        bool not_valid = def->value("skip_validation", false);
+        if (ct == "CONSTR_FOREIGN") {
+          lock = Lock::share;
+          out.push_back({sql::qualified(get(*def, "pktable")), Lock::share, !not_valid, false});
+        }
+        if ((ct == "CONSTR_CHECK" || ct == "CONSTR_FOREIGN") && !not_valid) e.scan = true;
+        if ((ct == "CONSTR_UNIQUE" || ct == "CONSTR_PRIMARY" || ct == "CONSTR_EXCLUSION") && !def->contains("indexname")) e.scan = true;
+      } else if (sub == "AT_SetNotNull") {
+        const std::string col = cmd.value("name", "");
+        bool proven = pg_version >= 12 && std::any_of(t.constraints.begin(), t.constraints.end(), [&](const Constraint& c) {
+                        return c.validated && c.not_null_of == col;
+                      });
+        if (!proven) e.scan = true;
+      } else if (sub == "AT_AlterColumnType" && dk == "ColumnDef") {
+        const Column* c = t.column(cmd.value("name", ""));
+        if (!c || !binary_coercible(c->type, sql::type_text(get(*def, "typeName"))) || def->contains("raw_default")) {
+          e.rewrite = true;
+        }
+      } else if (sub == "AT_SetTableSpace" || sub == "AT_SetLogged" || sub == "AT_SetUnLogged" || sub == "AT_SetAccessMethod") {
+        e.rewrite = true;
+      }
+      e.lock = std::max(e.lock, lock);
+    }
+    out.insert(out.begin(), e);
+  } else if (kind == "VacuumStmt" && !body->value("is_vacuumcmd", true)) {
+    for (const auto& r : get(*body, "rels")) out.push_back({sql::qualified(get(get(r, "VacuumRelation"), "relation")), Lock::share_update_exclusive, true, false});
+  } else if (kind == "ClusterStmt" || kind == "TruncateStmt") {
+    const Node& rels = kind == "TruncateStmt" ? get(*body, "relations") : Node::array({get(*body, "relation")});
+    for (const auto& r : rels) {
+      auto [rk, rb] = sql::unwrap(r);
+      out.push_back({sql::qualified(rk.empty() ? r : *rb), Lock::access_exclusive, false, true});
+    }
+  }
+  return out;
+}
+
+} // namespace migrate::lint

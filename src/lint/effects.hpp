@@ -1,0 +1,38 @@
+#pragma once
+// What a statement does to the tables it touches, per ../shared/LOCKS.md: the lock it takes, whether it
+// reads the whole table (scan) or writes a new copy (rewrite). Kept as data for the rules that reason
+// about transactions (lock-held-too-long) and, later, for plan and verify to compare with the server.
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "lint/catalog.hpp"
+
+namespace migrate::lint {
+
+enum class Lock {
+  none,
+  row_exclusive,          // UPDATE/DELETE/INSERT
+  share_update_exclusive, // blocks neither reads nor writes (VALIDATE, CONCURRENTLY)
+  share,                  // SHARE / SHARE ROW EXCLUSIVE: blocks writes
+  access_exclusive        // blocks reads too
+};
+std::string_view to_string(Lock lock);
+
+struct Effect {
+  std::string table;
+  Lock lock = Lock::none;
+  bool scan = false;
+  bool rewrite = false;
+};
+
+std::vector<Effect> effects(const nlohmann::json& node, const Catalog& catalog, int pg_version);
+
+// Whether changing a column from `from` to `to` keeps the stored bytes (no rewrite). Unknown -> false.
+bool binary_coercible(const std::string& from, const std::string& to);
+
+// ADD COLUMN that rewrites the table: the reason ("a volatile default", "serial", ...) or "".
+std::string add_column_rewrite_reason(const nlohmann::json& column_def, int pg_version);
+
+} // namespace migrate::lint

@@ -1,0 +1,206 @@
+#include "lint/engine.hpp"
+
+#include <algorithm>
+#include <map>
+
+#include <fmt/format.h>
+
+#include "lint/rule.hpp"
+#include "migration/parse.hpp"
+#include "migration/transactions.hpp"
+#include "sql/ast.hpp"
+#include "util/text.hpp"
+
+namespace migrate::lint {
+
+std::string_view to_string(Severity s) { return s == Severity::error ? "error" : "warning"; }
+
+bool Result::has_errors() const {
+  return std::any_of(findings.begin(), findings.end(), [](const Finding& f) { return f.severity == Severity::error; });
+}
+
+std::string StatementContext::rows_note(const std::string& table) const {
+  const Table* t = catalog.table(table);
+  if (!t || !t->rows || *t->rows < 1) return {};
+  double r = *t->rows;
+  std::string n = r >= 1e9 ? fmt::format("{:.1f}G", r / 1e9)
+                  : r >= 1e6 ? fmt::format("{:.1f}M", r / 1e6)
+                  : r >= 1e3 ? fmt::format("{:.1f}k", r / 1e3)
+                             : fmt::format("{:.0f}", r);
+  return fmt::format("{} has about {} rows: ", table, n);
+}
+
+std::string source_line(const std::string& text, int line) {
+  util::LineIndex idx(text);
+  std::size_t start = idx.line_start(line);
+  std::size_t end = text.find_first_of("\r\n", start);
+  return text.substr(start, end == std::string::npos ? std::string::npos : end - start);
+}
+
+// The allow directives of one file: file-wide ones, and which of all have been used.
+struct Engine::Allows {
+  std::vector<const migration::Allow*> file;
+  std::set<const migration::Allow*> used;
+
+  bool covers(const migration::Statement& st, const std::string& rule) {
+    bool hit = false;
+    for (const auto& a : st.allows) {
+      if (a.rule == rule) {
+        used.insert(&a);
+        hit = true;
+      }
+    }
+    for (const auto* a : file) {
+      if (a->rule == rule) {
+        used.insert(a);
+        hit = true;
+      }
+    }
+    return hit;
+  }
+};
+
+namespace {
+
+class Collect final : public Sink {
+public:
+  std::vector<std::pair<std::string, std::string>> items;
+  void report(std::string message, std::string help) override { items.emplace_back(std::move(message), std::move(help)); }
+};
+
+bool bookkeeping(const migration::Statement& st) {
+  // What Django and Alembic write to their own tables is not a schema change of ours.
+  auto [kind, body] = sql::unwrap(st.node);
+  const sql::Node* rel = nullptr;
+  if (kind == "InsertStmt" || kind == "UpdateStmt" || kind == "DeleteStmt") rel = &sql::get(*body, "relation");
+  if (kind == "CreateStmt") rel = &sql::get(*body, "relation");
+  if (!rel) return false;
+  const std::string name = rel->value("relname", "");
+  return name == "django_migrations" || name == "alembic_version";
+}
+
+} // namespace
+
+void Engine::add(const migration::Migration& m, Finding f) {
+  if (options_.disabled.count(f.rule)) return;
+  if (auto it = options_.severity.find(f.rule); it != options_.severity.end()) f.severity = it->second;
+  if (!options_.report_files.empty() && !options_.report_files.count(m.path)) return;
+  result_.findings.push_back(std::move(f));
+}
+
+void Engine::lint(const migration::Migration& m, bool sectionless) {
+  ++result_.files;
+  Allows allows;
+  for (const auto& a : m.file_allows) allows.file.push_back(&a);
+  for (const auto& s : m.sections) {
+    lint_script(m, s, s.forward, false, sectionless, allows);
+    if (s.rollback == migration::Rollback::present) lint_script(m, s, s.undo, true, sectionless, allows);
+    if (!sectionless) missing_rollback(m, s);
+  }
+  auto unused = [&](const migration::Allow& a, const std::string& phase) {
+    if (allows.used.count(&a)) return;
+    const Rule* known = find_rule(a.rule);
+    add(m, Finding{"unused-allow", Severity::warning, a.where, phase, false,
+                   known ? fmt::format("allow {} suppresses nothing", a.rule)
+                         : fmt::format("allow {}: there is no such rule", a.rule),
+                   "remove the directive, or move it to the line before the statement it is for", {}});
+  };
+  for (const auto& a : m.file_allows) unused(a, m.sections.empty() ? "expand" : std::string(to_string(m.sections.front().phase)));
+  for (const auto& s : m.sections) {
+    for (const auto* script : {&s.forward, &s.undo}) {
+      for (const auto& st : script->statements) {
+        for (const auto& a : st.allows) unused(a, std::string(to_string(s.phase)));
+      }
+    }
+  }
+}
+
+void Engine::lint_script(const migration::Migration& m, const migration::Section& s, const migration::Script& script,
+                         bool rollback, bool sectionless, Allows& allows) {
+  const auto tx = migration::plan_transactions(script);
+  const Origin base{sectionless ? "<stdin>" : m.app + "/" + m.id(), -1};
+  for (const auto& unit : tx.units) {
+    int unit_tx = ++next_tx_;
+    std::vector<TxEntry> earlier;
+    for (std::size_t i = unit.first; i < unit.first + unit.count; ++i) {
+      const auto& st = script.statements[i];
+      ++result_.statements;
+      Origin at = base;
+      at.tx = unit.transaction ? unit_tx : ++next_tx_;
+      if (st.kind.empty() || bookkeeping(st)) continue;
+      const auto fx = effects(st.node, catalog_, options_.pg_version);
+      static const std::vector<TxEntry> none;
+      StatementContext ctx{st,
+                           st.kind,
+                           st.node.at(st.kind),
+                           s.phase,
+                           rollback,
+                           unit.transaction,
+                           unit.transaction && tx.mode == migration::TransactionPlan::Mode::explicit_,
+                           unit.transaction && tx.mode == migration::TransactionPlan::Mode::single,
+                           sectionless,
+                           options_.pg_version,
+                           catalog_,
+                           at,
+                           fx,
+                           unit.transaction ? earlier : none,
+                           m.app,
+                           options_.owners};
+      for (const auto& rule : catalogue()) {
+        if (!rule.check || (rule.placement && rollback)) continue;
+        Collect out;
+        rule.check(ctx, out);
+        for (auto& [message, help] : out.items) {
+          if (allows.covers(st, std::string(rule.id))) continue;
+          add(m, Finding{std::string(rule.id), rule.severity, st.where, std::string(to_string(s.phase)), rollback,
+                         std::move(message), std::move(help), {}});
+        }
+      }
+      // Rollbacks are checked against the state after the forward part, and not replayed: the next
+      // phase starts from the forward state.
+      if (!rollback) catalog_.apply(st.node, at);
+      if (unit.transaction) earlier.push_back({fx, st.where.line, st.kind});
+    }
+  }
+}
+
+void Engine::missing_rollback(const migration::Migration& m, const migration::Section& s) {
+  if (s.rollback != migration::Rollback::missing || s.forward.statements.empty()) return;
+  // Exempt: a section that only builds on tables an earlier phase of this file created, when that
+  // phase has a rollback (which removes them, and with them what this section added).
+  const std::string id = m.app + "/" + m.id();
+  bool builds_on_new = std::all_of(s.forward.statements.begin(), s.forward.statements.end(), [&](const auto& st) {
+    auto [kind, body] = sql::unwrap(st.node);
+    if (kind != "IndexStmt" && kind != "AlterTableStmt" && kind != "UpdateStmt") return false;
+    const Table* t = catalog_.table(sql::qualified(sql::get(*body, "relation")));
+    return t && t->created_in == id;
+  });
+  bool earlier_rollback = std::any_of(m.sections.begin(), m.sections.end(), [&](const auto& e) {
+    return e.phase < s.phase && e.rollback == migration::Rollback::present;
+  });
+  if (builds_on_new && earlier_rollback) return;
+  add(m, Finding{"missing-rollback", find_rule("missing-rollback")->severity, s.forward.where, std::string(to_string(s.phase)),
+                 false, fmt::format("the {} section has no rollback", to_string(s.phase)),
+                 "add -- migrate:rollback with the SQL that undoes it, or -- migrate:rollback irreversible", {}});
+}
+
+migration::Migration parse_sectionless(std::string_view text, const std::string& path, migration::Phase phase) {
+  // A header is put in front and every location moved back by one line.
+  std::string wrapped = fmt::format("-- migrate:{}\n", to_string(phase));
+  wrapped.append(text);
+  try {
+    auto m = migration::parse_migration(wrapped, path, "stdin", {"0", "stdin"});
+    auto shift = [](Location& l) { l.line = std::max(1, l.line - 1); };
+    for (auto& s : m.sections) {
+      shift(s.forward.where);
+      for (auto& st : s.forward.statements) shift(st.where);
+    }
+    return m;
+  } catch (const InputError& e) {
+    Location l = e.where();
+    l.line = std::max(1, l.line - 1);
+    throw InputError(l, e.bare_message(), e.hint());
+  }
+}
+
+} // namespace migrate::lint

@@ -1,0 +1,53 @@
+#pragma once
+// Lints a sequence of migrations as the database will see them: one catalog replayed through every
+// file in order, each section's statements grouped into the transactions they will run in.
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "lint/catalog.hpp"
+#include "lint/finding.hpp"
+#include "lint/rule.hpp"
+#include "migration/model.hpp"
+
+namespace migrate::lint {
+
+struct Options {
+  int pg_version = 15;
+  // Only findings in these files are reported (all files are still replayed); empty = every file.
+  std::set<std::string> report_files;
+  // Rules switched off, and severities changed, by configuration.
+  std::set<std::string> disabled;
+  std::map<std::string, Severity> severity;
+  std::vector<Owner> owners; // from [apps.X] owns
+};
+
+class Engine {
+public:
+  explicit Engine(Options options, Catalog catalog = {}) : options_(std::move(options)), catalog_(std::move(catalog)) {}
+  // Lints the migrations in order (per app, in version order), adding to the result.
+  void lint(const migration::Migration& m, bool sectionless = false);
+  Result& result() { return result_; }
+
+private:
+  struct Allows;
+  void lint_script(const migration::Migration& m, const migration::Section& s, const migration::Script& script,
+                   bool rollback, bool sectionless, Allows& allows);
+  void missing_rollback(const migration::Migration& m, const migration::Section& s);
+  void add(const migration::Migration& m, Finding f);
+
+  Options options_;
+  Catalog catalog_;
+  Result result_;
+  int next_tx_ = 0;
+};
+
+// Input with no section headers (standard input, SQL written for another tool) as a migration of one
+// section of `phase`. Throws InputError like parse_migration.
+migration::Migration parse_sectionless(std::string_view text, const std::string& path, migration::Phase phase);
+
+// The source line of a file at a location, for the caret display ("" when unreadable).
+std::string source_line(const std::string& text, int line);
+
+} // namespace migrate::lint

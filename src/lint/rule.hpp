@@ -1,0 +1,75 @@
+#pragma once
+// A lint rule: its id (part of the product: users write it in allow directives), severity, one-line
+// summary, --explain text, and a check run on every statement. One file per rule in lint/rules/.
+#include <functional>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "lint/catalog.hpp"
+#include "lint/effects.hpp"
+#include "lint/finding.hpp"
+#include "migration/model.hpp"
+
+namespace migrate::lint {
+
+// "[apps.X] owns" patterns such as "public.auth_*".
+struct Owner {
+  std::string app;
+  std::string pattern;
+};
+
+// An earlier statement of the same transaction, with what it did.
+struct TxEntry {
+  std::vector<Effect> effects;
+  int line = 0;
+  std::string kind;
+};
+
+// What a rule sees of the statement under check. The catalog is the state before the statement.
+struct StatementContext {
+  const migration::Statement& statement;
+  std::string kind;                // "AlterTableStmt"
+  const nlohmann::json& body;      // statement.node.at(kind)
+  migration::Phase phase;
+  bool rollback = false;           // in a rollback script: lock rules yes, placement rules no
+  bool in_transaction = false;     // runs inside a transaction block (the tool's or the file's)
+  bool explicit_block = false;     // inside the file's own BEGIN ... COMMIT
+  bool forced_transaction = false; // the section's statements share one transaction
+  bool sectionless = false;        // standard input or plain SQL: one section, no rollback rules
+  int pg_version = 15;
+  const Catalog& catalog;
+  Origin origin;                   // migration id and transaction id
+  const std::vector<Effect>& effects;     // this statement's locks, scans, rewrites
+  const std::vector<TxEntry>& earlier;    // earlier statements of the same transaction
+  const std::string& app;                 // the app whose migration this is
+  const std::vector<Owner>& owners;
+
+  [[nodiscard]] bool existing(const std::string& table) const { return !catalog.is_new(table, origin); }
+  // "orders has about 5.2M rows: " when a live catalog knows, else "".
+  [[nodiscard]] std::string rows_note(const std::string& table) const;
+};
+
+class Sink {
+public:
+  virtual ~Sink() = default;
+  virtual void report(std::string message, std::string help) = 0;
+};
+
+struct Rule {
+  std::string_view id;
+  Severity severity;
+  std::string_view summary;
+  std::string_view explain;
+  bool placement = false; // phase-placement rule: not applied to rollbacks
+  // Null for rules the engine decides itself (missing-rollback, unused-allow, parse-error).
+  std::function<void(const StatementContext&, Sink&)> check;
+};
+
+std::span<const Rule> catalogue(); // every rule, in LOCKS.md order
+const Rule* find_rule(std::string_view id);
+
+} // namespace migrate::lint

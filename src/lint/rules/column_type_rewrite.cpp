@@ -1,0 +1,50 @@
+#include "lint/rules/kit.hpp"
+
+namespace migrate::lint::rules {
+
+Rule column_type_rewrite() {
+  return {"column-type-rewrite", Severity::error, "ALTER COLUMN TYPE that is not binary-coercible",
+          R"(Problem: ALTER COLUMN ... TYPE rewrites the table and rebuilds its indexes under ACCESS EXCLUSIVE unless
+the old and new types are binary-coercible (varchar(n) to a larger varchar or to text, numeric(p,s) to
+a larger precision at the same scale). integer to bigint is not.
+Why: no reads or writes for the whole rewrite.
+Instead of:
+    ALTER TABLE orders ALTER COLUMN id TYPE bigint;
+Use a new column, filled by a dual-write trigger and a backfill, then swapped:
+    -- migrate:expand
+    ALTER TABLE orders ADD COLUMN id_new bigint;
+    CREATE FUNCTION orders_id_dual() RETURNS trigger LANGUAGE plpgsql
+      AS $$ BEGIN NEW.id_new := NEW.id; RETURN NEW; END $$;
+    CREATE TRIGGER orders_id_dual BEFORE INSERT OR UPDATE ON orders
+      FOR EACH ROW EXECUTE FUNCTION orders_id_dual();
+    -- migrate:migrate
+    -- migrate:backfill table=orders key=id
+    UPDATE orders SET id_new = id WHERE id > $1 AND id <= $2 AND id_new IS NULL;
+    -- migrate:contract
+    (swap the columns, drop the trigger and the old column))",
+          false, [](const StatementContext& c, Sink& out) {
+            const std::string t = target_table(c);
+            if (!c.existing(t)) return;
+            each_alter_cmd(c, [&](const std::string& sub, const Node& cmd, const std::string& dk, const Node& def) {
+              if (sub != "AT_AlterColumnType" || dk != "ColumnDef") return;
+              const std::string col = cmd.value("name", "");
+              const std::string to = sql::type_text(get(def, "typeName"));
+              const Column* from = c.catalog.table_or_unknown(t).column(col);
+              std::string rows = c.rows_note(t);
+              if (def.contains("raw_default")) {
+                out.report(fmt::format("{}ALTER COLUMN {} TYPE {} USING ... rewrites {} under ACCESS EXCLUSIVE", rows, col, to, shown(t)),
+                           "add a new column, dual-write, backfill, then swap");
+              } else if (!from || from->type.empty()) {
+                out.report(fmt::format("ALTER COLUMN {} TYPE {}: the current type of {}.{} is unknown, so it cannot be shown "
+                                       "not to rewrite the table",
+                                       col, to, shown(t), col),
+                           "lint with --database to read the real type, or use a new column, dual write and backfill");
+              } else if (!binary_coercible(from->type, to)) {
+                out.report(fmt::format("{}ALTER COLUMN {} TYPE {} from {} rewrites {} under ACCESS EXCLUSIVE", rows, col, to, from->type, shown(t)),
+                           "add a new column, dual-write, backfill, then swap");
+              }
+            });
+          }};
+}
+
+} // namespace migrate::lint::rules

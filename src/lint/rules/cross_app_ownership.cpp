@@ -1,0 +1,60 @@
+#include "lint/rules/kit.hpp"
+
+namespace migrate::lint::rules {
+
+namespace {
+// Shell-style match with * only: "public.auth_*" matches "public.auth_user".
+bool glob(std::string_view pattern, std::string_view text) {
+  if (pattern.empty()) return text.empty();
+  if (pattern.front() == '*') {
+    for (std::size_t i = 0; i <= text.size(); ++i) {
+      if (glob(pattern.substr(1), text.substr(i))) return true;
+    }
+    return false;
+  }
+  return !text.empty() && pattern.front() == text.front() && glob(pattern.substr(1), text.substr(1));
+}
+
+std::vector<std::string> touched(const StatementContext& c) {
+  std::vector<std::string> out;
+  for (const auto& fx : c.effects) out.push_back(fx.table);
+  if (c.body.contains("relation")) out.push_back(sql::qualified(get(c.body, "relation")));
+  if (c.kind == "DropStmt" && c.body.value("removeType", "") == "OBJECT_TABLE") {
+    for (const auto& obj : get(c.body, "objects")) {
+      auto parts = sql::strings(get(obj, "List").value("items", Node::array()));
+      if (!parts.empty()) out.push_back((parts.size() > 1 ? parts[parts.size() - 2] : std::string("public")) + "." + parts.back());
+    }
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+} // namespace
+
+Rule cross_app_ownership() {
+  return {"cross-app-ownership", Severity::error, "a statement on an object another app owns",
+          R"(Problem: a migration of one app changes a table that migrate.toml gives to another app
+([apps.X] owns = [...]).
+Why: the apps release independently; the owner's code and migrations assume they alone change the
+table, so a change from elsewhere can break the owner's running code or its next migration.
+Instead of: (in migrations/fastapi) ALTER TABLE auth_user ADD COLUMN api_key text;
+Use: make the change in the owning app's migrations (migrations/django), and release it there.)",
+          false, [](const StatementContext& c, Sink& out) {
+            if (c.owners.empty()) return;
+            for (const auto& table : touched(c)) {
+              const Owner* owner = nullptr;
+              bool mine = false;
+              for (const auto& o : c.owners) {
+                if (!glob(o.pattern, table)) continue;
+                if (o.app == c.app) mine = true;
+                else if (!owner) owner = &o;
+              }
+              if (owner && !mine) {
+                out.report(fmt::format("{} belongs to app {} ({}), not to {}", shown(table), owner->app, owner->pattern, c.app),
+                           fmt::format("make this change in app {}'s migrations", owner->app));
+              }
+            }
+          }};
+}
+
+} // namespace migrate::lint::rules

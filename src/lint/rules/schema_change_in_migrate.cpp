@@ -1,0 +1,41 @@
+#include "lint/rules/kit.hpp"
+
+namespace migrate::lint::rules {
+
+Rule schema_change_in_migrate() {
+  return {"schema-change-in-migrate", Severity::warning, "DDL other than VALIDATE, SET NOT NULL and dropping a helper CHECK in migrate",
+          R"(Problem: a schema change in the migrate phase.
+Why: the migrate phase runs while both versions of the code run and is for moving data; additions
+belong in expand (before the deploy), removals in contract (after it). VALIDATE CONSTRAINT, SET NOT
+NULL and dropping the helper CHECK of the NOT NULL recipe are the exceptions: they finish what a
+backfill made possible.
+Instead of:
+    -- migrate:migrate
+    CREATE INDEX CONCURRENTLY users_plan_idx ON users (plan);
+Use:
+    -- migrate:expand
+    CREATE INDEX CONCURRENTLY users_plan_idx ON users (plan);)",
+          true, [](const StatementContext& c, Sink& out) {
+            if (c.phase != migration::Phase::migrate || c.sectionless) return;
+            static const std::vector<std::string> kNotDdl = {"UpdateStmt", "DeleteStmt", "InsertStmt", "SelectStmt", "VariableSetStmt",
+                                                             "TransactionStmt", "VacuumStmt", "ExplainStmt", "DoStmt", "CallStmt"};
+            if (std::find(kNotDdl.begin(), kNotDdl.end(), c.kind) != kNotDdl.end()) return;
+            if (c.kind == "AlterTableStmt") {
+              bool allowed = true;
+              const std::string t = target_table(c);
+              each_alter_cmd(c, [&](const std::string& sub, const Node& cmd, const std::string&, const Node&) {
+                if (sub == "AT_ValidateConstraint" || sub == "AT_SetNotNull") return;
+                if (sub == "AT_DropConstraint") {
+                  const Constraint* k = c.catalog.table_or_unknown(t).constraint(cmd.value("name", ""));
+                  if (k && k->not_null_of) return;
+                }
+                allowed = false;
+              });
+              if (allowed) return;
+            }
+            out.report(fmt::format("a schema change ({}) in the migrate phase", c.kind.substr(0, c.kind.size() - 4)),
+                       "additions go in expand, removals in contract; migrate is for data");
+          }};
+}
+
+} // namespace migrate::lint::rules

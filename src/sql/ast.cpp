@@ -1,0 +1,120 @@
+#include "sql/ast.hpp"
+
+#include <algorithm>
+#include <array>
+
+namespace migrate::sql {
+
+namespace {
+const Node& empty_object() {
+  static const Node n = Node::object();
+  return n;
+}
+} // namespace
+
+const Node& get(const Node& body, const char* key) {
+  if (body.is_object()) {
+    auto it = body.find(key);
+    if (it != body.end()) return *it;
+  }
+  return empty_object();
+}
+
+std::pair<std::string, const Node*> unwrap(const Node& node) {
+  if (node.is_object() && node.size() == 1) return {node.begin().key(), &node.begin().value()};
+  return {"", &node};
+}
+
+std::string qualified(const Node& rv) {
+  std::string schema = rv.value("schemaname", "public");
+  return schema + "." + rv.value("relname", "");
+}
+
+std::vector<std::string> strings(const Node& list) {
+  std::vector<std::string> out;
+  if (!list.is_array()) return out;
+  for (const auto& item : list) {
+    auto [kind, body] = unwrap(item);
+    if (kind == "String") out.push_back(body->value("sval", ""));
+  }
+  return out;
+}
+
+std::string type_text(const Node& tn) {
+  auto names = strings(get(tn, "names"));
+  if (names.size() > 1 && names.front() == "pg_catalog") names.erase(names.begin());
+  std::string out;
+  for (const auto& n : names) out += (out.empty() ? "" : ".") + n;
+  const auto& mods = get(tn, "typmods");
+  if (mods.is_array() && !mods.empty()) {
+    out += "(";
+    bool first = true;
+    for (const auto& m : mods) {
+      auto [kind, body] = unwrap(m);
+      std::string v = "?";
+      if (kind == "A_Const" && body->contains("ival")) v = std::to_string((*body)["ival"].value("ival", 0));
+      out += (first ? "" : ",") + v;
+      first = false;
+    }
+    out += ")";
+  }
+  const auto& bounds = get(tn, "arrayBounds");
+  if (bounds.is_array()) {
+    for (std::size_t i = 0; i < bounds.size(); ++i) out += "[]";
+  }
+  return out;
+}
+
+std::string type_base(const std::string& type) {
+  auto p = type.find_first_of("([");
+  return p == std::string::npos ? type : type.substr(0, p);
+}
+
+std::optional<std::string> not_null_check_column(const Node& expr) {
+  auto [kind, body] = unwrap(expr);
+  if (kind == "NullTest" && body->value("nulltesttype", "") == "IS_NOT_NULL") {
+    auto [ak, arg] = unwrap(get(*body, "arg"));
+    if (ak == "ColumnRef") {
+      auto f = strings(get(*arg, "fields"));
+      if (!f.empty()) return f.back();
+    }
+  }
+  if (kind == "BoolExpr" && body->value("boolop", "") == "AND_EXPR") {
+    for (const auto& a : get(*body, "args")) {
+      if (auto c = not_null_check_column(a)) return c;
+    }
+  }
+  return std::nullopt;
+}
+
+std::vector<std::string> constraint_columns(const Node& c) {
+  for (const char* key : {"keys", "fk_attrs", "including"}) {
+    auto cols = strings(get(c, key));
+    if (!cols.empty()) return cols;
+  }
+  if (auto col = not_null_check_column(get(c, "raw_expr"))) return {*col};
+  return {};
+}
+
+bool calls_volatile(const Node& expr) {
+  static constexpr std::array<std::string_view, 9> kVolatile = {
+      "random", "gen_random_uuid", "uuid_generate_v4", "clock_timestamp", "timeofday", "nextval",
+      "uuid_generate_v1", "setseed", "txid_current"};
+  if (expr.is_object()) {
+    auto it = expr.find("FuncCall");
+    if (it != expr.end()) {
+      auto name = strings(get(*it, "funcname"));
+      if (!name.empty() && std::find(kVolatile.begin(), kVolatile.end(), name.back()) != kVolatile.end()) return true;
+    }
+    for (const auto& [k, v] : expr.items()) {
+      if (calls_volatile(v)) return true;
+    }
+  } else if (expr.is_array()) {
+    for (const auto& v : expr) {
+      if (calls_volatile(v)) return true;
+    }
+  }
+  return false;
+}
+
+} // namespace migrate::sql

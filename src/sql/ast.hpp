@@ -1,0 +1,33 @@
+#pragma once
+// Reading libpg_query's JSON parse trees: names, types and lists, the way the linter needs them.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace migrate::sql {
+
+using Node = nlohmann::json;
+
+// "schema.name" of a RangeVar; the schema is "public" when not written.
+std::string qualified(const Node& range_var);
+// The svals of a list of String nodes: [{"String":{"sval":"a"}}, ...] -> {"a", ...}.
+std::vector<std::string> strings(const Node& list);
+// A type as PostgreSQL names it internally, without pg_catalog: "int4", "varchar(20)", "numeric(10,2)",
+// "text[]", "timestamptz". Unknown to PostgreSQL's grammar aliases are kept as written ("serial").
+std::string type_text(const Node& type_name);
+// The base name of a type_text: "varchar(20)" -> "varchar".
+std::string type_base(const std::string& type);
+// A field of a node body, or an empty object/array when absent.
+const Node& get(const Node& body, const char* key);
+// The single-key wrapper's kind and body: {"Constraint": {...}} -> ("Constraint", {...}).
+std::pair<std::string, const Node*> unwrap(const Node& node);
+// Column names a Constraint lists (keys, or the column a CHECK (col IS NOT NULL) tests).
+std::vector<std::string> constraint_columns(const Node& constraint);
+// For CHECK (col IS NOT NULL) or CHECK (col IS NOT NULL AND ...): the column proven not null.
+std::optional<std::string> not_null_check_column(const Node& raw_expr);
+// True when an expression calls a volatile function (random(), gen_random_uuid(), clock_timestamp(), ...).
+bool calls_volatile(const Node& expr);
+
+} // namespace migrate::sql
