@@ -145,7 +145,7 @@ std::vector<Effect> effects(const Node& node, const Catalog& catalog, int pg_ver
       e.lock = std::max(e.lock, lock);
     }
     out.insert(out.begin(), e);
-  } else if (kind == "VacuumStmt" && !body->value("is_vacuumcmd", true)) {
+  } else if (kind == "VacuumStmt" && body->value("is_vacuumcmd", false)) {
     for (const auto& r : get(*body, "rels")) out.push_back({sql::qualified(get(get(r, "VacuumRelation"), "relation")), Lock::share_update_exclusive, true, false});
   } else if (kind == "ClusterStmt" || kind == "TruncateStmt") {
     const Node& rels = kind == "TruncateStmt" ? get(*body, "relations") : Node::array({get(*body, "relation")});

@@ -4,9 +4,9 @@ namespace migrate::lint::rules {
 
 Rule add_column_required() {
   return {"add-column-required", Severity::error, "ADD COLUMN NOT NULL without a default on an existing table",
-          R"(Problem: ALTER TABLE ... ADD COLUMN ... NOT NULL with no DEFAULT fails on a table with rows, and where
-it succeeds (an empty table today) every INSERT from the running application, which does not know
-the column, fails afterwards.
+          R"(Problem: ALTER TABLE ... ADD COLUMN ... NOT NULL with no DEFAULT on an existing table.
+Why: it fails on a table with rows, and where it succeeds (an empty table today) every INSERT from the
+running application, which does not know the column, fails afterwards.
 Instead of:
     ALTER TABLE users ADD COLUMN plan text NOT NULL;
 Use: a nullable column, written by the new code and backfilled, then the NOT NULL recipe:

@@ -21,7 +21,7 @@ An index on a table created in the same migration needs none of this.)",
             const std::string t = target_table(c);
             if (!c.existing(t)) return;
             const Table* table = c.catalog.table(t);
-            bool only = !get(c.body, "relation").value("inh", true);
+            bool only = !get(c.body, "relation").value("inh", false); // libpg_query omits false: ONLY has no "inh"
             if (table && table->partitioned) {
               if (only) return; // ON ONLY parent: the safe recipe's first step
               out.report(fmt::format("{}CREATE INDEX on the partitioned table {} blocks writes to every partition while it builds",

@@ -1,0 +1,4 @@
+-- migrate:contract
+ALTER TABLE events DETACH PARTITION events_2023; -- fires
+ALTER TABLE events DETACH PARTITION events_2022 CONCURRENTLY;
+-- migrate:rollback irreversible

@@ -1,0 +1,10 @@
+-- migrate:expand
+CREATE INDEX users_email_idx ON users (email); -- fires
+CREATE UNIQUE INDEX IF NOT EXISTS orders_ref_idx ON public.orders (user_id); -- fires
+CREATE INDEX events_at_idx ON events (at); -- fires (partitioned: the ON ONLY recipe)
+CREATE INDEX events_at_only_idx ON ONLY events (at);
+CREATE TABLE things (id bigint PRIMARY KEY, name text);
+CREATE INDEX things_name_idx ON things (name);
+-- migrate:rollback
+DROP TABLE things;
+DROP INDEX CONCURRENTLY users_email_idx;

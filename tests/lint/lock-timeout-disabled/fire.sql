@@ -1,0 +1,8 @@
+-- migrate:expand
+SET lock_timeout = 0; -- fires
+SET lock_timeout TO DEFAULT; -- fires
+RESET lock_timeout; -- fires
+SET statement_timeout = '5min'; -- fires
+SET lock_timeout = '10s'; -- fires
+SET search_path = app;
+-- migrate:rollback

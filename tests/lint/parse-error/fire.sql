@@ -1,0 +1,4 @@
+-- migrate:expand
+ALTER TABLE users ADD COLUMN a text;
+SELEC 1; -- fires
+-- migrate:rollback

@@ -1,0 +1,3 @@
+-- migrate:expand
+ALTER TABLE events ADD COLUMN payload jsonb;
+-- migrate:rollback

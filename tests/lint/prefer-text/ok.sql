@@ -1,0 +1,4 @@
+-- migrate:expand
+ALTER TABLE users ADD COLUMN nickname text;
+ALTER TABLE users ADD COLUMN code varchar;
+-- migrate:rollback

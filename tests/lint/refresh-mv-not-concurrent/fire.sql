@@ -1,0 +1,4 @@
+-- migrate:migrate
+REFRESH MATERIALIZED VIEW sales_daily; -- fires
+REFRESH MATERIALIZED VIEW CONCURRENTLY sales_weekly;
+-- migrate:rollback

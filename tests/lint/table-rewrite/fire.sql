@@ -1,0 +1,7 @@
+-- migrate:contract
+VACUUM FULL orders; -- fires
+CLUSTER orders USING orders_pkey; -- fires
+ALTER TABLE orders SET TABLESPACE fast; -- fires
+ALTER TABLE orders SET UNLOGGED; -- fires
+VACUUM orders;
+-- migrate:rollback irreversible
