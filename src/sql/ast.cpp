@@ -65,6 +65,17 @@ std::string type_text(const Node& tn) {
   return out;
 }
 
+std::string type_display(const std::string& type) {
+  static const std::pair<const char*, const char*> kNames[] = {
+      {"int2", "smallint"}, {"int4", "integer"},         {"int8", "bigint"}, {"bool", "boolean"},
+      {"float4", "real"},   {"float8", "double precision"}, {"bpchar", "char"}};
+  const std::string base = type_base(type);
+  for (const auto& [internal, shown] : kNames) {
+    if (base == internal) return shown + type.substr(base.size());
+  }
+  return type;
+}
+
 std::string type_base(const std::string& type) {
   auto p = type.find_first_of("([");
   return p == std::string::npos ? type : type.substr(0, p);

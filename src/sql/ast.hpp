@@ -17,6 +17,8 @@ std::vector<std::string> strings(const Node& list);
 // A type as PostgreSQL names it internally, without pg_catalog: "int4", "varchar(20)", "numeric(10,2)",
 // "text[]", "timestamptz". Unknown to PostgreSQL's grammar aliases are kept as written ("serial").
 std::string type_text(const Node& type_name);
+// A type_text as people write it: "int8" -> "bigint", "int4" -> "integer", "bool" -> "boolean", ...
+std::string type_display(const std::string& type);
 // The base name of a type_text: "varchar(20)" -> "varchar".
 std::string type_base(const std::string& type);
 // A field of a node body, or an empty object/array when absent.

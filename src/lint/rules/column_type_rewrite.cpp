@@ -28,7 +28,7 @@ Use a new column, filled by a dual-write trigger and a backfill, then swapped:
             each_alter_cmd(c, [&](const std::string& sub, const Node& cmd, const std::string& dk, const Node& def) {
               if (sub != "AT_AlterColumnType" || dk != "ColumnDef") return;
               const std::string col = cmd.value("name", "");
-              const std::string to = sql::type_text(get(def, "typeName"));
+              const std::string to = sql::type_display(sql::type_text(get(def, "typeName")));
               const Column* from = c.catalog.table_or_unknown(t).column(col);
               std::string rows = c.rows_note(t);
               if (def.contains("raw_default")) {
@@ -40,7 +40,7 @@ Use a new column, filled by a dual-write trigger and a backfill, then swapped:
                                        col, to, shown(t), col),
                            "lint with --database to read the real type, or use a new column, dual write and backfill");
               } else if (!binary_coercible(from->type, to)) {
-                out.report(fmt::format("{}ALTER COLUMN {} TYPE {} from {} rewrites {} under ACCESS EXCLUSIVE", rows, col, to, from->type, shown(t)),
+                out.report(fmt::format("{}ALTER COLUMN {} TYPE {} from {} rewrites {} under ACCESS EXCLUSIVE", rows, col, to, sql::type_display(from->type), shown(t)),
                            "add a new column, dual-write, backfill, then swap");
               }
             });

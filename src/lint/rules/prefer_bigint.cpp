@@ -15,7 +15,7 @@ Use:
             each_defined_column(c, [&](const std::string& name, const std::string& type, bool is_key) {
               const std::string base = sql::type_base(type);
               (void)is_key;
-              if (is_key && (base == "int4" || base == "int2" || base == "serial" || base == "smallserial" || base == "serial4" || base == "serial2")) out.report(fmt::format("key column {} is {}: it runs out at 2^31 and changing it later rewrites the table", name, type), "use bigint (or bigint GENERATED ALWAYS AS IDENTITY)");
+              if (is_key && (base == "int4" || base == "int2" || base == "serial" || base == "smallserial" || base == "serial4" || base == "serial2")) out.report(fmt::format("key column {} is {}: it runs out at 2^31 and changing it later rewrites the table", name, sql::type_display(type)), "use bigint (or bigint GENERATED ALWAYS AS IDENTITY)");
             });
           }};
 }

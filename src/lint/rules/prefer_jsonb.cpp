@@ -15,7 +15,7 @@ Use:
             each_defined_column(c, [&](const std::string& name, const std::string& type, bool is_key) {
               const std::string base = sql::type_base(type);
               (void)is_key;
-              if (base == "json") out.report(fmt::format("column {} is {}", name, type), "use jsonb");
+              if (base == "json") out.report(fmt::format("column {} is {}", name, sql::type_display(type)), "use jsonb");
             });
           }};
 }

@@ -16,7 +16,7 @@ Use:
             each_defined_column(c, [&](const std::string& name, const std::string& type, bool is_key) {
               const std::string base = sql::type_base(type);
               (void)is_key;
-              if (base == "varchar" && type != "varchar") out.report(fmt::format("column {} is {}", name, type), "use text, with a CHECK (length(...) <= n) if the limit matters");
+              if (base == "varchar" && type != "varchar") out.report(fmt::format("column {} is {}", name, sql::type_display(type)), "use text, with a CHECK (length(...) <= n) if the limit matters");
             });
           }};
 }

@@ -15,7 +15,7 @@ Use:
             each_defined_column(c, [&](const std::string& name, const std::string& type, bool is_key) {
               const std::string base = sql::type_base(type);
               (void)is_key;
-              if (base == "timestamp") out.report(fmt::format("column {} is {} (without time zone)", name, type), "use timestamptz");
+              if (base == "timestamp") out.report(fmt::format("column {} is {} (without time zone)", name, sql::type_display(type)), "use timestamptz");
             });
           }};
 }

@@ -1,0 +1,96 @@
+# migrate lint end to end: golden output in every format, exit codes, cross-file replay, stdin.
+source "$(dirname "$0")/lib.sh"
+
+golden="$SOURCE_DIR/tests/cli/golden"
+cp -r "$SOURCE_DIR/tests/cli/lint-example/." .
+
+# The mixed example, in each format, against the files under tests/cli/golden/ (UPDATE_GOLDEN=1 rewrites them).
+for format in text json sarif github gcc; do
+  run "$MIGRATE" lint --format "$format"
+  expect_code 1 "lint --format $format with error findings"
+  actual="$OUT"
+  if [ "$format" = sarif ]; then # the tool version changes with every release
+    sed -E 's/("version": ")[0-9]+\.[0-9]+\.[0-9]+(")/\1VERSION\2/' "$OUT" > "$SCRATCH/sarif.out"
+    actual="$SCRATCH/sarif.out"
+  fi
+  if [ -n "${UPDATE_GOLDEN:-}" ]; then cp "$actual" "$golden/lint.$format"; fi
+  if diff -u "$golden/lint.$format" "$actual" > "$SCRATCH/diff"; then pass; else fail "lint --format $format differs from golden:"$'\n'"$(cat "$SCRATCH/diff")"; fi
+done
+
+# SARIF: every rule under tool.driver.rules, 1-based regions, fingerprints.
+run "$MIGRATE" lint --format sarif
+python3 - "$OUT" <<'PY' && pass || fail "SARIF structure"
+import json, sys
+doc = json.load(open(sys.argv[1]))
+assert doc["version"] == "2.1.0"
+run = doc["runs"][0]
+ids = [r["id"] for r in run["tool"]["driver"]["rules"]]
+assert "index-not-concurrent" in ids and "parse-error" in ids and len(ids) == len(set(ids)) >= 31
+for r in run["results"]:
+    region = r["locations"][0]["physicalLocation"]["region"]
+    assert region["startLine"] >= 1 and region["startColumn"] >= 1
+    assert ids[r["ruleIndex"]] == r["ruleId"]
+    assert len(r["partialFingerprints"]["migrateFinding/v1"]) == 32
+PY
+
+# Exit codes: 0 clean, 0 with warnings only, 1 with an error, 2 for a parse error (in every format).
+mkdir -p clean/migrations/app && cd clean
+write migrations/app/1_ok.sql $'-- migrate:expand\nCREATE TABLE t (id bigint PRIMARY KEY);\n-- migrate:rollback\nDROP TABLE t;\n'
+run "$MIGRATE" lint
+expect_code 0 "a clean directory"
+expect_stdout "0 errors, 0 warnings in 1 file (2 statements)"
+write migrations/app/2_warn.sql $'-- migrate:expand\nALTER TABLE t ADD COLUMN at timestamp;\n-- migrate:rollback\nALTER TABLE t DROP COLUMN at;\n'
+run "$MIGRATE" lint
+expect_code 0 "warnings only"
+expect_stdout "warning[prefer-timestamptz]"
+write migrations/app/3_bad.sql $'-- migrate:expand\nSELEC 1;\n-- migrate:rollback\n'
+for format in text json sarif github gcc; do
+  run "$MIGRATE" lint --format "$format"
+  expect_code 2 "a parse error, --format $format"
+  expect_stdout "parse-error"
+done
+run "$MIGRATE" lint --format github
+expect_stdout "::error file=migrations/app/3_bad.sql,line=2,col=1,title=parse-error::syntax error at or near \"SELEC\""
+cd ..
+
+# Cross-file replay: the earlier file decides. varchar widening and int -> bigint, SET NOT NULL with a
+# validated CHECK on that column (and not on another), and indexes on tables created in the same file.
+mkdir -p replay/migrations/app && cd replay
+write migrations/app/1_create.sql $'-- migrate:expand\nCREATE TABLE t (id integer PRIMARY KEY, code varchar(20), a text, b text);\n-- migrate:rollback\nDROP TABLE t;\n'
+write migrations/app/2_check.sql $'-- migrate:expand\nALTER TABLE t ADD CONSTRAINT t_a_nn CHECK (a IS NOT NULL) NOT VALID;\n-- migrate:rollback\nALTER TABLE t DROP CONSTRAINT t_a_nn;\n\n-- migrate:migrate\nALTER TABLE t VALIDATE CONSTRAINT t_a_nn;\n-- migrate:rollback\n'
+write migrations/app/3_use.sql $'-- migrate:expand\n-- migrate:no-transaction\nALTER TABLE t ALTER COLUMN code TYPE varchar(200);\nALTER TABLE t ALTER COLUMN id TYPE bigint;\nALTER TABLE t ALTER COLUMN a SET NOT NULL;\nALTER TABLE t ALTER COLUMN b SET NOT NULL;\nCREATE TABLE u (id bigint);\nCREATE INDEX u_id ON u (id);\n-- migrate:rollback irreversible\n'
+run "$MIGRATE" lint --format gcc migrations/app/3_use.sql
+expect_code 1
+[ "$(grep -c ': error: ' "$OUT")" -eq 2 ] && pass || fail "expected exactly 2 errors in 3_use.sql:"$'\n'"$STDOUT"
+expect_stdout "migrations/app/3_use.sql:4:1: error: ALTER COLUMN id TYPE bigint from integer rewrites t"
+expect_stdout "migrations/app/3_use.sql:6:1: error: SET NOT NULL on t.b scans the whole table"
+if grep -q "1_create.sql\|2_check.sql" "$OUT"; then fail "findings of the earlier files were reported"; else pass; fi
+# Without the earlier files, the same file cannot be proven safe.
+mkdir -p alone && cp migrations/app/3_use.sql alone/
+run "$MIGRATE" lint --format gcc alone/3_use.sql
+expect_stdout "the current type of t.code is unknown"
+expect_stdout "SET NOT NULL on t.a scans"
+cd ..
+
+# Standard input: plain SQL as one section of --phase, with explicit BEGIN/COMMIT honoured.
+printf 'BEGIN;\nCREATE INDEX CONCURRENTLY i ON t (a);\nCOMMIT;\nALTER TABLE t DROP COLUMN b;\n' > in.sql
+run "$MIGRATE" lint --format gcc - < in.sql
+expect_code 1
+expect_stdout "<stdin>:2:1: error: CREATE INDEX CONCURRENTLY cannot run inside a transaction block [concurrently-in-transaction]"
+expect_stdout "<stdin>:4:1: error: DROP COLUMN t.b in the expand phase"
+run "$MIGRATE" lint --format gcc --phase contract - < in.sql
+if grep -q destructive-outside-contract "$OUT"; then fail "--phase contract still reports the DROP"; else pass; fi
+if grep -q missing-rollback "$OUT"; then fail "missing-rollback on plain SQL"; else pass; fi
+
+# The rule catalogue.
+run "$MIGRATE" lint --list-rules
+expect_code 0
+[ "$(wc -l < "$OUT")" -ge 31 ] && pass || fail "--list-rules lists $(wc -l < "$OUT") rules"
+expect_stdout "index-not-concurrent             error    CREATE INDEX without CONCURRENTLY on an existing table"
+run "$MIGRATE" lint --explain set-not-null-scan
+expect_code 0
+expect_stdout "CHECK (email IS NOT NULL) NOT VALID"
+run "$MIGRATE" lint --explain set-not-nul-scan
+expect_code 2
+expect_stderr 'unknown rule "set-not-nul-scan" (did you mean "set-not-null-scan"?)'
+finish
