@@ -6,13 +6,15 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BUILD_DIR="${BUILD_DIR:-$ROOT/build}"
 JOBS="${JOBS:-2}"
 
-# Build tools, the libraries of the issue (Debian bookworm only), the PostgreSQL server for tests
-# and --database ephemeral, and groff for the man page check.
+# Build tools; the libraries (Debian bookworm only); the PostgreSQL server for the tests and
+# --database ephemeral; groff for the man page check; Debian's Django, whose sqlmigrate output the
+# lint tests read.
 PACKAGES=(
   g++ cmake make pkg-config git
   libpqxx-dev libpq-dev libpg-query-dev libprotobuf-c-dev
   libcli11-dev libtomlplusplus-dev libspdlog-dev libfmt-dev doctest-dev nlohmann-json3-dev
   postgresql postgresql-common groff-base procps
+  python3 python3-django python3-psycopg2
 )
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
