@@ -1,5 +1,6 @@
 // migrate lint [PATH...] [-]: the locking hazards of migration files, before they reach a database.
 #include <filesystem>
+#include <functional>
 #include <iostream>
 #include <iterator>
 #include <map>
@@ -61,31 +62,28 @@ bool has_sections(const std::string& text) {
   return std::regex_search(text, header);
 }
 
+// What lint reads is linted as it arrives (files in order, parsed a chunk at a time), so memory does
+// not grow with the number of files.
 struct Inputs {
-  std::vector<migration::Migration> migrations;
-  std::vector<bool> sectionless;
+  std::function<void(migration::Migration&&, bool sectionless)> lint;
   std::vector<InputError> errors;
   std::set<std::string> report_files; // empty with report_all: everything
   bool report_all = false;
   std::map<std::string, std::string> texts; // for stdin: its text, by shown path
 };
 
-void add_loaded(Inputs& in, migration::Loaded loaded) {
-  for (auto& m : loaded.migrations) {
-    in.migrations.push_back(std::move(m));
-    in.sectionless.push_back(false);
-  }
+void load(Inputs& in, const std::vector<migration::AppDir>& dirs) {
+  auto loaded = migration::load_apps_partial(dirs, [&](migration::Migration&& m) { in.lint(std::move(m), false); });
   for (auto& e : loaded.errors) in.errors.push_back(std::move(e));
 }
 
-Inputs gather(const Options& o, const config::Config& cfg, const std::optional<std::string>& app) {
-  Inputs in;
+void gather(Inputs& in, const Options& o, const config::Config& cfg, const std::optional<std::string>& app) {
   if (o.paths.empty()) {
     auto dirs = cfg.app_dirs(app);
     if (dirs.empty()) throw UsageError("no apps and no paths: nothing to lint", "migrate lint PATH..., or declare [apps.NAME] in migrate.toml");
-    add_loaded(in, migration::load_apps_partial(dirs));
+    load(in, dirs);
     in.report_all = true;
-    return in;
+    return;
   }
   std::set<std::string> whole_apps;
   for (const auto& p : o.paths) {
@@ -95,11 +93,9 @@ Inputs gather(const Options& o, const config::Config& cfg, const std::optional<s
       in.report_files.insert(kStdin);
       try {
         if (has_sections(text)) {
-          in.migrations.push_back(migration::parse_migration(text, kStdin, "stdin", {"0", "stdin"}));
-          in.sectionless.push_back(false);
+          in.lint(migration::parse_migration(text, kStdin, "stdin", {"0", "stdin"}), false);
         } else {
-          in.migrations.push_back(lint::parse_sectionless(text, kStdin, *migration::phase_from(o.phase)));
-          in.sectionless.push_back(true);
+          in.lint(lint::parse_sectionless(text, kStdin, *migration::phase_from(o.phase)), true);
         }
       } catch (const InputError& e) {
         in.errors.push_back(e);
@@ -111,7 +107,7 @@ Inputs gather(const Options& o, const config::Config& cfg, const std::optional<s
     if (fs::is_directory(path, ec)) {
       std::string name = fs::absolute(path).lexically_normal().filename().string();
       if (name.empty()) name = fs::absolute(path).lexically_normal().parent_path().filename().string();
-      add_loaded(in, migration::load_apps_partial({{name, path, p}}));
+      load(in, {{name, path, p}});
       in.report_all = true; // a directory: everything in it is reported
       continue;
     }
@@ -124,7 +120,7 @@ Inputs gather(const Options& o, const config::Config& cfg, const std::optional<s
     if (owner) {
       if (!whole_apps.count(owner->name)) {
         whole_apps.insert(owner->name);
-        add_loaded(in, migration::load_apps_partial({{owner->name, owner->dir, owner->dir_shown}}));
+        load(in, {{owner->name, owner->dir, owner->dir_shown}});
       }
       in.report_files.insert((fs::path(owner->dir_shown) / path.filename()).string());
       continue;
@@ -137,13 +133,11 @@ Inputs gather(const Options& o, const config::Config& cfg, const std::optional<s
       continue;
     }
     try {
-      in.migrations.push_back(migration::parse_migration(migration::read_file(path, p), p, "files", *name));
-      in.sectionless.push_back(false);
+      in.lint(migration::parse_migration(migration::read_file(path, p), p, "files", *name), false);
     } catch (const InputError& e) {
       in.errors.push_back(e);
     }
   }
-  return in;
 }
 
 int run_lint(const Options& o, const Globals& g) {
@@ -156,15 +150,15 @@ int run_lint(const Options& o, const Globals& g) {
     throw UsageError("lint against a live catalog (--database) is not available yet; lint works offline",
                      "drop --database; give --pg-version N for the server's major version");
   }
-  Inputs in = gather(o, cfg, g.app);
-
   lint::Options options;
   options.pg_version = cfg.pg_version();
   for (const auto& a : cfg.apps) {
     for (const auto& pattern : a.owns) options.owners.push_back({a.name, pattern});
   }
   lint::Engine engine(options);
-  for (std::size_t i = 0; i < in.migrations.size(); ++i) engine.lint(in.migrations[i], in.sectionless[i]);
+  Inputs in;
+  in.lint = [&](migration::Migration&& m, bool sectionless) { engine.lint(m, sectionless); };
+  gather(in, o, cfg, g.app);
   lint::Result result = std::move(engine.result());
   // Only the files asked about are reported; the others were replayed for context.
   if (!in.report_all) {

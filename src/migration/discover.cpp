@@ -1,6 +1,9 @@
 #include "migration/discover.hpp"
 
 #include <algorithm>
+#include <atomic>
+#include <optional>
+#include <thread>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -24,7 +27,8 @@ std::string read_file(const fs::path& path, const std::string& shown) {
 
 namespace {
 
-void load_into(const AppDir& app, std::vector<Migration>& out, std::vector<InputError>& errors) {
+void load_into(const AppDir& app, std::vector<Migration>& out, std::vector<InputError>& errors,
+               const std::function<void(Migration&&)>& each) {
   std::error_code ec;
   if (!fs::is_directory(app.dir, ec)) {
     errors.emplace_back(Location{app.shown_dir, 0, 0}, fmt::format("app {}: the migrations directory does not exist", app.name));
@@ -66,22 +70,49 @@ void load_into(const AppDir& app, std::vector<Migration>& out, std::vector<Input
                           "give one of them a new version, e.g. with `migrate new`");
     }
   }
-  std::vector<Migration> found;
-  for (const auto& n : named) {
-    try {
-      found.push_back(parse_migration(read_file(n.path, n.shown), n.shown, app.name, n.name));
-    } catch (const InputError& e) {
-      errors.push_back(e);
+  // Parsing is most of the cost: spread the files over the cores, a chunk at a time, and hand the
+  // results over in order.
+  const std::size_t cores = std::max(1u, std::thread::hardware_concurrency());
+  const std::size_t chunk = each ? 64 * cores : named.size();
+  std::vector<std::optional<Migration>> parsed;
+  std::vector<std::optional<InputError>> failed;
+  for (std::size_t base = 0; base < named.size(); base += chunk) {
+    const std::size_t count = std::min(chunk, named.size() - base);
+    parsed.assign(count, std::nullopt);
+    failed.assign(count, std::nullopt);
+    std::atomic<std::size_t> next{0};
+    auto work = [&] {
+      for (std::size_t i; (i = next.fetch_add(1)) < count;) {
+        const auto& n = named[base + i];
+        try {
+          parsed[i] = parse_migration(read_file(n.path, n.shown), n.shown, app.name, n.name);
+        } catch (const InputError& e) {
+          failed[i] = e;
+        } catch (const std::exception& e) {
+          failed[i] = InputError(Location{n.shown, 0, 0}, e.what());
+        }
+      }
+    };
+    const std::size_t threads = std::min(cores, count / 16 + 1);
+    std::vector<std::thread> pool;
+    for (std::size_t t = 1; t < threads; ++t) pool.emplace_back(work);
+    work();
+    for (auto& t : pool) t.join();
+    for (std::size_t i = 0; i < count; ++i) {
+      if (parsed[i]) {
+        if (each) each(std::move(*parsed[i]));
+        else out.push_back(std::move(*parsed[i]));
+      }
+      if (failed[i]) errors.push_back(std::move(*failed[i]));
     }
   }
-  for (auto& m : found) out.push_back(std::move(m));
 }
 
 } // namespace
 
-Loaded load_apps_partial(const std::vector<AppDir>& apps) {
+Loaded load_apps_partial(const std::vector<AppDir>& apps, const std::function<void(Migration&&)>& each) {
   Loaded out;
-  for (const auto& app : apps) load_into(app, out.migrations, out.errors);
+  for (const auto& app : apps) load_into(app, out.migrations, out.errors, each);
   return out;
 }
 

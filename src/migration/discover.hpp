@@ -1,6 +1,7 @@
 #pragma once
 // Finding the migrations of an app: every *.sql file directly in its directory, ordered by version.
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -26,7 +27,9 @@ struct Loaded {
   std::vector<Migration> migrations;
   std::vector<InputError> errors;
 };
-Loaded load_apps_partial(const std::vector<AppDir>& apps);
+// With `each`, migrations are handed over one by one in order as they are parsed (in parallel, a chunk
+// at a time) and not kept: memory stays bounded by the chunk, whatever the number of files.
+Loaded load_apps_partial(const std::vector<AppDir>& apps, const std::function<void(Migration&&)>& each = {});
 
 // Reads a whole file; throws InputError when it cannot be read.
 std::string read_file(const std::filesystem::path& path, const std::string& shown);
