@@ -67,6 +67,22 @@ std::vector<std::pair<std::string, std::string>> Catalog::enum_values_added_in(i
   return out;
 }
 
+bool Catalog::has_index_leading(const std::string& table, const std::vector<std::string>& columns) const {
+  auto leads = [&](const std::vector<std::string>& index_columns) {
+    return !columns.empty() && index_columns.size() >= columns.size() &&
+           std::equal(columns.begin(), columns.end(), index_columns.begin());
+  };
+  for (const auto& [key, index] : indexes_) {
+    if (index.table == table && leads(index.columns)) return true;
+  }
+  if (const Table* t = this->table(table)) {
+    for (const auto& c : t->constraints) {
+      if ((c.kind == "primary" || c.kind == "unique") && leads(c.columns)) return true;
+    }
+  }
+  return false;
+}
+
 std::optional<std::string> Catalog::index_table(const std::string& index_key) const {
   if (const Index* i = index(index_key)) return i->table;
   return std::nullopt;

@@ -72,6 +72,8 @@ public:
   // (type, value) of every enum value ADD VALUE added in transaction `tx` to a type created before it
   // (such a value cannot be used until COMMIT).
   [[nodiscard]] std::vector<std::pair<std::string, std::string>> enum_values_added_in(int tx) const;
+  // True when an index, primary key or unique constraint of the table starts with these columns.
+  [[nodiscard]] bool has_index_leading(const std::string& table, const std::vector<std::string>& columns) const;
   // Which table an index belongs to, if known.
   [[nodiscard]] std::optional<std::string> index_table(const std::string& index_key) const;
 

@@ -97,6 +97,17 @@ void Engine::lint(const migration::Migration& m, bool sectionless) {
     if (s.rollback == migration::Rollback::present) lint_script(m, s, s.undo, true, sectionless, allows);
     if (!sectionless) missing_rollback(m, s);
   }
+  // fk-without-index, now that every index of the file exists.
+  for (const auto& p : pending_fks_) {
+    if (catalog_.has_index_leading(p.fk.table, p.fk.columns) || allows.covers(*p.statement, "fk-without-index")) continue;
+    std::string cols;
+    for (const auto& c : p.fk.columns) cols += (cols.empty() ? "" : ", ") + c;
+    std::string table = p.fk.table.starts_with("public.") ? p.fk.table.substr(7) : p.fk.table;
+    add(m, Finding{"fk-without-index", Severity::warning, p.statement->where, p.phase, false,
+                   fmt::format("no index on {} ({}): deleting from the referenced table scans {} for every row", table, cols, table),
+                   fmt::format("CREATE INDEX CONCURRENTLY ON {} ({})", table, cols), {}});
+  }
+  pending_fks_.clear();
   auto unused = [&](const migration::Allow& a, const std::string& phase) {
     if (allows.used.count(&a)) return;
     const Rule* known = find_rule(a.rule);
@@ -155,6 +166,9 @@ void Engine::lint_script(const migration::Migration& m, const migration::Section
           add(m, Finding{std::string(rule.id), rule.severity, st.where, std::string(to_string(s.phase)), rollback,
                          std::move(message), std::move(help), {}});
         }
+      }
+      if (!rollback) {
+        for (auto& fk : foreign_keys_added(ctx)) pending_fks_.push_back({std::move(fk), &st, std::string(to_string(s.phase))});
       }
       // Rollbacks are checked against the state after the forward part, and not replayed: the next
       // phase starts from the forward state.

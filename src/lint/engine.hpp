@@ -37,8 +37,15 @@ private:
   void missing_rollback(const migration::Migration& m, const migration::Section& s);
   void add(const migration::Migration& m, Finding f);
 
+  struct PendingFk {
+    ForeignKey fk;
+    const migration::Statement* statement;
+    std::string phase;
+  };
+
   Options options_;
   Catalog catalog_;
+  std::vector<PendingFk> pending_fks_; // of the file being linted
   Result result_;
   int next_tx_ = 0;
 };

@@ -69,7 +69,15 @@ struct Rule {
   std::function<void(const StatementContext&, Sink&)> check;
 };
 
-std::span<const Rule> catalogue(); // every rule, in LOCKS.md order
+std::span<const Rule> catalogue();
+
+// fk-without-index is decided when a file ends (the index often comes after the foreign key):
+// the foreign keys a statement adds, as (table, referencing columns).
+struct ForeignKey {
+  std::string table;
+  std::vector<std::string> columns;
+};
+std::vector<ForeignKey> foreign_keys_added(const StatementContext& c); // every rule, in LOCKS.md order
 const Rule* find_rule(std::string_view id);
 
 } // namespace migrate::lint

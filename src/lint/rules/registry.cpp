@@ -30,6 +30,7 @@ Rule lock_timeout_disabled();
 Rule cross_app_ownership();
 Rule dml_outside_migrate();
 Rule schema_change_in_migrate();
+Rule fk_without_index();
 Rule prefer_bigint();
 Rule prefer_text();
 Rule prefer_timestamptz();
@@ -73,7 +74,7 @@ Use: fix the SQL or the file at the line and column given.)",
 } // namespace rules
 
 std::span<const Rule> catalogue() {
-  static const std::array<Rule, 31> table = {
+  static const std::array<Rule, 32> table = {
       rules::index_not_concurrent(),        rules::drop_index_not_concurrent(),  rules::reindex_not_concurrent(),
       rules::concurrently_in_transaction(), rules::constraint_not_valid(),       rules::validate_in_same_transaction(),
       rules::set_not_null_scan(),           rules::add_column_rewrite(),         rules::add_column_required(),
@@ -82,7 +83,7 @@ std::span<const Rule> catalogue() {
       rules::unbatched_dml(),               rules::lock_held_too_long(),         rules::destructive_outside_contract(),
       rules::breaking_rename(),             rules::enum_value_same_transaction(), rules::lock_timeout_disabled(),
       rules::missing_rollback(),            rules::cross_app_ownership(),        rules::dml_outside_migrate(),
-      rules::schema_change_in_migrate(),    rules::prefer_bigint(),              rules::prefer_text(),
+      rules::schema_change_in_migrate(),    rules::fk_without_index(),           rules::prefer_bigint(),              rules::prefer_text(),
       rules::prefer_timestamptz(),          rules::prefer_jsonb(),               rules::unused_allow(),
       rules::parse_error()};
   return table;
