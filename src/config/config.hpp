@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "migration/discover.hpp"
+#include "util/error.hpp"
 #include "util/duration.hpp"
 
 namespace migrate::config {
@@ -49,6 +50,14 @@ struct App {
   Origin origin;
 };
 
+// [lint] disable = ["rule", ...] and [lint.severity] rule = "warning"|"error": rule ids are checked by
+// the linter, which knows them; each keeps its place for the message.
+struct LintRuleSetting {
+  std::string rule;
+  std::string value; // "off" for disable, else the severity
+  Location where;
+};
+
 inline constexpr std::string_view kEphemeral = "ephemeral";
 
 struct Config {
@@ -57,6 +66,7 @@ struct Config {
   std::map<std::string, Setting, std::less<>> settings;
   std::vector<App> apps;
   Origin apps_origin;
+  std::vector<LintRuleSetting> lint_rules;
 
   [[nodiscard]] const Setting& get(std::string_view key) const;
   [[nodiscard]] std::string database_url() const;   // "" = libpq's PG* variables and defaults

@@ -109,7 +109,7 @@ public:
       throw InputError(Location{shown_, static_cast<int>(e.source().begin.line), static_cast<int>(e.source().begin.column)},
                        std::string(e.description()));
     }
-    static constexpr std::array<std::string_view, 4> kTables = {"database", "ledger", "defaults", "apps"};
+    static constexpr std::array<std::string_view, 5> kTables = {"database", "ledger", "defaults", "apps", "lint"};
     for (auto&& [key, node] : root) {
       std::string name(key.str());
       if (std::find(kTables.begin(), kTables.end(), name) == kTables.end()) {
@@ -122,6 +122,8 @@ public:
       }
       if (name == "apps") {
         read_apps(*node.as_table());
+      } else if (name == "lint") {
+        read_lint(*node.as_table());
       } else {
         read_table(name, *node.as_table());
       }
@@ -186,6 +188,43 @@ private:
     };
     error(node.source(), fmt::format("{} must be {}", spec.name, expected(spec.kind)));
     return std::nullopt;
+  }
+
+  void read_lint(const toml::table& lint) {
+    for (auto&& [key, node] : lint) {
+      if (key.str() == "disable") {
+        const auto* arr = node.as_array();
+        if (!arr) {
+          error(node.source(), "lint.disable must be a list of rule ids, like [\"prefer-text\"]");
+          continue;
+        }
+        for (const auto& item : *arr) {
+          if (auto s = item.as_string()) {
+            cfg_.lint_rules.push_back({s->get(), "off", at(item.source())});
+          } else {
+            error(item.source(), "lint.disable holds rule ids as strings");
+          }
+        }
+      } else if (key.str() == "severity") {
+        const auto* t = node.as_table();
+        if (!t) {
+          error(node.source(), "lint.severity must be a table: [lint.severity] then rule-id = \"warning\"");
+          continue;
+        }
+        for (auto&& [rule, value] : *t) {
+          auto s = value.as_string();
+          if (!s || (s->get() != "error" && s->get() != "warning")) {
+            error(value.source(), fmt::format("lint.severity.{} must be \"error\" or \"warning\"", rule.str()));
+            continue;
+          }
+          cfg_.lint_rules.push_back({std::string(rule.str()), s->get(), at(rule.source())});
+        }
+      } else {
+        static constexpr std::array<std::string_view, 2> kLintKeys = {"disable", "severity"};
+        error(key.source(), fmt::format("unknown key lint.{}{}", key.str(), util::did_you_mean(key.str(), kLintKeys)),
+              "[lint] takes disable and severity");
+      }
+    }
   }
 
   void read_apps(const toml::table& apps) {

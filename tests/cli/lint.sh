@@ -25,7 +25,7 @@ doc = json.load(open(sys.argv[1]))
 assert doc["version"] == "2.1.0"
 run = doc["runs"][0]
 ids = [r["id"] for r in run["tool"]["driver"]["rules"]]
-assert "index-not-concurrent" in ids and "parse-error" in ids and len(ids) == len(set(ids)) >= 31
+assert "index-not-concurrent" in ids and "parse-error" in ids and len(ids) == len(set(ids)) >= 32
 for r in run["results"]:
     region = r["locations"][0]["physicalLocation"]["region"]
     assert region["startLine"] >= 1 and region["startColumn"] >= 1
@@ -82,10 +82,28 @@ run "$MIGRATE" lint --format gcc --phase contract - < in.sql
 if grep -q destructive-outside-contract "$OUT"; then fail "--phase contract still reports the DROP"; else pass; fi
 if grep -q missing-rollback "$OUT"; then fail "missing-rollback on plain SQL"; else pass; fi
 
+# [lint] in migrate.toml: rules switched off, severities changed, unknown rule ids refused.
+mkdir -p configured/migrations/app && cd configured
+write migrations/app/1_a.sql $'-- migrate:expand\nALTER TABLE t ADD COLUMN a varchar(9);\n-- migrate:rollback\n\n-- migrate:contract\nDROP INDEX i;\n-- migrate:rollback irreversible\n'
+printf '[lint]\ndisable = ["prefer-text"]\n[lint.severity]\ndrop-index-not-concurrent = "warning"\n' > migrate.toml
+run "$MIGRATE" lint --format gcc
+expect_code 0 "the only error was lowered to a warning"
+expect_stdout "warning: DROP INDEX i without CONCURRENTLY"
+if grep -q prefer-text "$OUT"; then fail "a disabled rule reported"; else pass; fi
+printf '[lint]\ndisable = ["prefer-txt"]\n' > migrate.toml
+run "$MIGRATE" lint
+expect_code 2
+expect_stderr 'migrate.toml:2:12: unknown rule "prefer-txt" (did you mean "prefer-text"?)'
+printf '[lint.severity]\nprefer-text = "loud"\n' > migrate.toml
+run "$MIGRATE" lint
+expect_code 2
+expect_stderr 'lint.severity.prefer-text must be "error" or "warning"'
+cd ..
+
 # The rule catalogue.
 run "$MIGRATE" lint --list-rules
 expect_code 0
-[ "$(wc -l < "$OUT")" -ge 31 ] && pass || fail "--list-rules lists $(wc -l < "$OUT") rules"
+[ "$(wc -l < "$OUT")" -ge 32 ] && pass || fail "--list-rules lists $(wc -l < "$OUT") rules"
 expect_stdout "index-not-concurrent             error    CREATE INDEX without CONCURRENTLY on an existing table"
 run "$MIGRATE" lint --explain set-not-null-scan
 expect_code 0
