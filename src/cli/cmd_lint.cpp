@@ -9,13 +9,16 @@
 #include <fmt/format.h>
 
 #include "cli/command.hpp"
+#include "db/session.hpp"
 #include "lint/engine.hpp"
+#include "lint/live.hpp"
 #include "lint/report.hpp"
 #include "lint/rule.hpp"
 #include "migration/discover.hpp"
 #include "migration/filename.hpp"
 #include "migration/parse.hpp"
 #include "util/error.hpp"
+#include "util/log.hpp"
 #include "util/term.hpp"
 #include "util/text.hpp"
 
@@ -146,10 +149,6 @@ int run_lint(const Options& o, const Globals& g) {
   config::Overrides extra;
   if (o.pg_version) extra.flags["defaults.pg_version"] = {*o.pg_version, "--pg-version"};
   config::Config cfg = g.load_config(extra);
-  if (g.database) {
-    throw UsageError("lint against a live catalog (--database) is not available yet; lint works offline",
-                     "drop --database; give --pg-version N for the server's major version");
-  }
   lint::Options options;
   options.pg_version = cfg.pg_version();
   std::vector<InputError> config_errors;
@@ -169,7 +168,18 @@ int run_lint(const Options& o, const Globals& g) {
   for (const auto& a : cfg.apps) {
     for (const auto& pattern : a.owns) options.owners.push_back({a.name, pattern});
   }
-  lint::Engine engine(options);
+  // With a database: the real catalog for what replay cannot know, and the server's version unless
+  // --pg-version says otherwise. Without one, lint works offline.
+  lint::Catalog start;
+  std::optional<db::Connection> live;
+  if (g.database) {
+    live = db::open(*g.database);
+    start = lint::read_live_catalog(*live->session);
+    int major = live->session->server_version() / 10000;
+    if (!o.pg_version && major >= 11 && major <= 17) options.pg_version = major;
+    log::debug("lint: live catalog of {}, PostgreSQL {}", live->description, major);
+  }
+  lint::Engine engine(options, std::move(start));
   Inputs in;
   in.lint = [&](migration::Migration&& m, bool sectionless) { engine.lint(m, sectionless); };
   gather(in, o, cfg, g.app);

@@ -81,6 +81,12 @@ public:
   void apply(const nlohmann::json& node, const Origin& at);
   // Adds what a live database says (lint --database).
   void add_live_table(Table t) { tables_[t.key] = std::move(t); }
+  void add_live_index(Index i) { indexes_[i.key] = std::move(i); }
+  void add_live_enum_value(const std::string& type, const std::string& value) {
+    auto& e = enums_[type];
+    e.key = type;
+    e.added_tx[value] = -1;
+  }
 
 private:
   void create_table(const nlohmann::json& body, const Origin& at);

@@ -22,12 +22,13 @@ bool Result::has_errors() const {
 std::string StatementContext::rows_note(const std::string& table) const {
   const Table* t = catalog.table(table);
   if (!t || !t->rows || *t->rows < 1) return {};
-  double r = *t->rows;
-  std::string n = r >= 1e9 ? fmt::format("{:.1f}G", r / 1e9)
-                  : r >= 1e6 ? fmt::format("{:.1f}M", r / 1e6)
-                  : r >= 1e3 ? fmt::format("{:.1f}k", r / 1e3)
-                             : fmt::format("{:.0f}", r);
-  return fmt::format("{} has about {} rows: ", table, n);
+  // 5.2M, 52k, 740: two significant digits are plenty for "how big is it".
+  auto scaled = [](double v, const char* unit) {
+    return v < 10 ? fmt::format("{:.1f}{}", v, unit) : fmt::format("{:.0f}{}", v, unit);
+  };
+  const double r = *t->rows;
+  std::string n = r >= 1e9 ? scaled(r / 1e9, "G") : r >= 1e6 ? scaled(r / 1e6, "M") : r >= 1e3 ? scaled(r / 1e3, "k") : fmt::format("{:.0f}", r);
+  return fmt::format("{} has about {} rows: ", table.starts_with("public.") ? table.substr(7) : table, n);
 }
 
 std::string source_line(const std::string& text, int line) {
