@@ -8,6 +8,7 @@
 
 #include "migration/checksum.hpp"
 #include "migration/directive.hpp"
+#include "sql/comments.hpp"
 #include "sql/parser.hpp"
 #include "util/text.hpp"
 #include "util/utf8.hpp"
@@ -43,15 +44,14 @@ public:
   }
 
   void run(Migration& m) {
-    std::vector<sql::Token> tokens;
+    std::vector<sql::Span> comments;
     try {
-      tokens = sql::scan(text_);
+      comments = sql::comments(text_);
     } catch (const sql::SyntaxError& e) {
       fail(e.offset(), e.what());
     }
     std::vector<Directive> markers;
-    for (const auto& t : tokens) {
-      if (!t.comment) continue;
+    for (const auto& t : comments) {
       std::string_view comment = text_.substr(t.start, t.end - t.start);
       if (!is_directive_comment(comment)) continue;
       std::size_t line_begin = lines_.line_start(lines_.at(t.start).line);
@@ -64,8 +64,8 @@ public:
       }
       markers.push_back(std::move(d));
     }
-    check_preamble(tokens, markers);
-    tokens_ = std::move(tokens);
+    check_preamble(comments, markers);
+    comments_ = std::move(comments);
     build_parts(m, markers);
     for (auto& part : parts_) fill(part);
     for (auto& s : m.sections) {
@@ -92,13 +92,19 @@ private:
 
   bool is_header(const Directive& d) const { return phase_from(d.word) || d.word == "rollback"; }
 
-  void check_preamble(const std::vector<sql::Token>& tokens, const std::vector<Directive>& markers) {
+  void check_preamble(const std::vector<sql::Span>& comments, const std::vector<Directive>& markers) {
     auto first_header = std::find_if(markers.begin(), markers.end(), [&](const auto& d) { return is_header(d); });
     std::size_t limit = first_header == markers.end() ? text_.size() : first_header->offset;
-    for (const auto& t : tokens) {
-      if (t.start >= limit) break;
-      if (!t.comment) {
-        fail(t.start, first_header == markers.end() ? "SQL outside a section" : "text before the first section",
+    // Only white space and comments may come before the first header.
+    std::size_t at = 0;
+    auto next_comment = comments.begin();
+    while (at < limit) {
+      if (next_comment != comments.end() && next_comment->start == at) {
+        at = (next_comment++)->end;
+      } else if (std::string_view(" \t\r\n\f\v").find(text_[at]) != std::string_view::npos) {
+        ++at;
+      } else {
+        fail(at, first_header == markers.end() ? "SQL outside a section" : "text before the first section",
              "only comments may come before the first section; start the SQL with -- migrate:expand");
       }
     }
@@ -181,12 +187,12 @@ private:
     Script& script = *part.script;
     std::string_view body = text_.substr(part.begin, part.end - part.begin);
     script.text = canonical_text(body);
-    // The file's tokens inside this body, made relative to it: the lexer runs once per file.
-    std::vector<sql::Token> local;
-    auto first = std::lower_bound(tokens_.begin(), tokens_.end(), part.begin,
-                                  [](const sql::Token& t, std::size_t offset) { return t.start < offset; });
-    for (auto it = first; it != tokens_.end() && it->end <= part.end; ++it) {
-      local.push_back({it->start - part.begin, it->end - part.begin, it->comment});
+    // The file's comments inside this body, made relative to it: they are found once per file.
+    std::vector<sql::Span> local;
+    auto first = std::lower_bound(comments_.begin(), comments_.end(), part.begin,
+                                  [](const sql::Span& c, std::size_t offset) { return c.start < offset; });
+    for (auto it = first; it != comments_.end() && it->end <= part.end; ++it) {
+      local.push_back({it->start - part.begin, it->end - part.begin});
     }
     std::vector<sql::Statement> parsed;
     try {
@@ -365,7 +371,7 @@ private:
   util::LineIndex lines_;
   std::vector<Part> parts_;
   std::vector<Directive> file_allows_;
-  std::vector<sql::Token> tokens_; // the whole file's, from one scan
+  std::vector<sql::Span> comments_; // the whole file's, found once
 };
 
 } // namespace

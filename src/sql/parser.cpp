@@ -1,10 +1,12 @@
 #include "sql/parser.hpp"
 
+#include <algorithm>
 #include <memory>
 
 #include <pg_query.h>
 #include <pg_query/pg_query.pb-c.h>
 
+#include "sql/comments.hpp"
 #include "util/utf8.hpp"
 
 namespace migrate::sql {
@@ -44,29 +46,46 @@ std::vector<Token> scan(std::string_view text) {
   return tokens;
 }
 
-std::vector<Statement> parse(std::string_view text, const std::vector<Token>* known_tokens) {
+std::vector<Statement> parse(std::string_view text, const std::vector<Span>* known_comments) {
   const std::string input(text);
   PgQueryParseResult result = pg_query_parse(input.c_str());
   std::unique_ptr<PgQueryParseResult, void (*)(PgQueryParseResult*)> guard(
       &result, [](PgQueryParseResult* r) { pg_query_free_parse_result(*r); });
   if (result.error) throw SyntaxError(error_offset(text, *result.error), error_message(*result.error));
 
-  const auto tree = nlohmann::json::parse(result.parse_tree);
-  const std::vector<Token> scanned = known_tokens ? std::vector<Token>{} : scan(text);
-  const std::vector<Token>& tokens = known_tokens ? *known_tokens : scanned;
+  auto tree = nlohmann::json::parse(result.parse_tree);
+  const std::vector<Span> found = known_comments ? std::vector<Span>{} : comments(text);
+  const std::vector<Span>& spans = known_comments ? *known_comments : found;
+  auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; };
+  // The comment that starts at, or ends at, an offset.
+  auto starting_at = [&](std::size_t at) {
+    auto it = std::lower_bound(spans.begin(), spans.end(), at, [](const Span& c, std::size_t o) { return c.start < o; });
+    return it != spans.end() && it->start == at ? &*it : nullptr;
+  };
+  auto ending_at = [&](std::size_t at) {
+    auto it = std::lower_bound(spans.begin(), spans.end(), at, [](const Span& c, std::size_t o) { return c.end < o; });
+    return it != spans.end() && it->end == at ? &*it : nullptr;
+  };
   std::vector<Statement> out;
-  std::size_t t = 0; // tokens are in order, and so are statements: one pass
-  for (const auto& raw : tree.at("stmts")) {
-    auto location = raw.value("stmt_location", std::size_t{0});
-    auto length = raw.value("stmt_len", std::size_t{0});
-    std::size_t limit = length == 0 ? text.size() : location + length;
-    while (t < tokens.size() && (tokens[t].start < location || tokens[t].comment)) ++t;
-    if (t >= tokens.size() || tokens[t].start >= limit) continue;
-    Statement stmt{tokens[t].start, tokens[t].end, raw.at("stmt")};
-    for (; t < tokens.size() && tokens[t].start < limit; ++t) {
-      if (!tokens[t].comment) stmt.end = tokens[t].end;
+  for (auto& raw : tree.at("stmts")) {
+    const auto location = raw.value("stmt_location", std::size_t{0});
+    const auto length = raw.value("stmt_len", std::size_t{0});
+    // Between statements there are only white space and comments: skip them forward from the
+    // statement's location, and back from its end.
+    std::size_t begin = location;
+    std::size_t end = length == 0 ? text.size() : location + length;
+    while (begin < end) {
+      if (space(text[begin])) ++begin;
+      else if (const Span* c = starting_at(begin)) begin = c->end;
+      else break;
     }
-    out.push_back(std::move(stmt));
+    while (end > begin) {
+      if (space(text[end - 1])) --end;
+      else if (const Span* c = ending_at(end)) end = c->start;
+      else break;
+    }
+    if (begin >= end) continue;
+    out.push_back({begin, end, std::move(raw.at("stmt"))}); // moved, not copied
   }
   return out;
 }

@@ -28,7 +28,8 @@ struct Token {
   bool comment;      // -- or /* */
 };
 
-// Every token of the text, comments included, as PostgreSQL's lexer sees them.
+// Every token of the text, comments included, as PostgreSQL's lexer sees them (pg_query_scan: exact
+// but slow, with a protobuf round trip; the tests use it to check sql::comments).
 std::vector<Token> scan(std::string_view text);
 
 struct Statement {
@@ -37,9 +38,11 @@ struct Statement {
   nlohmann::json node; // {"AlterTableStmt": {...}}
 };
 
-// Splits and parses the text into statements. Throws SyntaxError. `tokens`, when the caller has
-// already scanned the text, saves scanning it again (offsets relative to `text`, in order).
-std::vector<Statement> parse(std::string_view text, const std::vector<Token>* tokens = nullptr);
+struct Span;
+
+// Splits and parses the text into statements. Throws SyntaxError. `comments`, when the caller has
+// them already (sql::comments, offsets relative to `text`, in order), saves finding them again.
+std::vector<Statement> parse(std::string_view text, const std::vector<Span>* comments = nullptr);
 
 // "AlterTableStmt", "IndexStmt", ...
 std::string node_kind(const nlohmann::json& node);
