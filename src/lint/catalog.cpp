@@ -1,6 +1,7 @@
 #include "lint/catalog.hpp"
 
 #include <algorithm>
+#include <utility>
 
 #include "sql/ast.hpp"
 
@@ -197,7 +198,7 @@ void Catalog::alter_table(const Node& body, const Origin& at) {
 void Catalog::drop(const Node& body) {
   const std::string type = body.value("removeType", "");
   for (const auto& obj : get(body, "objects")) {
-    std::string key = qualify(sql::strings(get(obj, "List").value("items", Node::array())));
+    std::string key = qualify(sql::strings(get(obj, "List").value("items", Node::empty_array())));
     if (type == "OBJECT_TABLE") tables_.erase(key);
     if (type == "OBJECT_INDEX") indexes_.erase(key);
   }

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include "sql/node.hpp"
 
 namespace migrate::lint {
 
@@ -78,7 +78,7 @@ public:
   [[nodiscard]] std::optional<std::string> index_table(const std::string& index_key) const;
 
   // Replays one statement (libpg_query node).
-  void apply(const nlohmann::json& node, const Origin& at);
+  void apply(const sql::Node& node, const Origin& at);
   // Adds what a live database says (lint --database).
   void add_live_table(Table t) { tables_[t.key] = std::move(t); }
   void add_live_index(Index i) { indexes_[i.key] = std::move(i); }
@@ -89,11 +89,11 @@ public:
   }
 
 private:
-  void create_table(const nlohmann::json& body, const Origin& at);
-  void alter_table(const nlohmann::json& body, const Origin& at);
-  void add_constraint(Table& t, const nlohmann::json& c, const Origin& at, const std::string& column = {});
-  void drop(const nlohmann::json& body);
-  void rename(const nlohmann::json& body);
+  void create_table(const sql::Node& body, const Origin& at);
+  void alter_table(const sql::Node& body, const Origin& at);
+  void add_constraint(Table& t, const sql::Node& c, const Origin& at, const std::string& column = {});
+  void drop(const sql::Node& body);
+  void rename(const sql::Node& body);
 
   std::map<std::string, Table> tables_;
   std::map<std::string, Index> indexes_;

@@ -148,10 +148,15 @@ std::vector<Effect> effects(const Node& node, const Catalog& catalog, int pg_ver
   } else if (kind == "VacuumStmt" && body->value("is_vacuumcmd", false)) {
     for (const auto& r : get(*body, "rels")) out.push_back({sql::qualified(get(get(r, "VacuumRelation"), "relation")), Lock::share_update_exclusive, true, false});
   } else if (kind == "ClusterStmt" || kind == "TruncateStmt") {
-    const Node& rels = kind == "TruncateStmt" ? get(*body, "relations") : Node::array({get(*body, "relation")});
-    for (const auto& r : rels) {
-      auto [rk, rb] = sql::unwrap(r);
-      out.push_back({sql::qualified(rk.empty() ? r : *rb), Lock::access_exclusive, false, true});
+    std::vector<const Node*> rels;
+    if (kind == "TruncateStmt") {
+      for (const auto& r : get(*body, "relations")) rels.push_back(&r);
+    } else if (body->contains("relation")) {
+      rels.push_back(&get(*body, "relation"));
+    }
+    for (const Node* r : rels) {
+      auto [rk, rb] = sql::unwrap(*r);
+      out.push_back({sql::qualified(rk.empty() ? *r : *rb), Lock::access_exclusive, false, true});
     }
   }
   return out;

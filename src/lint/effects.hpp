@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include "sql/node.hpp"
 
 #include "lint/catalog.hpp"
 
@@ -27,12 +27,12 @@ struct Effect {
   bool rewrite = false;
 };
 
-std::vector<Effect> effects(const nlohmann::json& node, const Catalog& catalog, int pg_version);
+std::vector<Effect> effects(const sql::Node& node, const Catalog& catalog, int pg_version);
 
 // Whether changing a column from `from` to `to` keeps the stored bytes (no rewrite). Unknown -> false.
 bool binary_coercible(const std::string& from, const std::string& to);
 
 // ADD COLUMN that rewrites the table: the reason ("a volatile default", "serial", ...) or "".
-std::string add_column_rewrite_reason(const nlohmann::json& column_def, int pg_version);
+std::string add_column_rewrite_reason(const sql::Node& column_def, int pg_version);
 
 } // namespace migrate::lint

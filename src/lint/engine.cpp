@@ -144,7 +144,7 @@ void Engine::lint_script(const migration::Migration& m, const migration::Section
       static const std::vector<TxEntry> none;
       StatementContext ctx{st,
                            st.kind,
-                           st.node.at(st.kind),
+                           st.node->at(st.kind),
                            s.phase,
                            rollback,
                            unit.transaction,

@@ -116,7 +116,7 @@ Catalog read_live_catalog(db::Session& s) {
         if (!parsed.empty()) {
           const auto& cmd = sql::get(sql::get(parsed[0].node, "AlterTableStmt"), "cmds");
           if (cmd.is_array() && !cmd.empty()) {
-            k.not_null_of = sql::not_null_check_column(sql::get(sql::get(sql::get(cmd[0], "AlterTableCmd"), "def"), "Constraint").value("raw_expr", sql::Node::object()));
+            k.not_null_of = sql::not_null_check_column(sql::get(sql::get(sql::get(cmd[std::size_t{0}], "AlterTableCmd"), "def"), "Constraint").value("raw_expr", sql::Node::empty_object()));
           }
         }
       } catch (const sql::SyntaxError&) {

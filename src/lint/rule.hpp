@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-#include <nlohmann/json.hpp>
+#include "sql/node.hpp"
 
 #include "lint/catalog.hpp"
 #include "lint/effects.hpp"
@@ -33,7 +33,7 @@ struct TxEntry {
 struct StatementContext {
   const migration::Statement& statement;
   std::string kind;                // "AlterTableStmt"
-  const nlohmann::json& body;      // statement.node.at(kind)
+  const sql::Node& body;      // statement.node.at(kind)
   migration::Phase phase;
   bool rollback = false;           // in a rollback script: lock rules yes, placement rules no
   bool in_transaction = false;     // runs inside a transaction block (the tool's or the file's)

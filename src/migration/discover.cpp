@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <atomic>
+#include <condition_variable>
+#include <mutex>
 #include <optional>
 #include <thread>
 #include <fstream>
@@ -70,42 +72,79 @@ void load_into(const AppDir& app, std::vector<Migration>& out, std::vector<Input
                           "give one of them a new version, e.g. with `migrate new`");
     }
   }
-  // Parsing is most of the cost: spread the files over the cores, a chunk at a time, and hand the
-  // results over in order.
+  // Parsing is most of the cost: worker threads parse ahead on every core while this thread hands
+  // the results over in order (with `each`, lint works on file i while the workers parse the next
+  // ones). The window bounds how far ahead they get, so memory stays flat.
+  const std::size_t n = named.size();
   const std::size_t cores = std::max(1u, std::thread::hardware_concurrency());
-  const std::size_t chunk = each ? 64 * cores : named.size();
-  std::vector<std::optional<Migration>> parsed;
-  std::vector<std::optional<InputError>> failed;
-  for (std::size_t base = 0; base < named.size(); base += chunk) {
-    const std::size_t count = std::min(chunk, named.size() - base);
-    parsed.assign(count, std::nullopt);
-    failed.assign(count, std::nullopt);
-    std::atomic<std::size_t> next{0};
-    auto work = [&] {
-      for (std::size_t i; (i = next.fetch_add(1)) < count;) {
-        const auto& n = named[base + i];
-        try {
-          parsed[i] = parse_migration(read_file(n.path, n.shown), n.shown, app.name, n.name);
-        } catch (const InputError& e) {
-          failed[i] = e;
-        } catch (const std::exception& e) {
-          failed[i] = InputError(Location{n.shown, 0, 0}, e.what());
-        }
+  const std::size_t window = each ? 32 * cores : n;
+  std::vector<std::optional<Migration>> parsed(n);
+  std::vector<std::optional<InputError>> failed(n);
+  std::vector<char> ready(n, 0);
+  std::mutex mutex;
+  std::condition_variable cv;
+  std::size_t consumed = 0;
+  bool stop = false;
+  std::atomic<std::size_t> next{0};
+  auto work = [&] {
+    for (;;) {
+      const std::size_t i = next.fetch_add(1);
+      if (i >= n) return;
+      {
+        std::unique_lock lock(mutex);
+        cv.wait(lock, [&] { return stop || i < consumed + window; });
+        if (stop) return;
       }
-    };
-    const std::size_t threads = std::min(cores, count / 16 + 1);
-    std::vector<std::thread> pool;
-    for (std::size_t t = 1; t < threads; ++t) pool.emplace_back(work);
-    work();
-    for (auto& t : pool) t.join();
-    for (std::size_t i = 0; i < count; ++i) {
-      if (parsed[i]) {
-        if (each) each(std::move(*parsed[i]));
-        else out.push_back(std::move(*parsed[i]));
+      const auto& f = named[i];
+      std::optional<Migration> m;
+      std::optional<InputError> e;
+      try {
+        m = parse_migration(read_file(f.path, f.shown), f.shown, app.name, f.name);
+      } catch (const InputError& err) {
+        e = err;
+      } catch (const std::exception& err) {
+        e = InputError(Location{f.shown, 0, 0}, err.what());
       }
-      if (failed[i]) errors.push_back(std::move(*failed[i]));
+      std::lock_guard lock(mutex);
+      parsed[i] = std::move(m);
+      failed[i] = std::move(e);
+      ready[i] = 1;
+      cv.notify_all();
     }
+  };
+  const std::size_t threads = std::min(cores, n / 8 + 1);
+  std::vector<std::thread> pool;
+  auto finish = [&] {
+    {
+      std::lock_guard lock(mutex);
+      stop = true;
+    }
+    cv.notify_all();
+    for (auto& t : pool) t.join();
+  };
+  for (std::size_t t = 0; t < threads; ++t) pool.emplace_back(work);
+  try {
+    for (std::size_t i = 0; i < n; ++i) {
+      std::optional<Migration> m;
+      {
+        std::unique_lock lock(mutex);
+        cv.wait(lock, [&] { return ready[i] != 0; });
+        m = std::move(parsed[i]);
+        parsed[i].reset();
+        if (failed[i]) errors.push_back(std::move(*failed[i]));
+        consumed = i + 1;
+      }
+      cv.notify_all();
+      if (m) {
+        if (each) each(std::move(*m));
+        else out.push_back(std::move(*m));
+      }
+    }
+  } catch (...) {
+    finish();
+    throw;
   }
+  finish();
 }
 
 } // namespace

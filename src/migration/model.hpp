@@ -5,7 +5,7 @@
 #include <string_view>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include "sql/node.hpp"
 
 #include "util/duration.hpp"
 #include "util/error.hpp"
@@ -37,7 +37,7 @@ struct Allow {
 struct Statement {
   std::string sql;       // the statement's text, without the terminating semicolon
   Location where;        // its first token
-  nlohmann::json node;   // libpg_query's parse tree of it
+  sql::Tree node;   // libpg_query's parse tree of it
   std::string kind;      // "AlterTableStmt", ...
   std::optional<Backfill> backfill;
   std::vector<Allow> allows;

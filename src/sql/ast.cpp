@@ -5,23 +5,13 @@
 
 namespace migrate::sql {
 
-namespace {
-const Node& empty_object() {
-  static const Node n = Node::object();
-  return n;
-}
-} // namespace
-
 const Node& get(const Node& body, const char* key) {
-  if (body.is_object()) {
-    auto it = body.find(key);
-    if (it != body.end()) return *it;
-  }
-  return empty_object();
+  const Node* n = body.find(key);
+  return n ? *n : Node::empty_object();
 }
 
 std::pair<std::string, const Node*> unwrap(const Node& node) {
-  if (node.is_object() && node.size() == 1) return {node.begin().key(), &node.begin().value()};
+  if (node.is_object() && node.size() == 1) return {std::string(node.key(0)), &node[std::size_t{0}]};
   return {"", &node};
 }
 
@@ -111,19 +101,12 @@ bool calls_volatile(const Node& expr) {
   static constexpr std::array<std::string_view, 9> kVolatile = {
       "random", "gen_random_uuid", "uuid_generate_v4", "clock_timestamp", "timeofday", "nextval",
       "uuid_generate_v1", "setseed", "txid_current"};
-  if (expr.is_object()) {
-    auto it = expr.find("FuncCall");
-    if (it != expr.end()) {
-      auto name = strings(get(*it, "funcname"));
-      if (!name.empty() && std::find(kVolatile.begin(), kVolatile.end(), name.back()) != kVolatile.end()) return true;
-    }
-    for (const auto& [k, v] : expr.items()) {
-      if (calls_volatile(v)) return true;
-    }
-  } else if (expr.is_array()) {
-    for (const auto& v : expr) {
-      if (calls_volatile(v)) return true;
-    }
+  if (const Node* call = expr.find("FuncCall")) {
+    auto name = strings(get(*call, "funcname"));
+    if (!name.empty() && std::find(kVolatile.begin(), kVolatile.end(), name.back()) != kVolatile.end()) return true;
+  }
+  for (const auto& v : expr) {
+    if (calls_volatile(v)) return true;
   }
   return false;
 }

@@ -4,11 +4,10 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include "sql/node.hpp"
 
 namespace migrate::sql {
 
-using Node = nlohmann::json;
 
 // "schema.name" of a RangeVar; the schema is "public" when not written.
 std::string qualified(const Node& range_var);

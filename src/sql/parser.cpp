@@ -53,7 +53,7 @@ std::vector<Statement> parse(std::string_view text, const std::vector<Span>* kno
       &result, [](PgQueryParseResult* r) { pg_query_free_parse_result(*r); });
   if (result.error) throw SyntaxError(error_offset(text, *result.error), error_message(*result.error));
 
-  auto tree = nlohmann::json::parse(result.parse_tree);
+  const Tree tree = parse_json(result.parse_tree);
   const std::vector<Span> found = known_comments ? std::vector<Span>{} : comments(text);
   const std::vector<Span>& spans = known_comments ? *known_comments : found;
   auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; };
@@ -67,7 +67,7 @@ std::vector<Statement> parse(std::string_view text, const std::vector<Span>* kno
     return it != spans.end() && it->end == at ? &*it : nullptr;
   };
   std::vector<Statement> out;
-  for (auto& raw : tree.at("stmts")) {
+  for (const auto& raw : tree->at("stmts")) {
     const auto location = raw.value("stmt_location", std::size_t{0});
     const auto length = raw.value("stmt_len", std::size_t{0});
     // Between statements there are only white space and comments: skip them forward from the
@@ -85,34 +85,27 @@ std::vector<Statement> parse(std::string_view text, const std::vector<Span>* kno
       else break;
     }
     if (begin >= end) continue;
-    out.push_back({begin, end, std::move(raw.at("stmt"))}); // moved, not copied
+    out.push_back({begin, end, tree.sub(raw.at("stmt"))});
   }
   return out;
 }
 
-std::string node_kind(const nlohmann::json& node) {
-  if (node.is_object() && node.size() == 1) return node.begin().key();
+std::string node_kind(const sql::Node& node) {
+  if (node.is_object() && node.size() == 1) return std::string(node.key(0));
   return {};
 }
 
-bool uses_param(const nlohmann::json& node, int number) {
-  if (node.is_object()) {
-    auto it = node.find("ParamRef");
-    if (it != node.end() && it->value("number", 0) == number) return true;
-    for (const auto& [key, value] : node.items()) {
-      if (uses_param(value, number)) return true;
-    }
-  } else if (node.is_array()) {
-    for (const auto& value : node) {
-      if (uses_param(value, number)) return true;
-    }
+bool uses_param(const sql::Node& node, int number) {
+  if (const Node* p = node.find("ParamRef"); p && p->value("number", 0) == number) return true;
+  for (const auto& value : node) {
+    if (uses_param(value, number)) return true;
   }
   return false;
 }
 
-TransactionControl transaction_control(const nlohmann::json& node) {
-  auto it = node.find("TransactionStmt");
-  if (it == node.end()) return TransactionControl::none;
+TransactionControl transaction_control(const sql::Node& node) {
+  const Node* it = node.find("TransactionStmt");
+  if (!it) return TransactionControl::none;
   const std::string kind = it->value("kind", "");
   if (kind == "TRANS_STMT_BEGIN" || kind == "TRANS_STMT_START") return TransactionControl::begin;
   if (kind == "TRANS_STMT_COMMIT") return TransactionControl::commit;
@@ -120,24 +113,24 @@ TransactionControl transaction_control(const nlohmann::json& node) {
   return TransactionControl::other;
 }
 
-std::string needs_own_transaction(const nlohmann::json& node) {
+std::string needs_own_transaction(const sql::Node& node) {
   const std::string kind = node_kind(node);
   if (kind.empty()) return {};
   const auto& body = node.at(kind);
   if (kind == "IndexStmt" && body.value("concurrent", false)) return "CREATE INDEX CONCURRENTLY";
   if (kind == "DropStmt" && body.value("concurrent", false)) return "DROP INDEX CONCURRENTLY";
   if (kind == "ReindexStmt") {
-    for (const auto& p : body.value("params", nlohmann::json::array())) {
+    for (const auto& p : body.value("params", sql::Node::empty_array())) {
       if (p.contains("DefElem") && p["DefElem"].value("defname", "") == "concurrently") {
         return "REINDEX CONCURRENTLY";
       }
     }
   }
   if (kind == "AlterTableStmt") {
-    for (const auto& cmd : body.value("cmds", nlohmann::json::array())) {
-      const auto& c = cmd.value("AlterTableCmd", nlohmann::json::object());
+    for (const auto& cmd : body.value("cmds", sql::Node::empty_array())) {
+      const auto& c = cmd.value("AlterTableCmd", sql::Node::empty_object());
       if (c.value("subtype", "") == "AT_DetachPartition" && c.contains("def") &&
-          c["def"].value("PartitionCmd", nlohmann::json::object()).value("concurrent", false)) {
+          c["def"].value("PartitionCmd", sql::Node::empty_object()).value("concurrent", false)) {
         return "DETACH PARTITION CONCURRENTLY";
       }
     }

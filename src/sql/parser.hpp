@@ -1,6 +1,6 @@
 #pragma once
 // The only code that includes pg_query.h: PostgreSQL's own lexer and parser (libpg_query 15).
-// Parse trees are libpg_query's JSON form, held as nlohmann::json (measured against protobuf-c in
+// Parse trees are libpg_query's JSON form, read into sql::Node arenas (JSON measured against protobuf-c in
 // tests/bench/parse_tree.cpp: as fast or faster end to end, and walkable by field name).
 #include <cstddef>
 #include <stdexcept>
@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include "sql/node.hpp"
 
 namespace migrate::sql {
 
@@ -35,7 +35,7 @@ std::vector<Token> scan(std::string_view text);
 struct Statement {
   std::size_t begin; // first byte of the statement's first token
   std::size_t end;   // one past its last token (the terminating semicolon is not included)
-  nlohmann::json node; // {"AlterTableStmt": {...}}
+  sql::Tree node; // {"AlterTableStmt": {...}}
 };
 
 struct Span;
@@ -45,17 +45,17 @@ struct Span;
 std::vector<Statement> parse(std::string_view text, const std::vector<Span>* comments = nullptr);
 
 // "AlterTableStmt", "IndexStmt", ...
-std::string node_kind(const nlohmann::json& node);
+std::string node_kind(const sql::Node& node);
 
 // True when the tree contains the positional parameter $number anywhere.
-bool uses_param(const nlohmann::json& node, int number);
+bool uses_param(const sql::Node& node, int number);
 
 enum class TransactionControl { none, begin, commit, rollback, other };
-TransactionControl transaction_control(const nlohmann::json& node);
+TransactionControl transaction_control(const sql::Node& node);
 
 // Statements PostgreSQL refuses inside a transaction block: CREATE/DROP INDEX CONCURRENTLY,
 // REINDEX CONCURRENTLY, DETACH PARTITION CONCURRENTLY, VACUUM, CREATE/DROP DATABASE, ...
 // Returns a short reason ("CREATE INDEX CONCURRENTLY") or "" when the statement may run in one.
-std::string needs_own_transaction(const nlohmann::json& node);
+std::string needs_own_transaction(const sql::Node& node);
 
 } // namespace migrate::sql

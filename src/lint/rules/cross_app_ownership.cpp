@@ -21,7 +21,7 @@ std::vector<std::string> touched(const StatementContext& c) {
   if (c.body.contains("relation")) out.push_back(sql::qualified(get(c.body, "relation")));
   if (c.kind == "DropStmt" && c.body.value("removeType", "") == "OBJECT_TABLE") {
     for (const auto& obj : get(c.body, "objects")) {
-      auto parts = sql::strings(get(obj, "List").value("items", Node::array()));
+      auto parts = sql::strings(get(obj, "List").value("items", Node::empty_array()));
       if (!parts.empty()) out.push_back((parts.size() > 1 ? parts[parts.size() - 2] : std::string("public")) + "." + parts.back());
     }
   }

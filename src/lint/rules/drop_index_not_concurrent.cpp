@@ -13,7 +13,7 @@ Use:
           false, [](const StatementContext& c, Sink& out) {
             if (c.kind != "DropStmt" || c.body.value("removeType", "") != "OBJECT_INDEX" || c.body.value("concurrent", false)) return;
             for (const auto& obj : get(c.body, "objects")) {
-              auto parts = sql::strings(get(obj, "List").value("items", Node::array()));
+              auto parts = sql::strings(get(obj, "List").value("items", Node::empty_array()));
               if (parts.empty()) continue;
               std::string key = (parts.size() > 1 ? parts[parts.size() - 2] : std::string("public")) + "." + parts.back();
               auto table = c.catalog.index_table(key);

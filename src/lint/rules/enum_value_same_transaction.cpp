@@ -4,12 +4,8 @@ namespace migrate::lint::rules {
 
 namespace {
 void string_constants(const Node& n, std::vector<std::string>& out) {
-  if (n.is_object()) {
-    if (auto it = n.find("A_Const"); it != n.end() && it->contains("sval")) out.push_back((*it)["sval"].value("sval", ""));
-    for (const auto& [k, v] : n.items()) string_constants(v, out);
-  } else if (n.is_array()) {
-    for (const auto& v : n) string_constants(v, out);
-  }
+  if (const Node* k = n.find("A_Const"); k && k->contains("sval")) out.push_back((*k)["sval"].value("sval", ""));
+  for (const auto& v : n) string_constants(v, out);
 }
 } // namespace
 
