@@ -12,6 +12,7 @@
 #include <pg_query/pg_query.pb-c.h>
 
 #include "migration/parse.hpp"
+#include "sql/node.hpp"
 
 namespace {
 
@@ -39,7 +40,7 @@ double best_ms(int runs, const std::function<void()>& f) {
 
 } // namespace
 
-// bench_parse_tree [N] [json|protobuf|file]: with a mode, runs only that path once, for
+// bench_parse_tree [N] [json|protobuf|arena|file]: with a mode, runs only that path once, for
 // `valgrind --tool=callgrind`, whose instruction counts repeat exactly (wall time here is noisy).
 int main(int argc, char** argv) {
   const int n = argc > 1 ? std::atoi(argv[1]) : 1500;
@@ -64,6 +65,12 @@ int main(int argc, char** argv) {
     pg_query__parse_result__free_unpacked(tree, nullptr);
     pg_query_free_protobuf_parse_result(r);
   }) : 0;
+  double arena = mode.empty() || mode == "arena" ? best_ms(runs, [&] {
+    auto r = pg_query_parse(sql.c_str());
+    auto tree = migrate::sql::parse_json(r.parse_tree);
+    if (tree->at("stmts").size() != static_cast<std::size_t>(statements)) std::abort();
+    pg_query_free_parse_result(r);
+  }) : 0;
   double file = mode.empty() || mode == "file" ? best_ms(runs, [&] {
     auto m = migrate::migration::parse_migration(sql, "bench.sql", "bench", {"1", "bench"});
     if (m.sections.at(0).forward.statements.size() != static_cast<std::size_t>(statements)) std::abort();
@@ -72,6 +79,7 @@ int main(int argc, char** argv) {
   std::printf("statements: %d, SQL: %zu bytes\n", statements, sql.size());
   std::printf("json + nlohmann:      %8.1f ms  (%.2f us/statement, tree text %zu bytes)\n", json, 1000 * json / statements, json_bytes);
   std::printf("protobuf + protobuf-c:%8.1f ms  (%.2f us/statement, tree %zu bytes)\n", pb, 1000 * pb / statements, pb_bytes);
+  std::printf("json + sql::Node:     %8.1f ms  (%.2f us/statement; what migrate uses)\n", arena, 1000 * arena / statements);
   std::printf("migrate parse_migration (scan + parse + split + directives + checksum): %.1f ms (%.2f us/statement)\n",
               file, 1000 * file / statements);
   return 0;
