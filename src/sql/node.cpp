@@ -60,7 +60,8 @@ struct Arena {
 
 class TreeBuilder {
 public:
-  TreeBuilder(Arena& arena) : arena_(arena), s_(arena.text) {}
+  explicit TreeBuilder(Arena& arena) : arena_(arena), s_(arena.text) {}
+  static void set_type(Node& n, Node::Type type) { n.type_ = type; }
 
   const Node* build() {
     Node root = value();
@@ -234,21 +235,21 @@ private:
   std::vector<std::string_view> keys_;
 };
 
+namespace {
+Node empty_of(Node::Type type) {
+  Node n;
+  TreeBuilder::set_type(n, type);
+  return n;
+}
+} // namespace
+
 const Node& Node::empty_object() {
-  static const Node n = [] {
-    Node o;
-    o.type_ = Type::object;
-    return o;
-  }();
+  static const Node n = empty_of(Type::object);
   return n;
 }
 
 const Node& Node::empty_array() {
-  static const Node n = [] {
-    Node a;
-    a.type_ = Type::array;
-    return a;
-  }();
+  static const Node n = empty_of(Type::array);
   return n;
 }
 

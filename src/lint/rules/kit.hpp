@@ -70,6 +70,21 @@ template <typename F> void each_defined_column(const StatementContext& c, F&& fn
   });
 }
 
+// The prefer-* rules differ only in which column types they flag and what they say: `flags` gets the
+// type's base name, its full text and whether the column is a key; `message` formats the column name
+// and the type as written.
+inline Rule type_preference(std::string_view id, std::string_view summary, std::string_view explain,
+                            bool (*flags)(const std::string& base, const std::string& type, bool is_key),
+                            std::string_view message, std::string_view help) {
+  return {id, Severity::warning, summary, explain, false, [=](const StatementContext& c, Sink& out) {
+            each_defined_column(c, [&](const std::string& name, const std::string& type, bool is_key) {
+              if (flags(sql::type_base(type), type, is_key)) {
+                out.report(fmt::format(fmt::runtime(message), name, sql::type_display(type)), std::string(help));
+              }
+            });
+          }};
+}
+
 // Short display name of a table key: "public.users" -> "users".
 inline std::string shown(const std::string& key) {
   return key.starts_with("public.") ? key.substr(7) : key;

@@ -3,7 +3,7 @@
 namespace migrate::lint::rules {
 
 Rule prefer_bigint() {
-  return {"prefer-bigint", Severity::warning, "int or smallint for a key column",
+  return type_preference("prefer-bigint", "int or smallint for a key column",
           R"(Problem: a key column (primary key, foreign key, id or *_id) of type integer or smallint.
 Why: integer keys run out at 2,147,483,647; changing the type later rewrites the table and every
 table that references it, which is the most expensive migration there is.
@@ -11,13 +11,8 @@ Instead of:
     CREATE TABLE orders (id serial PRIMARY KEY, user_id integer REFERENCES users);
 Use:
     CREATE TABLE orders (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, user_id bigint REFERENCES users);)",
-          false, [](const StatementContext& c, Sink& out) {
-            each_defined_column(c, [&](const std::string& name, const std::string& type, bool is_key) {
-              const std::string base = sql::type_base(type);
-              (void)is_key;
-              if (is_key && (base == "int4" || base == "int2" || base == "serial" || base == "smallserial" || base == "serial4" || base == "serial2")) out.report(fmt::format("key column {} is {}: it runs out at 2^31 and changing it later rewrites the table", name, sql::type_display(type)), "use bigint (or bigint GENERATED ALWAYS AS IDENTITY)");
-            });
-          }};
+          [](const std::string& base, const std::string&, bool is_key) { return is_key && (base == "int4" || base == "int2" || base == "serial" || base == "smallserial" || base == "serial4" || base == "serial2"); },
+          "key column {} is {}: it runs out at 2^31 and changing it later rewrites the table", "use bigint (or bigint GENERATED ALWAYS AS IDENTITY)");
 }
 
 } // namespace migrate::lint::rules

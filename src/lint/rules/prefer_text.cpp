@@ -3,7 +3,7 @@
 namespace migrate::lint::rules {
 
 Rule prefer_text() {
-  return {"prefer-text", Severity::warning, "varchar(n)",
+  return type_preference("prefer-text", "varchar(n)",
           R"(Problem: a column of type varchar(n).
 Why: the length limit is a business rule enforced in the wrong place: raising it is cheap, but lowering
 it or hitting it in production is not, and text with a CHECK says the same thing more clearly.
@@ -12,13 +12,8 @@ Instead of:
 Use:
     ALTER TABLE users ADD COLUMN nickname text;
     ALTER TABLE users ADD CONSTRAINT nickname_length CHECK (length(nickname) <= 30) NOT VALID;)",
-          false, [](const StatementContext& c, Sink& out) {
-            each_defined_column(c, [&](const std::string& name, const std::string& type, bool is_key) {
-              const std::string base = sql::type_base(type);
-              (void)is_key;
-              if (base == "varchar" && type != "varchar") out.report(fmt::format("column {} is {}", name, sql::type_display(type)), "use text, with a CHECK (length(...) <= n) if the limit matters");
-            });
-          }};
+          [](const std::string& base, const std::string& type, bool) { return base == "varchar" && type != "varchar"; },
+          "column {} is {}", "use text, with a CHECK (length(...) <= n) if the limit matters");
 }
 
 } // namespace migrate::lint::rules
