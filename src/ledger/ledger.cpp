@@ -1,0 +1,176 @@
+#include "ledger/ledger.hpp"
+
+#include <unistd.h>
+
+#include <fmt/format.h>
+
+#include "ledger/run_lock.hpp"
+#include "sql/quote.hpp"
+#include "util/error.hpp"
+
+namespace migrate::ledger {
+
+namespace {
+
+// The numbered upgrade steps; step N takes a ledger from version N-1 to N. Only ever append.
+std::vector<std::string> upgrade_steps(const Ledger& l, std::string_view quoted_schema) {
+  return {
+      // 1: the meta table and the ledger.
+      fmt::format(R"SQL(
+CREATE TABLE IF NOT EXISTS {meta} (key text PRIMARY KEY, value text NOT NULL);
+CREATE TABLE IF NOT EXISTS {ledger} (
+  app text NOT NULL,
+  version text NOT NULL,
+  phase text NOT NULL CHECK (phase IN ('expand', 'migrate', 'contract')),
+  name text NOT NULL,
+  checksum text NOT NULL,
+  status text NOT NULL CHECK (status IN ('running', 'applied', 'failed', 'rolled_back')),
+  sql text NOT NULL,
+  rollback_sql text,
+  rollback text NOT NULL CHECK (rollback IN ('present', 'irreversible', 'missing')),
+  statements_done integer NOT NULL DEFAULT 0,
+  applied_by text NOT NULL,
+  host text NOT NULL,
+  started_at timestamptz NOT NULL DEFAULT clock_timestamp(),
+  finished_at timestamptz,
+  duration_ms bigint,
+  tool_version text NOT NULL,
+  skip_lint boolean NOT NULL DEFAULT false,
+  error text,
+  PRIMARY KEY (app, version, phase)
+);
+COMMENT ON TABLE {ledger} IS 'migrate: one row per (app, version, phase); see migrate(1)';
+)SQL",
+                  fmt::arg("meta", l.table("meta")), fmt::arg("ledger", l.table("ledger")), fmt::arg("schema", quoted_schema)),
+  };
+}
+
+std::string text(const db::Value& v) { return v.value_or(""); }
+
+Entry entry_from(const db::Row& r) {
+  Entry e;
+  e.app = text(r[0]);
+  e.version = text(r[1]);
+  e.phase = text(r[2]);
+  e.name = text(r[3]);
+  e.checksum = text(r[4]);
+  e.status = text(r[5]);
+  e.sql = text(r[6]);
+  e.rollback_sql = r[7];
+  e.rollback = text(r[8]);
+  e.statements_done = std::stoi(text(r[9]));
+  e.applied_by = text(r[10]);
+  e.host = text(r[11]);
+  e.started_at = text(r[12]);
+  e.finished_at = r[13];
+  if (r[14]) e.duration_ms = std::stoll(*r[14]);
+  e.tool_version = text(r[15]);
+  e.skip_lint = text(r[16]) == "t";
+  e.error = r[17];
+  return e;
+}
+
+constexpr const char* kColumns =
+    "app, version, phase, name, checksum, status, sql, rollback_sql, rollback, statements_done, applied_by, host, "
+    "started_at::text, finished_at::text, duration_ms, tool_version, skip_lint, error";
+
+} // namespace
+
+std::string host_name() {
+  char buf[256] = {};
+  if (::gethostname(buf, sizeof buf - 1) != 0) return "unknown";
+  return buf;
+}
+
+Ledger::Ledger(db::Session& session, std::string schema) : session_(session), schema_(std::move(schema)) {}
+
+std::string Ledger::table(std::string_view name) const { return sql::quote_ident(schema_) + "." + sql::quote_ident(name); }
+
+int Ledger::schema_version() {
+  auto r = session_.query("SELECT to_regclass($1) IS NOT NULL", {table("meta")});
+  if (r.rows.at(0).at(0) != "t") return 0;
+  auto v = session_.exec(fmt::format("SELECT value FROM {} WHERE key = 'schema_version'", table("meta")));
+  return v.rows.empty() ? 0 : std::stoi(text(v.rows[0][0]));
+}
+
+int Ledger::ensure() {
+  // One transaction, serialised by a transaction-level advisory lock on the schema's own key, so two
+  // first runs (a Django release and a FastAPI release, say) do not both try to create the tables.
+  session_.exec("BEGIN");
+  try {
+    session_.query("SELECT pg_advisory_xact_lock($1::bigint)", {std::to_string(lock_key(schema_, "ensure"))});
+    int found = schema_version();
+    if (found > kSchemaVersion) {
+      throw Error(Exit::refused,
+                  fmt::format("the ledger in schema {} is version {}, newer than this migrate understands ({})", schema_,
+                              found, kSchemaVersion),
+                  "use the migrate release that wrote it, or a newer one");
+    }
+    if (found < kSchemaVersion) {
+      session_.exec(fmt::format("CREATE SCHEMA IF NOT EXISTS {}", sql::quote_ident(schema_)));
+      const auto steps = upgrade_steps(*this, sql::quote_ident(schema_));
+      for (int v = found; v < kSchemaVersion; ++v) session_.exec(steps.at(static_cast<std::size_t>(v)));
+      session_.query(fmt::format("INSERT INTO {} (key, value) VALUES ('schema_version', $1) "
+                                 "ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
+                                 table("meta")),
+                     {std::to_string(kSchemaVersion)});
+    }
+    session_.exec("COMMIT");
+    return found;
+  } catch (...) {
+    try {
+      session_.exec("ROLLBACK");
+    } catch (...) {
+    }
+    throw;
+  }
+}
+
+std::vector<Entry> Ledger::entries(const std::string& app) {
+  std::vector<Entry> out;
+  auto r = session_.query(fmt::format("SELECT {} FROM {} WHERE app = $1 ORDER BY length(ltrim(version, '0')), "
+                                      "ltrim(version, '0'), array_position(ARRAY['expand','migrate','contract'], phase)",
+                                      kColumns, table("ledger")),
+                          {app});
+  for (const auto& row : r.rows) out.push_back(entry_from(row));
+  return out;
+}
+
+std::optional<Entry> Ledger::find(const std::string& app, const std::string& version, const std::string& phase) {
+  auto r = session_.query(fmt::format("SELECT {} FROM {} WHERE app = $1 AND version = $2 AND phase = $3", kColumns, table("ledger")),
+                          {app, version, phase});
+  if (r.rows.empty()) return std::nullopt;
+  return entry_from(r.rows[0]);
+}
+
+void Ledger::start(const Entry& e) {
+  session_.query(fmt::format(R"SQL(
+INSERT INTO {} (app, version, phase, name, checksum, status, sql, rollback_sql, rollback, statements_done,
+                applied_by, host, tool_version, skip_lint)
+VALUES ($1, $2, $3, $4, $5, 'running', $6, $7, $8, 0, current_user, $9, $10, $11)
+ON CONFLICT (app, version, phase) DO UPDATE SET
+  name = EXCLUDED.name, checksum = EXCLUDED.checksum, status = 'running', sql = EXCLUDED.sql,
+  rollback_sql = EXCLUDED.rollback_sql, rollback = EXCLUDED.rollback,
+  statements_done = CASE WHEN {}.checksum = EXCLUDED.checksum THEN {}.statements_done ELSE 0 END,
+  applied_by = current_user, host = EXCLUDED.host, started_at = clock_timestamp(), finished_at = NULL,
+  duration_ms = NULL, tool_version = EXCLUDED.tool_version, skip_lint = EXCLUDED.skip_lint, error = NULL
+)SQL",
+                             table("ledger"), table("ledger"), table("ledger")),
+                 {e.app, e.version, e.phase, e.name, e.checksum, e.sql, e.rollback_sql, e.rollback, host_name(),
+                  e.tool_version, e.skip_lint ? "true" : "false"});
+}
+
+void Ledger::progress(const Entry& e, int statements_done) {
+  session_.query(fmt::format("UPDATE {} SET statements_done = $4 WHERE app = $1 AND version = $2 AND phase = $3", table("ledger")),
+                 {e.app, e.version, e.phase, std::to_string(statements_done)});
+}
+
+void Ledger::finish(const Entry& e, const std::string& status, const std::optional<std::string>& error) {
+  session_.query(fmt::format("UPDATE {} SET status = $4, error = $5, finished_at = clock_timestamp(), "
+                             "duration_ms = (extract(epoch FROM clock_timestamp() - started_at) * 1000)::bigint "
+                             "WHERE app = $1 AND version = $2 AND phase = $3",
+                             table("ledger")),
+                 {e.app, e.version, e.phase, status, error});
+}
+
+} // namespace migrate::ledger

@@ -1,0 +1,14 @@
+#pragma once
+// Identifiers and literals for SQL that migrate writes itself (the ledger's schema name comes from
+// configuration, and may hold quotes, semicolons or anything else).
+#include <string>
+#include <string_view>
+
+namespace migrate::sql {
+
+// "name", with embedded double quotes doubled: always quoted, so case and punctuation survive.
+std::string quote_ident(std::string_view name);
+// 'text', with embedded single quotes doubled (standard_conforming_strings).
+std::string quote_literal(std::string_view text);
+
+} // namespace migrate::sql
