@@ -1,0 +1,52 @@
+#pragma once
+// Running SQL without causing a lock queue (issue 4, SPEC §3 exit 4): every attempt is bounded by
+// lock_timeout, so a statement that cannot get its lock gives up instead of making every later query
+// on the table wait behind it; the whole unit is rolled back and tried again after an exponential
+// backoff with full jitter; after the last retry, exit 4 with nothing of the unit applied.
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "db/session.hpp"
+#include "util/duration.hpp"
+
+namespace migrate::apply {
+
+struct RetryPolicy {
+  util::Duration lock_timeout{1000};                // the bound of every attempt
+  int retries = 10;                                 // attempts after the first
+  util::Duration base_delay{200};                   // backoff: random in [0, min(max, base * 2^n)]
+  util::Duration max_delay{30000};
+  std::optional<util::Duration> statement_timeout;  // none for CONCURRENTLY, VALIDATE and backfill batches
+  std::function<double()> random;                   // [0, 1); tests make it predictable
+  std::function<void(util::Duration)> sleep;        // tests make it instant
+};
+
+// One attempt's failure to get its locks, as reported to the caller's log.
+struct LockWait {
+  int attempt;                // 1-based
+  std::string sqlstate;       // 55P03 lock timeout, 40P01 deadlock
+  std::string blockers;       // "pid 77 (idle in transaction for 12 s): UPDATE users ..." or ""
+  util::Duration next_delay;  // 0 when it gives up
+};
+
+struct Unit {
+  std::vector<std::string> statements;
+  bool transaction = true; // false: one statement sent on its own (CONCURRENTLY, VACUUM, no-transaction)
+};
+
+// Runs the unit with the policy. `tables` (schema-qualified) are the ones it touches, to name who
+// holds locks on them when an attempt times out. Returns the number of attempts it took. Throws Error
+// (exit 4) when the locks never came, DatabaseError (exit 3) for any other failure; in both cases the
+// unit's transaction was rolled back.
+int run_unit(db::Session& session, const Unit& unit, const RetryPolicy& policy, const std::vector<std::string>& tables = {},
+             const std::function<void(const LockWait&)>& on_wait = {});
+
+// Sessions other than ours holding locks on these tables, with their state, age and query.
+std::string describe_blockers(db::Session& session, const std::vector<std::string>& tables);
+
+// The delay before retry n (0-based) for a random draw r in [0, 1): full jitter over the exponential bound.
+util::Duration backoff(const RetryPolicy& policy, int n, double r);
+
+} // namespace migrate::apply
