@@ -2,8 +2,10 @@
 // downtime. main() only installs the signal watcher and hands over to the command table in cli/.
 #include "cli/command.hpp"
 #include "util/signals.hpp"
+#include "util/thread.hpp"
 
 int main(int argc, char** argv) {
   migrate::util::signals::install(); // before any thread: SIGINT/SIGTERM are taken by a watcher thread
-  return migrate::cli::run(argc, argv);
+  // The command runs on a big stack: libpg_query recurses as deep as the SQL nests.
+  return migrate::util::run_on_big_stack([&] { return migrate::cli::run(argc, argv); });
 }

@@ -14,6 +14,7 @@
 
 #include "migration/filename.hpp"
 #include "migration/parse.hpp"
+#include "util/thread.hpp"
 
 namespace migrate::migration {
 
@@ -113,7 +114,7 @@ void load_into(const AppDir& app, std::vector<Migration>& out, std::vector<Input
     }
   };
   const std::size_t threads = std::min(cores, n / 8 + 1);
-  std::vector<std::thread> pool;
+  std::vector<util::BigStackThread> pool;
   auto finish = [&] {
     {
       std::lock_guard lock(mutex);
@@ -122,7 +123,7 @@ void load_into(const AppDir& app, std::vector<Migration>& out, std::vector<Input
     cv.notify_all();
     for (auto& t : pool) t.join();
   };
-  for (std::size_t t = 0; t < threads; ++t) pool.emplace_back(work);
+  for (std::size_t t = 0; t < threads; ++t) pool.emplace_back(work); // big stacks: see util/thread.hpp
   try {
     for (std::size_t i = 0; i < n; ++i) {
       std::optional<Migration> m;

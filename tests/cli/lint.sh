@@ -100,6 +100,14 @@ expect_code 2
 expect_stderr 'lint.severity.prefer-text must be "error" or "warning"'
 cd ..
 
+# A deeply nested expression (libpg_query recurses as deep as the SQL nests): no crash.
+mkdir -p deep/migrations/app
+python3 -c "print('-- migrate:migrate\n-- migrate:backfill table=t key=id\nUPDATE t SET a = ' + ' + '.join(['a'] * 100000) + ' WHERE id > \$1 AND id <= \$2;\n-- migrate:rollback')" > deep/migrations/app/1_deep.sql
+cd deep
+run "$MIGRATE" lint --format gcc
+expect_code 0 "a 100,000-term expression"
+cd ..
+
 # The rule catalogue.
 run "$MIGRATE" lint --list-rules
 expect_code 0
