@@ -192,23 +192,33 @@ int run_lint(const Options& o, const Globals& g) {
   std::stable_sort(result.findings.begin(), result.findings.end(), [](const lint::Finding& a, const lint::Finding& b) {
     return std::tie(a.where.file, a.where.line, a.where.column) < std::tie(b.where.file, b.where.line, b.where.column);
   });
-  // The source line of each finding, for the caret display and SARIF fingerprints.
+  // The source line of each finding, for the caret display and SARIF fingerprints; each file is read
+  // and indexed once, however many findings it has.
+  struct FileText {
+    std::string text;
+    std::optional<util::LineIndex> lines;
+  };
+  std::map<std::string, FileText> files;
+  for (auto& [name, text] : in.texts) files[name].text = std::move(text);
   for (auto& f : result.findings) {
-    auto it = in.texts.find(f.where.file);
-    if (it == in.texts.end()) {
+    if (f.where.line <= 0) continue;
+    auto it = files.find(f.where.file);
+    if (it == files.end()) {
+      FileText ft;
       std::error_code ec;
-      std::string text;
-      if (fs::is_regular_file(cfg.base / f.where.file, ec)) {
+      for (const fs::path& path : {cfg.base / f.where.file, fs::path(f.where.file)}) {
+        if (!fs::is_regular_file(path, ec)) continue;
         try {
-          text = migration::read_file(cfg.base / f.where.file, f.where.file);
+          ft.text = migration::read_file(path, f.where.file);
         } catch (const InputError&) {
         }
-      } else if (fs::is_regular_file(f.where.file, ec)) {
-        text = migration::read_file(f.where.file, f.where.file);
+        break;
       }
-      it = in.texts.emplace(f.where.file, std::move(text)).first;
+      it = files.emplace(f.where.file, std::move(ft)).first;
     }
-    if (!it->second.empty() && f.where.line > 0) f.source_line = lint::source_line(it->second, f.where.line);
+    if (it->second.text.empty()) continue;
+    if (!it->second.lines) it->second.lines.emplace(it->second.text);
+    f.source_line = lint::source_line(it->second.text, *it->second.lines, f.where.line);
   }
 
   if (o.format == "json") fmt::print("{}\n", lint::to_json(result).dump(2));

@@ -2,6 +2,7 @@
 // What a statement does to the tables it touches, per ../shared/LOCKS.md: the lock it takes, whether it
 // reads the whole table (scan) or writes a new copy (rewrite). Kept as data for the rules that reason
 // about transactions (lock-held-too-long) and, later, for plan and verify to compare with the server.
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,12 @@ struct Effect {
 };
 
 std::vector<Effect> effects(const sql::Node& node, const Catalog& catalog, int pg_version);
+
+// What makes a statement expensive while a transaction holds a strong lock on `held`'s table: it
+// rewrites, scans or changes rows of an existing table, or locks another one ("rewrites orders");
+// "" when nothing. `existing` tells tables that others may be using from ones this migration made.
+std::string slow_work(const std::vector<Effect>& effects, const Effect& held,
+                      const std::function<bool(const std::string&)>& existing);
 
 // Whether changing a column from `from` to `to` keeps the stored bytes (no rewrite). Unknown -> false.
 bool binary_coercible(const std::string& from, const std::string& to);

@@ -31,11 +31,10 @@ std::string StatementContext::rows_note(const std::string& table) const {
   return fmt::format("{} has about {} rows: ", table.starts_with("public.") ? table.substr(7) : table, n);
 }
 
-std::string source_line(const std::string& text, int line) {
-  util::LineIndex idx(text);
-  std::size_t start = idx.line_start(line);
+std::string source_line(std::string_view text, const util::LineIndex& lines, int line) {
+  std::size_t start = lines.line_start(line);
   std::size_t end = text.find_first_of("\r\n", start);
-  return text.substr(start, end == std::string::npos ? std::string::npos : end - start);
+  return std::string(text.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start));
 }
 
 // The allow directives of one file: file-wide ones, and which of all have been used.
@@ -133,7 +132,7 @@ void Engine::lint_script(const migration::Migration& m, const migration::Section
   const Origin base{sectionless ? "<stdin>" : m.app + "/" + m.id(), -1};
   for (const auto& unit : tx.units) {
     int unit_tx = ++next_tx_;
-    std::vector<TxEntry> earlier;
+    TxFacts facts;
     for (std::size_t i = unit.first; i < unit.first + unit.count; ++i) {
       const auto& st = script.statements[i];
       ++result_.statements;
@@ -141,7 +140,7 @@ void Engine::lint_script(const migration::Migration& m, const migration::Section
       at.tx = unit.transaction ? unit_tx : ++next_tx_;
       if (st.kind.empty() || bookkeeping(st)) continue;
       const auto fx = effects(st.node, catalog_, options_.pg_version);
-      static const std::vector<TxEntry> none;
+      static const TxFacts none;
       StatementContext ctx{st,
                            st.kind,
                            st.node->at(st.kind),
@@ -155,7 +154,7 @@ void Engine::lint_script(const migration::Migration& m, const migration::Section
                            catalog_,
                            at,
                            fx,
-                           unit.transaction ? earlier : none,
+                           unit.transaction ? facts : none,
                            m.app,
                            options_.owners};
       for (const auto& rule : catalogue()) {
@@ -174,7 +173,20 @@ void Engine::lint_script(const migration::Migration& m, const migration::Section
       // Rollbacks are checked against the state after the forward part, and not replayed: the next
       // phase starts from the forward state.
       if (!rollback) catalog_.apply(st.node, at);
-      if (unit.transaction) earlier.push_back({fx, st.where.line, st.kind});
+      if (unit.transaction) {
+        auto existing = [&](const std::string& t) { return !catalog_.is_new(t, at); };
+        if (!facts.held) {
+          for (const auto& e : fx) {
+            if ((e.lock == Lock::access_exclusive || e.lock == Lock::share) && existing(e.table)) {
+              facts.held = e;
+              facts.held_line = st.where.line;
+              break;
+            }
+          }
+        } else if (!facts.slow_seen && !slow_work(fx, *facts.held, existing).empty()) {
+          facts.slow_seen = true;
+        }
+      }
     }
   }
 }

@@ -10,6 +10,7 @@
 #include "lint/finding.hpp"
 #include "lint/rule.hpp"
 #include "migration/model.hpp"
+#include "util/text.hpp"
 
 namespace migrate::lint {
 
@@ -54,7 +55,7 @@ private:
 // section of `phase`. Throws InputError like parse_migration.
 migration::Migration parse_sectionless(std::string_view text, const std::string& path, migration::Phase phase);
 
-// The source line of a file at a location, for the caret display ("" when unreadable).
-std::string source_line(const std::string& text, int line);
+// A line of a text, without its line break, from the text's line index.
+std::string source_line(std::string_view text, const util::LineIndex& lines, int line);
 
 } // namespace migrate::lint

@@ -22,11 +22,12 @@ struct Owner {
   std::string pattern;
 };
 
-// An earlier statement of the same transaction, with what it did.
-struct TxEntry {
-  std::vector<Effect> effects;
-  int line = 0;
-  std::string kind;
+// What the earlier statements of the same transaction did, kept up to date by the engine as a
+// running summary (so a 100,000-statement transaction costs no more per statement than a short one).
+struct TxFacts {
+  std::optional<Effect> held; // the first strong lock (ACCESS EXCLUSIVE or SHARE) on an existing table
+  int held_line = 0;
+  bool slow_seen = false;     // a statement after it already did slow work (and was reported)
 };
 
 // What a rule sees of the statement under check. The catalog is the state before the statement.
@@ -44,7 +45,7 @@ struct StatementContext {
   const Catalog& catalog;
   Origin origin;                   // migration id and transaction id
   const std::vector<Effect>& effects;     // this statement's locks, scans, rewrites
-  const std::vector<TxEntry>& earlier;    // earlier statements of the same transaction
+  const TxFacts& tx;                      // what earlier statements of the same transaction did
   const std::string& app;                 // the app whose migration this is
   const std::vector<Owner>& owners;
 

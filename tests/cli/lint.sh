@@ -108,6 +108,17 @@ run "$MIGRATE" lint --format gcc
 expect_code 0 "a 100,000-term expression"
 cd ..
 
+# 100,000 statements in one transaction, each with findings: linear, not quadratic.
+mkdir -p big/migrations/app
+python3 -c "print('-- migrate:expand'); [print(f'ALTER TABLE t{i} ADD COLUMN c varchar(10);') for i in range(100000)]; print('-- migrate:rollback')" > big/migrations/app/1_big.sql
+cd big
+start=$(date +%s)
+run "$MIGRATE" lint --format gcc
+expect_code 1
+[ $(( $(date +%s) - start )) -lt 30 ] && pass || fail "100,000 statements took $(( $(date +%s) - start )) s"
+[ "$(grep -c 'prefer-text' "$OUT")" -eq 100000 ] && pass || fail "expected 100,000 prefer-text findings"
+cd ..
+
 # The rule catalogue.
 run "$MIGRATE" lint --list-rules
 expect_code 0
