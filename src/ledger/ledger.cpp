@@ -13,7 +13,7 @@ namespace migrate::ledger {
 namespace {
 
 // The numbered upgrade steps; step N takes a ledger from version N-1 to N. Only ever append.
-std::vector<std::string> upgrade_steps(const Ledger& l, std::string_view quoted_schema) {
+std::vector<std::string> upgrade_steps(const Ledger& l) {
   return {
       // 1: the meta table and the ledger.
       fmt::format(R"SQL(
@@ -41,7 +41,7 @@ CREATE TABLE IF NOT EXISTS {ledger} (
 );
 COMMENT ON TABLE {ledger} IS 'migrate: one row per (app, version, phase); see migrate(1)';
 )SQL",
-                  fmt::arg("meta", l.table("meta")), fmt::arg("ledger", l.table("ledger")), fmt::arg("schema", quoted_schema)),
+                  fmt::arg("meta", l.table("meta")), fmt::arg("ledger", l.table("ledger"))),
   };
 }
 
@@ -108,7 +108,7 @@ int Ledger::ensure() {
     }
     if (found < kSchemaVersion) {
       session_.exec(fmt::format("CREATE SCHEMA IF NOT EXISTS {}", sql::quote_ident(schema_)));
-      const auto steps = upgrade_steps(*this, sql::quote_ident(schema_));
+      const auto steps = upgrade_steps(*this);
       for (int v = found; v < kSchemaVersion; ++v) session_.exec(steps.at(static_cast<std::size_t>(v)));
       session_.query(fmt::format("INSERT INTO {} (key, value) VALUES ('schema_version', $1) "
                                  "ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",

@@ -93,13 +93,6 @@ namespace {
 
 std::string schema_of(const std::string& key) { return key.substr(0, key.find('.')); }
 
-// "name" or "schema.name" from a list of String nodes, qualified with public.
-std::string qualify(const std::vector<std::string>& parts) {
-  if (parts.empty()) return {};
-  if (parts.size() == 1) return "public." + parts[0];
-  return parts[parts.size() - 2] + "." + parts.back();
-}
-
 std::string constraint_kind(const std::string& contype) {
   if (contype == "CONSTR_CHECK") return "check";
   if (contype == "CONSTR_FOREIGN") return "foreign";
@@ -198,7 +191,7 @@ void Catalog::alter_table(const Node& body, const Origin& at) {
 void Catalog::drop(const Node& body) {
   const std::string type = body.value("removeType", "");
   for (const auto& obj : get(body, "objects")) {
-    std::string key = qualify(sql::strings(get(obj, "List").value("items", Node::empty_array())));
+    std::string key = sql::qualified_name(sql::strings(get(obj, "List").value("items", Node::empty_array())));
     if (type == "OBJECT_TABLE") tables_.erase(key);
     if (type == "OBJECT_INDEX") indexes_.erase(key);
   }
@@ -240,12 +233,12 @@ void Catalog::apply(const Node& node, const Origin& at) {
     rename(*body);
   } else if (kind == "CreateEnumStmt") {
     EnumType e;
-    e.key = qualify(sql::strings(get(*body, "typeName")));
+    e.key = sql::qualified_name(sql::strings(get(*body, "typeName")));
     e.created_tx = at.tx;
     for (const auto& v : sql::strings(get(*body, "vals"))) e.added_tx[v] = -1;
     enums_[e.key] = std::move(e);
   } else if (kind == "AlterEnumStmt" && body->contains("newVal")) {
-    auto key = qualify(sql::strings(get(*body, "typeName")));
+    auto key = sql::qualified_name(sql::strings(get(*body, "typeName")));
     auto& e = enums_[key];
     e.key = key;
     e.added_tx[body->value("newVal", "")] = at.tx;

@@ -87,13 +87,12 @@ std::string add_column_rewrite_reason(const Node& def, int pg_version) {
 
 std::string slow_work(const std::vector<Effect>& effects, const Effect& held,
                       const std::function<bool(const std::string&)>& existing) {
-  auto shown = [](const std::string& t) { return t.starts_with("public.") ? t.substr(7) : t; };
   for (const auto& fx : effects) {
     if (!existing(fx.table)) continue;
-    if (fx.rewrite) return "rewrites " + shown(fx.table);
-    if (fx.scan) return "scans " + shown(fx.table);
-    if (fx.lock == Lock::row_exclusive) return "changes rows of " + shown(fx.table);
-    if (fx.table != held.table && fx.lock != Lock::none) return "locks " + shown(fx.table) + " as well";
+    if (fx.rewrite) return "rewrites " + sql::short_name(fx.table);
+    if (fx.scan) return "scans " + sql::short_name(fx.table);
+    if (fx.lock == Lock::row_exclusive) return "changes rows of " + sql::short_name(fx.table);
+    if (fx.table != held.table && fx.lock != Lock::none) return "locks " + sql::short_name(fx.table) + " as well";
   }
   return {};
 }

@@ -28,7 +28,7 @@ std::string StatementContext::rows_note(const std::string& table) const {
   };
   const double r = *t->rows;
   std::string n = r >= 1e9 ? scaled(r / 1e9, "G") : r >= 1e6 ? scaled(r / 1e6, "M") : r >= 1e3 ? scaled(r / 1e3, "k") : fmt::format("{:.0f}", r);
-  return fmt::format("{} has about {} rows: ", table.starts_with("public.") ? table.substr(7) : table, n);
+  return fmt::format("{} has about {} rows: ", sql::short_name(table), n);
 }
 
 std::string source_line(std::string_view text, const util::LineIndex& lines, int line) {
@@ -102,7 +102,7 @@ void Engine::lint(const migration::Migration& m, bool sectionless) {
     if (catalog_.has_index_leading(p.fk.table, p.fk.columns) || allows.covers(*p.statement, "fk-without-index")) continue;
     std::string cols;
     for (const auto& c : p.fk.columns) cols += (cols.empty() ? "" : ", ") + c;
-    std::string table = p.fk.table.starts_with("public.") ? p.fk.table.substr(7) : p.fk.table;
+    std::string table = sql::short_name(p.fk.table);
     add(m, Finding{"fk-without-index", Severity::warning, p.statement->where, p.phase, false,
                    fmt::format("no index on {} ({}): deleting from the referenced table scans {} for every row", table, cols, table),
                    fmt::format("CREATE INDEX CONCURRENTLY ON {} ({})", table, cols), {}});

@@ -20,6 +20,13 @@ std::string qualified(const Node& rv) {
   return schema + "." + rv.value("relname", "");
 }
 
+std::string qualified_name(const std::vector<std::string>& parts) {
+  if (parts.empty()) return {};
+  return (parts.size() > 1 ? parts[parts.size() - 2] : std::string("public")) + "." + parts.back();
+}
+
+std::string short_name(const std::string& key) { return key.starts_with("public.") ? key.substr(7) : key; }
+
 std::vector<std::string> strings(const Node& list) {
   std::vector<std::string> out;
   if (!list.is_array()) return out;

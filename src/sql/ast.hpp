@@ -11,6 +11,10 @@ namespace migrate::sql {
 
 // "schema.name" of a RangeVar; the schema is "public" when not written.
 std::string qualified(const Node& range_var);
+// "schema.name" of a dotted name given as its parts (["orders"] -> "public.orders").
+std::string qualified_name(const std::vector<std::string>& parts);
+// A table key as people read it: "public.orders" -> "orders", "shop.orders" unchanged.
+std::string short_name(const std::string& key);
 // The svals of a list of String nodes: [{"String":{"sval":"a"}}, ...] -> {"a", ...}.
 std::vector<std::string> strings(const Node& list);
 // A type as PostgreSQL names it internally, without pg_catalog: "int4", "varchar(20)", "numeric(10,2)",

@@ -153,38 +153,25 @@ private:
   Node value() {
     Node n;
     const char c = peek();
-    if (c == '{') {
+    if (c == '{' || c == '[') {
+      // Objects and arrays alike: members until the closing bracket; objects have a key before each.
+      const bool object = c == '{';
+      const char close = object ? '}' : ']';
       ++i_;
       const std::size_t base = scratch_.size();
-      if (peek() != '}') {
+      if (peek() != close) {
         for (;;) {
-          keys_.push_back(string());
-          expect(':');
-          scratch_.push_back(value());
-          if (peek() == ',') {
-            ++i_;
-            continue;
+          if (object) {
+            keys_.push_back(string());
+            expect(':');
           }
-          break;
+          scratch_.push_back(value());
+          if (peek() != ',') break;
+          ++i_;
         }
       }
-      expect('}');
-      seal(n, Node::Type::object, base);
-    } else if (c == '[') {
-      ++i_;
-      const std::size_t base = scratch_.size();
-      if (peek() != ']') {
-        for (;;) {
-          scratch_.push_back(value());
-          if (peek() == ',') {
-            ++i_;
-            continue;
-          }
-          break;
-        }
-      }
-      expect(']');
-      seal(n, Node::Type::array, base);
+      expect(close);
+      seal(n, object ? Node::Type::object : Node::Type::array, base);
     } else if (c == '"') {
       auto sv = string();
       n.type_ = Node::Type::string;

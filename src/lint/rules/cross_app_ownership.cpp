@@ -22,7 +22,7 @@ std::vector<std::string> touched(const StatementContext& c) {
   if (c.kind == "DropStmt" && c.body.value("removeType", "") == "OBJECT_TABLE") {
     for (const auto& obj : get(c.body, "objects")) {
       auto parts = sql::strings(get(obj, "List").value("items", Node::empty_array()));
-      if (!parts.empty()) out.push_back((parts.size() > 1 ? parts[parts.size() - 2] : std::string("public")) + "." + parts.back());
+      if (!parts.empty()) out.push_back(sql::qualified_name(parts));
     }
   }
   std::sort(out.begin(), out.end());

@@ -28,7 +28,7 @@ Dropping what the same migration created (a helper CHECK after SET NOT NULL, say
               for (const auto& obj : get(c.body, "objects")) {
                 auto parts = sql::strings(get(obj, "List").value("items", Node::empty_array()));
                 if (parts.empty() && obj.contains("String")) parts = {get(obj, "String").value("sval", "")};
-                std::string key = (parts.size() > 1 ? parts[parts.size() - 2] : std::string("public")) + "." + (parts.empty() ? "" : parts.back());
+                std::string key = sql::qualified_name(parts);
                 if (type == "OBJECT_TABLE" && !c.existing(key)) continue;
                 report(fmt::format("DROP {} {}", type.substr(7), parts.empty() ? "" : parts.back()));
               }

@@ -15,7 +15,7 @@ Use:
             for (const auto& obj : get(c.body, "objects")) {
               auto parts = sql::strings(get(obj, "List").value("items", Node::empty_array()));
               if (parts.empty()) continue;
-              std::string key = (parts.size() > 1 ? parts[parts.size() - 2] : std::string("public")) + "." + parts.back();
+              std::string key = sql::qualified_name(parts);
               auto table = c.catalog.index_table(key);
               if (table && !c.existing(*table)) continue;
               out.report(fmt::format("DROP INDEX {} without CONCURRENTLY locks {} against reads and writes",

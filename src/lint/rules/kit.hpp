@@ -87,7 +87,7 @@ inline Rule type_preference(std::string_view id, std::string_view summary, std::
 
 // Short display name of a table key: "public.users" -> "users".
 inline std::string shown(const std::string& key) {
-  return key.starts_with("public.") ? key.substr(7) : key;
+  return sql::short_name(key);
 }
 
 } // namespace migrate::lint::rules
