@@ -21,13 +21,14 @@ _migrate() {
     --format) COMPREPLY=($(compgen -W "text json sarif github gcc" -- "$cur")); return ;;
     --explain) COMPREPLY=($(compgen -W "$(migrate __complete rules 2>/dev/null)" -- "$cur")); return ;;
     --pg-version) COMPREPLY=($(compgen -W "11 12 13 14 15 16 17" -- "$cur")); return ;;
+    --to) COMPREPLY=($(compgen -W "$(migrate __complete migrations 2>/dev/null)" -- "$cur")); return ;;
   esac
 
   # The command is the first word that is not an option or an option's value.
   local i cmd="" sub=""
   for ((i = 1; i < cword; i++)); do
     case "${words[i]}" in
-      -c|--config|-d|--database|--app|--log-format|--color|--phase|--format|--explain|--pg-version) ((i++)) ;;
+      -c|--config|-d|--database|--app|--log-format|--color|--phase|--format|--explain|--pg-version|--to|--steps|--limit|--lock-timeout|--lock-retries|--wait) ((i++)) ;;
       -*) ;;
       *) if [ -z "$cmd" ]; then cmd="${words[i]}"; elif [ -z "$sub" ]; then sub="${words[i]}"; fi ;;
     esac
@@ -50,7 +51,15 @@ _migrate() {
       else
         COMPREPLY=($(compgen -f -- "$cur"))
       fi ;;
-    plan) COMPREPLY=($(compgen -W "--phase --format --app -h --help" -- "$cur")) ;;
+    plan) COMPREPLY=($(compgen -W "--phase --format --offline --app -h --help" -- "$cur")) ;;
+    apply) COMPREPLY=($(compgen -W "--phase --app --to --dry-run --lock-timeout --lock-retries --wait --skip-lint -h --help" -- "$cur")) ;;
+    rollback) COMPREPLY=($(compgen -W "--app --to --steps --phase --dry-run --force --lock-timeout --lock-retries --wait --skip-lint -h --help" -- "$cur")) ;;
+    status) COMPREPLY=($(compgen -W "--format --exit-code --app -h --help" -- "$cur")) ;;
+    history) COMPREPLY=($(compgen -W "--format --limit --app -h --help" -- "$cur")) ;;
+    baseline)
+      if [[ "$cur" == -* ]]; then COMPREPLY=($(compgen -W "--app --wait -h --help" -- "$cur"))
+      else COMPREPLY=($(compgen -W "$(migrate __complete migrations 2>/dev/null)" -- "$cur")); fi ;;
+    repair) COMPREPLY=($(compgen -W "--app --accept-checksums --dry-run --wait -h --help" -- "$cur")) ;;
     config)
       if [ -z "$sub" ]; then COMPREPLY=($(compgen -W "show" -- "$cur"))
       else COMPREPLY=($(compgen -W "--format -h --help" -- "$cur")); fi ;;

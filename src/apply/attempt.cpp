@@ -27,6 +27,21 @@ void quietly(db::Session& s, const char* sql) {
   }
 }
 
+// An autovacuum is cancelled by the deadlock check of a waiter that has waited deadlock_timeout; an
+// attempt shorter than that (with a margin) gives up first and never cancels it.
+void autovacuum_hint(db::Session& session, util::Duration lock_timeout) {
+  try {
+    auto r = session.exec("SELECT setting::bigint FROM pg_settings WHERE name = 'deadlock_timeout'");
+    const long long deadlock_ms = std::stoll(r.rows.at(0).at(0).value_or("1000"));
+    if (lock_timeout.count() * 2 < deadlock_ms * 3) {
+      log::warn("an autovacuum holds the table; it is cancelled only when a waiter waits longer than deadlock_timeout ({} ms), "
+                "and each attempt gives up after {}: use --lock-timeout {}ms or more, or VACUUM the table first",
+                deadlock_ms, util::format_duration(lock_timeout), deadlock_ms * 3 / 2);
+    }
+  } catch (const DatabaseError&) {
+  }
+}
+
 } // namespace
 
 util::Duration backoff(const RetryPolicy& policy, int n, double r) {
@@ -45,7 +60,7 @@ std::string describe_blockers(db::Session& session, const std::vector<std::strin
   }
   list += "}";
   auto r = session.query(
-      "SELECT DISTINCT a.pid::text, coalesce(a.state, '?'), "
+      "SELECT DISTINCT a.pid::text, CASE WHEN a.backend_type = 'autovacuum worker' THEN 'autovacuum' ELSE coalesce(a.state, '?') END, "
       "coalesce(extract(epoch FROM now() - a.xact_start)::bigint::text, '?'), left(coalesce(a.query, ''), 200) "
       "FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
       "WHERE l.granted AND l.pid <> pg_backend_pid() AND l.relation = ANY (SELECT to_regclass(x) FROM unnest($1::text[]) x)",
@@ -61,21 +76,33 @@ int run_unit(db::Session& session, const Unit& unit, const RetryPolicy& policy, 
              const std::function<void(const LockWait&)>& on_wait) {
   std::mt19937_64 engine{std::random_device{}()};
   auto draw = policy.random ? policy.random : [&engine] { return std::uniform_real_distribution<double>(0, 1)(engine); };
-  auto pause = policy.sleep ? policy.sleep : [](util::Duration d) { std::this_thread::sleep_for(d); };
+  auto pause = policy.sleep ? policy.sleep : [](util::Duration d) { util::signals::sleep_for(d); };
+  const std::string timeout = setting(policy.statement_timeout.value_or(util::Duration{0}));
   for (int attempt = 0;; ++attempt) {
     util::signals::check();
+    const Item* running = nullptr;
     try {
+      if (unit.before_attempt) unit.before_attempt();
+      const std::string scope = unit.transaction ? "SET LOCAL " : "SET ";
+      if (unit.transaction) session.exec("BEGIN");
+      session.exec(scope + "lock_timeout = " + setting(policy.lock_timeout));
+      std::string current;
+      long long affected = 0;
+      for (const auto& item : unit.statements) {
+        // statement_timeout per statement: CONCURRENTLY, VALIDATE and backfill batches run without one.
+        const std::string wanted = item.no_statement_timeout ? "'0ms'" : timeout;
+        if (wanted != current) {
+          session.exec(scope + "statement_timeout = " + wanted);
+          current = wanted;
+        }
+        running = &item;
+        affected += (item.bound ? session.query(item.sql, item.params) : session.exec(item.sql)).affected;
+        running = nullptr;
+      }
+      if (unit.before_commit) unit.before_commit(affected);
       if (unit.transaction) {
-        session.exec("BEGIN");
-        session.exec("SET LOCAL lock_timeout = " + setting(policy.lock_timeout));
-        session.exec("SET LOCAL statement_timeout = " + setting(policy.statement_timeout.value_or(util::Duration{0})));
-        for (const auto& sql : unit.statements) session.exec(sql);
         session.exec("COMMIT");
       } else {
-        // A statement that cannot run in a transaction block gets session settings, reset after it.
-        session.exec("SET lock_timeout = " + setting(policy.lock_timeout));
-        session.exec("SET statement_timeout = " + setting(policy.statement_timeout.value_or(util::Duration{0})));
-        for (const auto& sql : unit.statements) session.exec(sql);
         quietly(session, "RESET lock_timeout");
         quietly(session, "RESET statement_timeout");
       }
@@ -83,12 +110,17 @@ int run_unit(db::Session& session, const Unit& unit, const RetryPolicy& policy, 
     } catch (const DatabaseError& e) {
       quietly(session, unit.transaction ? "ROLLBACK" : "RESET lock_timeout");
       if (!unit.transaction) quietly(session, "RESET statement_timeout");
-      if (!lock_failure(e.sqlstate())) throw;
+      if (!lock_failure(e.sqlstate())) {
+        if (!running || running->where.empty()) throw;
+        throw DatabaseError(fmt::format("{}: {}", running->where, e.what()), e.sqlstate(),
+                            unit.transaction ? "its transaction was rolled back: nothing of it was applied" : "");
+      }
       std::string blockers;
       try {
         blockers = describe_blockers(session, tables);
       } catch (const DatabaseError&) {
       }
+      if (blockers.find("(autovacuum") != std::string::npos) autovacuum_hint(session, policy.lock_timeout);
       const bool last = attempt >= policy.retries;
       const util::Duration delay = last ? util::Duration{0} : backoff(policy, attempt, draw());
       if (on_wait) on_wait({attempt + 1, e.sqlstate(), blockers, delay});

@@ -31,9 +31,27 @@ struct LockWait {
   util::Duration next_delay;  // 0 when it gives up
 };
 
+// One statement of a unit: sent as written (simple protocol), or with $1.. bound (a backfill batch).
+struct Item {
+  Item(std::string text) : sql(std::move(text)) {} // NOLINT: a plain statement converts implicitly
+  Item(const char* text) : sql(text) {}             // NOLINT
+  Item(std::string text, std::vector<db::Value> values) : sql(std::move(text)), params(std::move(values)), bound(true) {}
+  std::string sql;
+  std::vector<db::Value> params;
+  bool bound = false;
+  bool no_statement_timeout = false; // CONCURRENTLY, VALIDATE, backfill batches
+  std::string where;                 // "file:line:col", prefixed to its errors
+};
+
 struct Unit {
-  std::vector<std::string> statements;
+  std::vector<Item> statements;
   bool transaction = true; // false: one statement sent on its own (CONCURRENTLY, VACUUM, no-transaction)
+  // Runs before every attempt, outside any transaction: to drop the INVALID index a failed CREATE INDEX
+  // CONCURRENTLY left behind, say.
+  std::function<void()> before_attempt = {};
+  // Runs after the unit's statements with the rows they affected: inside its transaction, so the
+  // ledger's record of the unit commits with it or not at all; right after the statement otherwise.
+  std::function<void(long long affected)> before_commit = {};
 };
 
 // Runs the unit with the policy. `tables` (schema-qualified) are the ones it touches, to name who

@@ -1,7 +1,11 @@
-// migrate plan: what apply would do. Offline today: the parsed steps per app and phase.
+// migrate plan: what apply would do. Against the database (when one is configured): the pending steps,
+// the lock each statement takes and the row estimate of each table. Offline: every step of the files.
 #include <fmt/format.h>
 
-#include "cli/command.hpp"
+#include "cli/workspace.hpp"
+#include "ledger/run_lock.hpp"
+#include "lint/effects.hpp"
+#include "lint/live.hpp"
 #include "migration/discover.hpp"
 #include "plan/plan.hpp"
 #include "util/error.hpp"
@@ -9,35 +13,81 @@
 
 namespace migrate::cli {
 
+namespace {
+
+struct Options {
+  std::string phase = "all";
+  std::string format = "text";
+  bool offline = false;
+};
+
+void print(const std::vector<plan::Step>& steps, const Options& o, const std::string& database) {
+  if (o.format == "json") fmt::print("{}\n", plan::to_json(steps, database).dump(2));
+  else fmt::print("{}", plan::to_text(steps, util::color_stdout(), database));
+}
+
+int plan_offline(const Options& o, const config::Config& cfg, const Globals& g) {
+  auto dirs = cfg.app_dirs(g.app);
+  if (dirs.empty()) throw UsageError("no apps: nothing to plan", "declare [apps.NAME] in migrate.toml or create migrations/NAME/");
+  auto migrations = migration::load_apps(dirs);
+  print(plan::offline(migrations, o.phase == "all" ? std::nullopt : migration::phase_from(o.phase)), o, {});
+  return 0;
+}
+
+int plan_database(const Options& o, const Globals& g) {
+  Workspace ws = open_workspace(g, {}, Access::read);
+  const bool runner_active =
+      ws.ledger_exists && !ledger::describe_holder(ws.session(), ledger::lock_key(ws.cfg.ledger_schema(), "run")).empty();
+  // The live catalog, replayed through the pending steps in order, says what each statement locks.
+  lint::Catalog catalog = lint::read_live_catalog(ws.session());
+  int pg_version = ws.session().server_version() / 10000;
+  apply::Selection sel;
+  if (o.phase != "all") sel.phase = migration::phase_from(o.phase);
+  std::vector<plan::Step> steps;
+  int tx = 0;
+  for (const auto& st : ws.states) {
+    for (const auto* s : apply::pending_steps(st, sel)) {
+      plan::Step step{s->migration, s->section, migration::plan_transactions(s->section->forward),
+                      migration::plan_transactions(s->section->undo), s->status(runner_active), {}};
+      for (const auto& u : step.transactions.units) {
+        ++tx;
+        for (std::size_t i = u.first; i < u.first + u.count; ++i) {
+          const auto& statement = s->section->forward.statements[i];
+          std::vector<plan::Touch> touches;
+          for (const auto& fx : lint::effects(statement.node, catalog, pg_version)) {
+            if (fx.lock == lint::Lock::none) continue;
+            const lint::Table* t = catalog.table(fx.table);
+            std::optional<double> rows;
+            if (t && t->created_in.empty()) rows = t->rows;
+            // A backfill runs in key-range batches: it never reads the whole table at once.
+            touches.push_back({fx.table, std::string(lint::to_string(fx.lock)), rows, fx.rewrite, fx.scan && !statement.backfill});
+          }
+          step.touches.push_back(std::move(touches));
+          catalog.apply(statement.node, {s->migration->id(), tx});
+        }
+      }
+      steps.push_back(std::move(step));
+    }
+  }
+  print(steps, o, ws.conn.description);
+  return 0;
+}
+
+} // namespace
+
 Command cmd_plan() {
-  return {"plan", "Show the steps apply would take: statements, transactions, backfills, rollbacks",
+  return {"plan", "Show what apply would do: steps, locks, row estimates, transactions, rollbacks",
           [](CLI::App& sub, Globals& g) -> Runner {
-            struct Options {
-              std::string phase = "all";
-              std::string format = "text";
-            };
             auto o = std::make_shared<Options>();
             sub.add_option("--phase", o->phase, "Only this phase")->check(CLI::IsMember({"expand", "migrate", "contract", "all"}));
             sub.add_option("--format", o->format, "Output format")->check(CLI::IsMember({"text", "json"}));
+            sub.add_flag("--offline", o->offline, "Plan from the files only, without asking the database");
             sub.add_option("--app", g.app, "Only this app");
             return [o, &g] {
               config::Config cfg = g.load_config();
-              if (!cfg.database_url().empty() && cfg.get("database.url").origin.source == config::Source::flag) {
-                throw UsageError("plan against a database comes with apply; this version plans from the files only",
-                                 "drop --database to see the offline plan");
-              }
-              auto dirs = cfg.app_dirs(g.app);
-              if (dirs.empty()) {
-                throw UsageError("no apps: nothing to plan", "declare [apps.NAME] in migrate.toml or create migrations/NAME/");
-              }
-              auto migrations = migration::load_apps(dirs);
-              auto steps = plan::offline(migrations, o->phase == "all" ? std::nullopt : migration::phase_from(o->phase));
-              if (o->format == "json") {
-                fmt::print("{}\n", plan::to_json(steps).dump(2));
-              } else {
-                fmt::print("{}", plan::to_text(steps, util::color_stdout()));
-              }
-              return 0;
+              // A database is asked when one is configured, by URL or by libpq's PG* variables.
+              const bool database = !cfg.database_url().empty() || !config::libpq_environment(config::process_env()).empty();
+              return o->offline || !database ? plan_offline(*o, cfg, g) : plan_database(*o, g);
             };
           }};
 }

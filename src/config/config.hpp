@@ -77,6 +77,7 @@ struct Config {
   [[nodiscard]] util::Duration statement_timeout() const;
   [[nodiscard]] int pg_version() const;
   [[nodiscard]] bool allow_out_of_order() const;
+  [[nodiscard]] util::Duration ledger_wait() const;
 
   // Throws UsageError (with "did you mean") for an unknown app.
   [[nodiscard]] const App& app(std::string_view name) const;

@@ -8,6 +8,8 @@ constexpr Key kKeys[] = {
      "connection URL or key=value string; empty: libpq's PG* variables; \"ephemeral\": a throwaway server"},
     {"ledger.schema", Kind::identifier, "migrate", {"MIGRATE_LEDGER_SCHEMA", ""},
      "schema that holds the ledger tables"},
+    {"ledger.wait", Kind::duration, "10min", {"MIGRATE_LEDGER_WAIT", ""},
+     "how long a run waits for another run's ledger lock before giving up (exit 5)"},
     {"defaults.lock_timeout", Kind::duration, "1s", {"MIGRATE_LOCK_TIMEOUT", ""},
      "lock_timeout of every attempt"},
     {"defaults.lock_retries", Kind::count, "10", {"MIGRATE_LOCK_RETRIES", ""},

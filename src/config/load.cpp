@@ -320,6 +320,7 @@ util::Duration Config::lock_timeout() const { return *util::parse_duration(get("
 int Config::lock_retries() const { return std::stoi(get("defaults.lock_retries").value); }
 util::Duration Config::statement_timeout() const { return *util::parse_duration(get("defaults.statement_timeout").value); }
 int Config::pg_version() const { return std::stoi(get("defaults.pg_version").value); }
+util::Duration Config::ledger_wait() const { return *util::parse_duration(get("ledger.wait").value); }
 bool Config::allow_out_of_order() const { return get("defaults.allow_out_of_order").value == "true"; }
 
 const App& Config::app(std::string_view name) const {

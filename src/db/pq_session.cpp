@@ -13,7 +13,11 @@ namespace migrate::db {
 
 namespace {
 
-std::string clean(std::string_view message) { return util::scrub(util::trim(message)); }
+std::string clean(std::string_view message) {
+  message = util::trim(message);
+  if (message.starts_with("ERROR:")) message = util::trim(message.substr(6));
+  return util::scrub(message);
+}
 
 // Server notices ("NOTICE: index ... does not exist, skipping") become log lines, so that they obey
 // --log-format and -q instead of going straight to stderr.

@@ -42,6 +42,46 @@ CREATE TABLE IF NOT EXISTS {ledger} (
 COMMENT ON TABLE {ledger} IS 'migrate: one row per (app, version, phase); see migrate(1)';
 )SQL",
                   fmt::arg("meta", l.table("meta")), fmt::arg("ledger", l.table("ledger"))),
+      // 2: steps adopted by baseline, and the checkpoints of backfills.
+      fmt::format(R"SQL(
+ALTER TABLE {ledger} ADD COLUMN IF NOT EXISTS baseline boolean NOT NULL DEFAULT false;
+CREATE TABLE IF NOT EXISTS {backfill} (
+  app text NOT NULL,
+  version text NOT NULL,
+  phase text NOT NULL,
+  statement integer NOT NULL,
+  table_name text NOT NULL,
+  key_column text NOT NULL,
+  upper_key text,
+  last_key text,
+  rows_done bigint NOT NULL DEFAULT 0,
+  batches_done bigint NOT NULL DEFAULT 0,
+  batch_size integer NOT NULL,
+  status text NOT NULL CHECK (status IN ('running', 'finished')),
+  started_at timestamptz NOT NULL DEFAULT clock_timestamp(),
+  updated_at timestamptz NOT NULL DEFAULT clock_timestamp(),
+  PRIMARY KEY (app, version, phase, statement)
+);
+COMMENT ON TABLE {backfill} IS 'migrate: one row per backfill statement, checkpointed with each batch';
+CREATE TABLE IF NOT EXISTS {events} (
+  id bigserial PRIMARY KEY,
+  app text NOT NULL,
+  version text NOT NULL,
+  phase text NOT NULL,
+  name text NOT NULL,
+  action text NOT NULL,
+  at timestamptz NOT NULL DEFAULT clock_timestamp(),
+  duration_ms bigint,
+  applied_by text NOT NULL DEFAULT current_user,
+  host text NOT NULL,
+  tool_version text NOT NULL,
+  detail text
+);
+CREATE INDEX IF NOT EXISTS events_app_at_idx ON {events} (app, at);
+COMMENT ON TABLE {events} IS 'migrate: what happened to each step, for migrate history';
+)SQL",
+                  fmt::arg("ledger", l.table("ledger")), fmt::arg("backfill", l.table("backfill")),
+                  fmt::arg("events", l.table("events"))),
   };
 }
 
@@ -67,12 +107,13 @@ Entry entry_from(const db::Row& r) {
   e.tool_version = text(r[15]);
   e.skip_lint = text(r[16]) == "t";
   e.error = r[17];
+  e.baseline = text(r[18]) == "t";
   return e;
 }
 
 constexpr const char* kColumns =
     "app, version, phase, name, checksum, status, sql, rollback_sql, rollback, statements_done, applied_by, host, "
-    "started_at::text, finished_at::text, duration_ms, tool_version, skip_lint, error";
+    "started_at::text, finished_at::text, duration_ms, tool_version, skip_lint, error, baseline";
 
 } // namespace
 
@@ -165,12 +206,121 @@ void Ledger::progress(const Entry& e, int statements_done) {
                  {e.app, e.version, e.phase, std::to_string(statements_done)});
 }
 
-void Ledger::finish(const Entry& e, const std::string& status, const std::optional<std::string>& error) {
-  session_.query(fmt::format("UPDATE {} SET status = $4, error = $5, finished_at = clock_timestamp(), "
-                             "duration_ms = (extract(epoch FROM clock_timestamp() - started_at) * 1000)::bigint "
+long long Ledger::finish(const Entry& e, const std::string& status, const std::optional<std::string>& error) {
+  auto r = session_.query(fmt::format("UPDATE {} SET status = $4, error = $5, finished_at = clock_timestamp(), "
+                                      "duration_ms = (extract(epoch FROM clock_timestamp() - started_at) * 1000)::bigint "
+                                      "WHERE app = $1 AND version = $2 AND phase = $3 RETURNING duration_ms::text",
+                                      table("ledger")),
+                          {e.app, e.version, e.phase, status, error});
+  return r.rows.empty() ? 0 : std::stoll(text(r.rows[0][0]));
+}
+
+void Ledger::rolled_back(const Entry& e) {
+  session_.query(fmt::format("UPDATE {} SET status = 'rolled_back', statements_done = 0, error = NULL, finished_at = clock_timestamp() "
                              "WHERE app = $1 AND version = $2 AND phase = $3",
                              table("ledger")),
-                 {e.app, e.version, e.phase, status, error});
+                 {e.app, e.version, e.phase});
+}
+
+void Ledger::remove(const Entry& e) {
+  session_.query(fmt::format("DELETE FROM {} WHERE app = $1 AND version = $2 AND phase = $3", table("ledger")),
+                 {e.app, e.version, e.phase});
+}
+
+void Ledger::accept_checksum(const Entry& e, const std::string& checksum, const std::string& sql) {
+  session_.query(fmt::format("UPDATE {} SET checksum = $4, sql = $5 WHERE app = $1 AND version = $2 AND phase = $3", table("ledger")),
+                 {e.app, e.version, e.phase, checksum, sql});
+}
+
+void Ledger::adopt(const Entry& e) {
+  session_.query(fmt::format(R"SQL(
+INSERT INTO {} (app, version, phase, name, checksum, status, sql, rollback_sql, rollback, statements_done,
+                applied_by, host, finished_at, duration_ms, tool_version, baseline)
+VALUES ($1, $2, $3, $4, $5, 'applied', $6, $7, $8, 0, current_user, $9, clock_timestamp(), 0, $10, true)
+)SQL",
+                             table("ledger")),
+                 {e.app, e.version, e.phase, e.name, e.checksum, e.sql, e.rollback_sql, e.rollback, host_name(), e.tool_version});
+}
+
+void Ledger::record(const Entry& e, std::string_view action, const std::optional<long long>& duration_ms,
+                    const std::optional<std::string>& detail) {
+  session_.query(fmt::format("INSERT INTO {} (app, version, phase, name, action, duration_ms, host, tool_version, detail) "
+                             "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                             table("events")),
+                 {e.app, e.version, e.phase, e.name, std::string(action),
+                  duration_ms ? db::Value(std::to_string(*duration_ms)) : db::Value{}, host_name(), e.tool_version, detail});
+}
+
+std::vector<Event> Ledger::events(const std::string& app, int limit) {
+  auto r = session_.query(fmt::format("SELECT id::text, app, version, phase, name, action, at::text, duration_ms::text, applied_by, "
+                                      "host, tool_version, detail FROM {} WHERE app = $1 ORDER BY id DESC LIMIT $2",
+                                      table("events")),
+                          {app, std::to_string(limit)});
+  std::vector<Event> out;
+  for (const auto& row : r.rows) {
+    Event ev;
+    ev.id = std::stoll(text(row[0]));
+    ev.app = text(row[1]);
+    ev.version = text(row[2]);
+    ev.phase = text(row[3]);
+    ev.name = text(row[4]);
+    ev.action = text(row[5]);
+    ev.at = text(row[6]);
+    if (row[7]) ev.duration_ms = std::stoll(*row[7]);
+    ev.applied_by = text(row[8]);
+    ev.host = text(row[9]);
+    ev.tool_version = text(row[10]);
+    ev.detail = row[11];
+    out.push_back(std::move(ev));
+  }
+  return out;
+}
+
+std::optional<Checkpoint> Ledger::checkpoint(const Entry& e, int statement) {
+  auto r = session_.query(fmt::format("SELECT table_name, key_column, upper_key, last_key, rows_done::text, batches_done::text, "
+                                      "batch_size::text, status FROM {} WHERE app = $1 AND version = $2 AND phase = $3 AND statement = $4",
+                                      table("backfill")),
+                          {e.app, e.version, e.phase, std::to_string(statement)});
+  if (r.rows.empty()) return std::nullopt;
+  const auto& row = r.rows[0];
+  Checkpoint c{text(row[0]), text(row[1]), row[2], row[3], std::stoll(text(row[4])), std::stoll(text(row[5])),
+               std::stoi(text(row[6])), text(row[7])};
+  return c;
+}
+
+void Ledger::begin_backfill(const Entry& e, int statement, const Checkpoint& c) {
+  session_.query(fmt::format("INSERT INTO {} (app, version, phase, statement, table_name, key_column, upper_key, last_key, batch_size, status) "
+                             "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+                             table("backfill")),
+                 {e.app, e.version, e.phase, std::to_string(statement), c.table, c.key, c.upper_key, c.last_key,
+                  std::to_string(c.batch_size), c.status});
+}
+
+void Ledger::save_checkpoint(const Entry& e, int statement, const Checkpoint& c) {
+  session_.query(fmt::format("UPDATE {} SET last_key = $5, rows_done = $6, batches_done = $7, batch_size = $8, status = $9, "
+                             "updated_at = clock_timestamp() WHERE app = $1 AND version = $2 AND phase = $3 AND statement = $4",
+                             table("backfill")),
+                 {e.app, e.version, e.phase, std::to_string(statement), c.last_key, std::to_string(c.rows_done),
+                  std::to_string(c.batches_done), std::to_string(c.batch_size), c.status});
+}
+
+std::vector<std::pair<std::string, Checkpoint>> Ledger::backfills(const std::string& app) {
+  auto r = session_.query(fmt::format("SELECT version, table_name, key_column, upper_key, last_key, rows_done::text, batches_done::text, "
+                                      "batch_size::text, status FROM {} WHERE app = $1 AND phase NOT LIKE '%:rollback' "
+                                      "ORDER BY version, statement",
+                                      table("backfill")),
+                          {app});
+  std::vector<std::pair<std::string, Checkpoint>> out;
+  for (const auto& row : r.rows) {
+    out.emplace_back(text(row[0]), Checkpoint{text(row[1]), text(row[2]), row[3], row[4], std::stoll(text(row[5])),
+                                              std::stoll(text(row[6])), std::stoi(text(row[7])), text(row[8])});
+  }
+  return out;
+}
+
+void Ledger::forget_backfills(const Entry& e) {
+  session_.query(fmt::format("DELETE FROM {} WHERE app = $1 AND version = $2 AND phase = $3", table("backfill")),
+                 {e.app, e.version, e.phase});
 }
 
 } // namespace migrate::ledger

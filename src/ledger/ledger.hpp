@@ -11,7 +11,7 @@
 namespace migrate::ledger {
 
 // The schema version this release writes; Ledger::ensure upgrades older ledgers to it.
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2;
 
 struct Entry {
   std::string app;
@@ -32,6 +32,29 @@ struct Entry {
   std::string tool_version;
   bool skip_lint = false;
   std::optional<std::string> error;
+  bool baseline = false;  // adopted by `migrate baseline`, not run by migrate
+};
+
+// What happened to a step, for `migrate history`: applied, failed, rolled_back, baseline, repaired,
+// forgotten (rollback --force of an irreversible step), checksum_accepted.
+struct Event {
+  long long id = 0;
+  std::string app, version, phase, name, action, at;
+  std::optional<long long> duration_ms;
+  std::string applied_by, host, tool_version;
+  std::optional<std::string> detail;
+};
+
+// A backfill statement's checkpoint, saved in the same transaction as each batch.
+struct Checkpoint {
+  std::string table;
+  std::string key;
+  std::optional<std::string> upper_key; // the key's maximum when the backfill started; none: empty table
+  std::optional<std::string> last_key;  // the last key done (exclusive lower bound of the next batch)
+  long long rows_done = 0;
+  long long batches_done = 0;
+  int batch_size = 1000;
+  std::string status = "running"; // running | finished
 };
 
 class Ledger {
@@ -52,7 +75,27 @@ public:
   void start(const Entry& e);
   // Statement-by-statement sections record how far they got, so a rerun continues after it.
   void progress(const Entry& e, int statements_done);
-  void finish(const Entry& e, const std::string& status, const std::optional<std::string>& error = {});
+  // Returns the step's duration in milliseconds.
+  long long finish(const Entry& e, const std::string& status, const std::optional<std::string>& error = {});
+
+  void rolled_back(const Entry& e);
+  void remove(const Entry& e);
+  // repair --accept-checksums: the file changed on purpose after it was applied.
+  void accept_checksum(const Entry& e, const std::string& checksum, const std::string& sql);
+  // baseline: a step that exists in the database already, recorded as applied without running it.
+  void adopt(const Entry& e);
+
+  void record(const Entry& e, std::string_view action, const std::optional<long long>& duration_ms = {},
+              const std::optional<std::string>& detail = {});
+  // The app's events, newest first.
+  std::vector<Event> events(const std::string& app, int limit);
+
+  std::optional<Checkpoint> checkpoint(const Entry& e, int statement);
+  void begin_backfill(const Entry& e, int statement, const Checkpoint& c);
+  void save_checkpoint(const Entry& e, int statement, const Checkpoint& c);
+  void forget_backfills(const Entry& e);
+  // The app's backfills (version, checkpoint), for status.
+  std::vector<std::pair<std::string, Checkpoint>> backfills(const std::string& app);
 
   [[nodiscard]] const std::string& schema() const { return schema_; }
   [[nodiscard]] std::string table(std::string_view name) const; // "schema"."name", quoted

@@ -64,7 +64,8 @@ RunLock RunLock::acquire(db::Session& session, std::string_view schema, util::Du
                   fmt::format("waited {}; it is released when that run ends (or give more time)", util::format_duration(wait)));
     }
     util::signals::check();
-    std::this_thread::sleep_for(std::min<std::chrono::steady_clock::duration>(pause, deadline - now));
+    util::signals::sleep_for(std::chrono::duration_cast<std::chrono::milliseconds>(
+        std::min<std::chrono::steady_clock::duration>(pause, deadline - now)));
     pause = std::min(pause * 2, std::chrono::milliseconds(2000));
   }
 }

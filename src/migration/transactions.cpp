@@ -24,6 +24,7 @@ TransactionPlan plan_transactions(const Script& script) {
     if (sql::transaction_control(s.node) != sql::TransactionControl::none) explicit_control = true;
     if (own.empty()) {
       if (auto why = sql::needs_own_transaction(s.node); !why.empty()) own = fmt::format("{} at line {}", why, s.where.line);
+      if (s.backfill) own = fmt::format("backfill at line {}, in batches", s.where.line);
     }
   }
   if (explicit_control) {

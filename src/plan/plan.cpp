@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "sql/ast.hpp"
 #include "util/term.hpp"
 #include "util/text.hpp"
 
@@ -16,7 +17,7 @@ std::vector<Step> offline(const std::vector<migration::Migration>& migrations, s
   for (const auto& m : migrations) {
     for (const auto& s : m.sections) {
       if (phase && s.phase != *phase) continue;
-      steps.push_back({&m, &s, migration::plan_transactions(s.forward), migration::plan_transactions(s.undo)});
+      steps.push_back({&m, &s, migration::plan_transactions(s.forward), migration::plan_transactions(s.undo), "pending", {}});
     }
   }
   return steps;
@@ -38,10 +39,24 @@ nlohmann::ordered_json transactions_json(const TransactionPlan& tx) {
   return {{"mode", migration::to_string(tx.mode)}, {"reason", tx.reason}, {"units", units}};
 }
 
-nlohmann::ordered_json script_json(const Script& script, const TransactionPlan& tx) {
+nlohmann::ordered_json touches_json(const std::vector<Touch>& touches) {
+  nlohmann::ordered_json out = nlohmann::ordered_json::array();
+  for (const auto& t : touches) {
+    out.push_back({{"table", t.table},
+                   {"lock", t.lock},
+                   {"rows_estimate", t.rows ? nlohmann::ordered_json(static_cast<long long>(*t.rows)) : nlohmann::ordered_json(nullptr)},
+                   {"rewrite", t.rewrite},
+                   {"scan", t.scan}});
+  }
+  return out;
+}
+
+nlohmann::ordered_json script_json(const Script& script, const TransactionPlan& tx, const std::vector<std::vector<Touch>>* touches = nullptr) {
   nlohmann::ordered_json stmts = nlohmann::ordered_json::array();
-  for (const auto& st : script.statements) {
+  for (std::size_t i = 0; i < script.statements.size(); ++i) {
+    const auto& st = script.statements[i];
     nlohmann::ordered_json j = {{"line", st.where.line}, {"column", st.where.column}, {"kind", st.kind}, {"sql", st.sql}};
+    if (touches && i < touches->size()) j["locks"] = touches_json((*touches)[i]);
     j["backfill"] = st.backfill ? backfill_json(*st.backfill) : nlohmann::ordered_json(nullptr);
     nlohmann::ordered_json allows = nlohmann::ordered_json::array();
     for (const auto& a : st.allows) allows.push_back({{"rule", a.rule}, {"reason", a.reason}, {"line", a.where.line}});
@@ -74,7 +89,14 @@ std::string describe(const Script& script, const TransactionPlan& tx) {
   return out;
 }
 
-void statements_text(std::string& out, const Script& script, const TransactionPlan& tx, bool color) {
+std::string rows_text(double rows) {
+  if (rows >= 1e6) return fmt::format("~{:.1f}M rows", rows / 1e6);
+  if (rows >= 1e4) return fmt::format("~{:.0f}k rows", rows / 1e3);
+  return fmt::format("~{:.0f} rows", std::max(rows, 0.0));
+}
+
+void statements_text(std::string& out, const Script& script, const TransactionPlan& tx, bool color,
+                     const std::vector<std::vector<Touch>>* touches = nullptr) {
   std::vector<char> marks(script.statements.size(), ' ');
   if (tx.mode == TransactionPlan::Mode::explicit_) {
     for (const auto& u : tx.units) {
@@ -93,13 +115,22 @@ void statements_text(std::string& out, const Script& script, const TransactionPl
                          b.sleep.count() ? fmt::format(", sleep {}", util::format_duration(b.sleep)) : "");
     }
     for (const auto& a : st.allows) out += fmt::format("            allow {}: {}\n", a.rule, a.reason);
+    if (!touches || i >= touches->size()) continue;
+    for (const auto& t : (*touches)[i]) {
+      const bool blocks_reads = t.lock == "ACCESS EXCLUSIVE";
+      out += fmt::format("            {} on {}{}{}{}\n", util::styled(t.lock, blocks_reads ? util::Style::red : util::Style::dim, color),
+                         sql::short_name(t.table), t.rows ? " (" + rows_text(*t.rows) + ")" : " (new table)", t.rewrite ? ", rewrites it" : "",
+                         t.scan && !t.rewrite ? ", scans it" : "");
+    }
   }
 }
 
 } // namespace
 
-nlohmann::ordered_json to_json(const std::vector<Step>& steps) {
-  nlohmann::ordered_json out = {{"version", 1}, {"offline", true}, {"steps", nlohmann::ordered_json::array()}};
+nlohmann::ordered_json to_json(const std::vector<Step>& steps, const std::string& database) {
+  nlohmann::ordered_json out = {{"version", 1}, {"offline", database.empty()}};
+  if (!database.empty()) out["database"] = database;
+  out["steps"] = nlohmann::ordered_json::array();
   for (const auto& step : steps) {
     const auto& m = *step.migration;
     const auto& s = *step.section;
@@ -108,9 +139,9 @@ nlohmann::ordered_json to_json(const std::vector<Step>& steps) {
                         {"name", m.name},
                         {"file", m.path},
                         {"phase", migration::to_string(s.phase)},
-                        {"status", "pending"},
+                        {"status", step.status},
                         {"checksum", s.checksum}};
-    j["forward"] = script_json(s.forward, step.transactions);
+    j["forward"] = script_json(s.forward, step.transactions, database.empty() ? nullptr : &step.touches);
     j["rollback"] = {{"kind", migration::to_string(s.rollback)}};
     if (s.rollback == Rollback::present) j["rollback"].update(script_json(s.undo, step.rollback_transactions));
     out["steps"].push_back(std::move(j));
@@ -118,10 +149,12 @@ nlohmann::ordered_json to_json(const std::vector<Step>& steps) {
   return out;
 }
 
-std::string to_text(const std::vector<Step>& steps, bool color) {
+std::string to_text(const std::vector<Step>& steps, bool color, const std::string& database) {
   std::string out;
-  if (steps.empty()) return "Nothing to do: no migration steps found.\n";
-  out += util::styled("Plan (offline: no database was asked, so every step is shown as pending)", util::Style::dim, color);
+  if (steps.empty()) return database.empty() ? "Nothing to do: no migration steps found.\n" : "Nothing to do: every step is applied.\n";
+  out += util::styled(database.empty() ? "Plan (offline: no database was asked, so every step is shown as pending)"
+                                       : fmt::format("Plan against {}: the pending steps", database),
+                      util::Style::dim, color);
   out += "\n";
   const migration::Migration* last = nullptr;
   std::size_t migrations = 0;
@@ -136,8 +169,9 @@ std::string to_text(const std::vector<Step>& steps, bool color) {
                          util::styled(m.id(), util::Style::bold, color), util::styled(m.path, util::Style::dim, color));
       last = &m;
     }
-    out += fmt::format("  {:<8} {}\n", migration::to_string(s.phase), describe(s.forward, step.transactions));
-    statements_text(out, s.forward, step.transactions, color);
+    out += fmt::format("  {:<8} {}{}\n", migration::to_string(s.phase), describe(s.forward, step.transactions),
+                       step.status == "pending" ? "" : util::styled(fmt::format(" [{}]", step.status), util::Style::yellow, color));
+    statements_text(out, s.forward, step.transactions, color, database.empty() ? nullptr : &step.touches);
     switch (s.rollback) {
     case Rollback::missing:
       out += fmt::format("  {:<8} {}\n", "", util::styled("rollback: missing", util::Style::yellow, color));

@@ -85,6 +85,11 @@ void wait() {
   g_cv.wait(lock, [] { return g_interrupted.load(); });
 }
 
+bool sleep_for(std::chrono::milliseconds d) {
+  std::unique_lock lock(g_mutex);
+  return !g_cv.wait_for(lock, d, [] { return g_interrupted.load(); });
+}
+
 Hook::Hook(When when, std::function<void()> fn) {
   std::lock_guard lock(g_mutex);
   id_ = g_next_id++;

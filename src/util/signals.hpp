@@ -4,6 +4,7 @@
 // checks it between steps and exits 130 after cleaning up) and runs the interrupt callbacks (to
 // cancel a running query, say). A second one runs the abort callbacks (remove a throwaway server)
 // and exits 130 at once.
+#include <chrono>
 #include <functional>
 
 namespace migrate::util::signals {
@@ -15,6 +16,8 @@ bool interrupted();
 void check(); // throws Interrupted when a signal arrived
 // Blocks until SIGINT or SIGTERM arrives (returns at once if one already did).
 void wait();
+// Sleeps, waking early when a signal arrives; false when it did.
+bool sleep_for(std::chrono::milliseconds d);
 
 // RAII registration of a callback; the callback runs on the watcher thread.
 class Hook {

@@ -8,7 +8,7 @@ expect_code 0
 
 run "$MIGRATE" --help
 expect_code 0
-for cmd in new plan config ephemeral; do expect_stdout "$cmd"; done
+for cmd in new plan apply rollback status history baseline repair config ephemeral; do expect_stdout "$cmd"; done
 if grep -q "__complete" <<<"$STDOUT"; then fail "--help shows the hidden __complete"; else pass; fi
 
 run "$MIGRATE" pln

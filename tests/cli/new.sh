@@ -14,7 +14,7 @@ now=$(date -u +%Y%m%d%H)
 for h in "-- migrate:expand" "-- migrate:migrate" "-- migrate:contract" "-- migrate:rollback"; do
   grep -qF -- "$h" "$file" && pass || fail "$file lacks $h"
 done
-run "$MIGRATE" plan
+run "$MIGRATE" plan --offline
 expect_code 0
 expect_stdout "shop $(basename "$file" .sql)"
 

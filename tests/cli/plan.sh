@@ -3,12 +3,12 @@ source "$(dirname "$0")/lib.sh"
 
 # Every example folder plans cleanly.
 for example in "$SOURCE_DIR"/migrations-examples/*/; do
-  (cd "$example" && "$MIGRATE" plan >/dev/null 2>"$SCRATCH/example.err") && pass ||
+  (cd "$example" && "$MIGRATE" plan --offline >/dev/null 2>"$SCRATCH/example.err") && pass ||
     fail "example $(basename "$example") does not plan: $(cat "$SCRATCH/example.err")"
 done
 
 cp -r "$SOURCE_DIR/migrations-examples/shop/." .
-run "$MIGRATE" plan
+run "$MIGRATE" plan --offline
 expect_code 0
 expect_stdout "shop 20251107120000_email_verified"
 expect_stdout "expand   2 statements, each on its own (CREATE INDEX CONCURRENTLY at line 4)"
@@ -16,7 +16,7 @@ expect_stdout "backfill users by id, batch auto (target 200ms)"
 expect_stdout "rollback: irreversible"
 expect_stdout "3 steps in 1 migration of 1 app"
 
-run "$MIGRATE" plan --phase contract --format json
+run "$MIGRATE" plan --offline --phase contract --format json
 expect_code 0
 python3 - "$OUT" <<'PY' && pass || fail "plan --format json is not what SPEC §5 asks"
 import json, sys
@@ -30,13 +30,14 @@ assert s["forward"]["statements"][0]["line"] == 17
 assert s["rollback"]["kind"] == "irreversible"
 PY
 
-run "$MIGRATE" plan --app shp
+run "$MIGRATE" plan --offline --app shp
 expect_code 2
 expect_stderr 'unknown app "shp" (did you mean "shop"?)'
 
-run "$MIGRATE" plan --database postgresql://x@y/z
-expect_code 2
-expect_stderr "plans from the files only"
+# --offline never connects, even with a database configured.
+run "$MIGRATE" plan --offline --database postgresql://x@y/z
+expect_code 0
+expect_stdout "Plan (offline"
 
 # Several apps declared in migrate.toml, each with its own directory.
 cat > migrate.toml <<'TOML'
@@ -46,10 +47,10 @@ dir = "migrations/shop"
 dir = "db/api"
 TOML
 write db/api/1_tokens.sql $'-- migrate:expand\nCREATE TABLE api_tokens (id bigint PRIMARY KEY);\n-- migrate:rollback\nDROP TABLE api_tokens;\n'
-run "$MIGRATE" plan
+run "$MIGRATE" plan --offline
 expect_code 0
 expect_stdout "api 1_tokens  db/api/1_tokens.sql"
 expect_stdout "4 steps in 2 migrations of 2 apps"
-run "$MIGRATE" plan --app api --phase expand
+run "$MIGRATE" plan --offline --app api --phase expand
 expect_stdout "1 step in 1 migration of 1 app"
 finish

@@ -27,7 +27,7 @@ app 1_test  migrations/shop/1_test.sql
         3   CREATE INDEX CONCURRENTLY users_v_idx ON users (v)
            rollback: 1 statement, each on its own (DROP INDEX CONCURRENTLY at line 5)
         5   DROP INDEX CONCURRENTLY users_v_idx
-  migrate  1 statement in a transaction
+  migrate  1 statement, each on its own (backfill at line 9, in batches)
         9   UPDATE users SET v = true WHERE id > $1 AND id <= $2
             backfill users by id, batch 1000, sleep 10ms
            rollback: nothing to undo

@@ -1,0 +1,54 @@
+#pragma once
+// Runs one step against the database with its ledger row (SPEC §3, §4): a section in one transaction
+// with its ledger row marked applied in that same transaction; or, when it must run statement by
+// statement (CONCURRENTLY, no-transaction, backfills), each statement in its own transaction with the
+// ledger's progress, so a rerun continues after the last statement done. Lock failures retry (see
+// attempt.hpp); any other failure leaves the row failed with the error; SIGINT/SIGTERM cancel the
+// running statement, record that and throw Interrupted.
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "apply/attempt.hpp"
+#include "apply/state.hpp"
+#include "db/session.hpp"
+#include "ledger/ledger.hpp"
+
+namespace migrate::apply {
+
+struct Settings {
+  RetryPolicy policy;                          // lock_timeout, retries, statement_timeout of the configuration
+  std::optional<util::Duration> lock_timeout_bound; // --lock-timeout: no section directive goes above it
+  int pg_version = 15;
+  bool skip_lint = false;                      // recorded with each step
+};
+
+struct Outcome {
+  int statements = 0;    // run by this call (a resumed step skips the ones done before)
+  int skipped = 0;       // done by an earlier, interrupted run
+  long long duration_ms = 0;
+  long long rows = 0;    // backfilled
+};
+
+class Executor {
+public:
+  Executor(db::Session& session, ledger::Ledger& ledger, Settings settings);
+
+  // Applies a pending step from its file.
+  Outcome apply(const StepState& step);
+  // Undoes an applied step from the rollback SQL the ledger recorded.
+  Outcome rollback(const StepState& step);
+
+private:
+  db::Session& session_;
+  ledger::Ledger& ledger_;
+  Settings settings_;
+};
+
+// A ledger row for a section of a file, as apply records it.
+ledger::Entry entry_for(const migration::Migration& m, const migration::Section& s, bool skip_lint);
+
+// The rollback SQL the ledger kept, parsed again; `label` names it in messages.
+migration::Migration parse_recorded(const std::string& sql, const std::string& label, migration::Phase phase);
+
+} // namespace migrate::apply

@@ -1,0 +1,128 @@
+#include "apply/state.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "migration/filename.hpp"
+
+namespace migrate::apply {
+
+using migration::Phase;
+
+std::string StepState::label() const { return fmt::format("{}_{} {}", version, name, migration::to_string(phase)); }
+
+std::string StepState::status(bool runner_active) const {
+  if (!entry) return "pending";
+  if (!section && entry->status == "applied") return "file_missing";
+  if (entry->status == "running") return runner_active ? "running" : "interrupted";
+  return entry->status;
+}
+
+namespace {
+
+bool before(const StepState& a, const StepState& b) {
+  if (int c = migration::compare_versions(a.version, b.version); c != 0) return c < 0;
+  return a.phase < b.phase;
+}
+
+} // namespace
+
+AppState app_state(const std::string& app, const std::vector<migration::Migration>& migrations, std::vector<ledger::Entry> entries) {
+  AppState state{app, {}};
+  std::map<std::pair<std::string, std::string>, ledger::Entry> rows;
+  for (auto& e : entries) rows.emplace(std::pair{e.version, e.phase}, std::move(e));
+  for (const auto& m : migrations) {
+    if (m.app != app) continue;
+    for (const auto& s : m.sections) {
+      StepState step{&m, &s, std::nullopt, m.version, m.name, s.phase};
+      if (auto it = rows.find({m.version, std::string(migration::to_string(s.phase))}); it != rows.end()) {
+        step.entry = std::move(it->second);
+        rows.erase(it);
+      }
+      state.steps.push_back(std::move(step));
+    }
+  }
+  // Rows whose file (or section) is gone: still applied in the database, so status shows them and
+  // rollback can undo them from the SQL the ledger kept.
+  for (auto& [key, e] : rows) {
+    StepState step{nullptr, nullptr, e, e.version, e.name, migration::phase_from(e.phase).value_or(Phase::expand)};
+    state.steps.push_back(std::move(step));
+  }
+  std::stable_sort(state.steps.begin(), state.steps.end(), before);
+  return state;
+}
+
+std::vector<const StepState*> pending_steps(const AppState& state, const Selection& selection) {
+  std::vector<const StepState*> out;
+  for (const auto& s : state.steps) {
+    if (!s.pending()) continue;
+    if (selection.phase && s.phase != *selection.phase) continue;
+    if (selection.to && migration::compare_versions(s.version, *selection.to) > 0) continue;
+    out.push_back(&s);
+  }
+  return out;
+}
+
+std::vector<const StepState*> applied_steps(const AppState& state, const Selection& selection) {
+  std::vector<const StepState*> out;
+  for (auto it = state.steps.rbegin(); it != state.steps.rend(); ++it) {
+    const auto& s = *it;
+    if (!s.applied()) continue;
+    if (selection.phase && s.phase != *selection.phase) continue;
+    if (selection.to && migration::compare_versions(s.version, *selection.to) <= 0) break;
+    out.push_back(&s);
+  }
+  const int limit = selection.steps.value_or(selection.to ? static_cast<int>(out.size()) : 1);
+  if (static_cast<int>(out.size()) > limit) out.resize(static_cast<std::size_t>(std::max(limit, 0)));
+  return out;
+}
+
+std::vector<std::string> apply_refusals(const AppState& state, const std::vector<const StepState*>& selected, bool allow_out_of_order) {
+  std::vector<std::string> out;
+  for (const auto& s : state.steps) {
+    if (s.drifted()) {
+      out.push_back(fmt::format("{}: {} changed after it was applied (checksum {} in the ledger, {} in the file)",
+                                s.migration->path, s.label(), s.entry->checksum.substr(0, 12), s.section->checksum.substr(0, 12)));
+    }
+  }
+  // Phase order, as if the selected steps were applied one after the other.
+  std::set<const StepState*> done;
+  for (const auto& s : state.steps) {
+    if (s.applied()) done.insert(&s);
+  }
+  for (const auto* step : selected) {
+    for (const auto& other : state.steps) {
+      if (other.migration != step->migration || other.phase >= step->phase || done.count(&other)) continue;
+      out.push_back(fmt::format("{}: {} needs {} first{}", step->migration->path, step->label(), other.label(),
+                                other.entry && other.entry->status == "failed" ? " (it failed: fix it and apply again)" : ""));
+    }
+    if (!allow_out_of_order) {
+      for (const auto& other : state.steps) {
+        if (other.phase != step->phase || !other.applied() || migration::compare_versions(other.version, step->version) <= 0) continue;
+        out.push_back(fmt::format("{}: {} is older than {}, which is applied already (out of order; set "
+                                  "defaults.allow_out_of_order = true if that is intended)",
+                                  step->migration->path, step->label(), other.label()));
+        break;
+      }
+    }
+    done.insert(step);
+  }
+  return out;
+}
+
+std::vector<std::string> rollback_refusals(const AppState& state, const std::vector<const StepState*>& selected) {
+  std::vector<std::string> out;
+  std::set<const StepState*> undone(selected.begin(), selected.end());
+  for (const auto* step : selected) {
+    for (const auto& other : state.steps) {
+      if (other.version != step->version || other.phase <= step->phase || !other.applied() || undone.count(&other)) continue;
+      out.push_back(fmt::format("{} cannot be rolled back while {} is applied: roll that back first", step->label(), other.label()));
+    }
+  }
+  return out;
+}
+
+} // namespace migrate::apply

@@ -1,0 +1,59 @@
+#pragma once
+// Where each step of an app stands: its file's section next to its ledger row. From this come the
+// pending steps of apply, the applied ones of rollback, the gates (SPEC §3) and status.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ledger/ledger.hpp"
+#include "migration/model.hpp"
+
+namespace migrate::apply {
+
+struct StepState {
+  const migration::Migration* migration = nullptr; // null: a ledger row whose file is gone
+  const migration::Section* section = nullptr;     // null likewise
+  std::optional<ledger::Entry> entry;
+  std::string version;
+  std::string name;
+  migration::Phase phase = migration::Phase::expand;
+
+  // The ledger says applied (or baseline).
+  [[nodiscard]] bool applied() const { return entry && entry->status == "applied"; }
+  // Not applied: no row, or failed, interrupted (running with nobody running it) or rolled back.
+  [[nodiscard]] bool pending() const { return section && !applied(); }
+  // Applied, and the file's section is not what was applied.
+  [[nodiscard]] bool drifted() const { return applied() && section && !entry->baseline && entry->checksum != section->checksum; }
+  // One word: pending, applied, failed, running, interrupted (running with no runner), rolled_back,
+  // file_missing (applied, file gone).
+  [[nodiscard]] std::string status(bool runner_active) const;
+  // "20251107120000_email_verified expand"
+  [[nodiscard]] std::string label() const;
+};
+
+struct AppState {
+  std::string app;
+  std::vector<StepState> steps; // version order; expand, migrate, contract within a version
+};
+
+// `migrations` are the app's, in version order; `entries` its ledger rows.
+AppState app_state(const std::string& app, const std::vector<migration::Migration>& migrations, std::vector<ledger::Entry> entries);
+
+struct Selection {
+  std::optional<migration::Phase> phase; // nullopt: all
+  std::optional<std::string> to;         // apply: up to and including; rollback: down to, excluded
+  std::optional<int> steps;              // rollback: how many
+};
+
+// The pending steps apply would run, in order.
+std::vector<const StepState*> pending_steps(const AppState& state, const Selection& selection);
+// The applied steps rollback would undo, newest first (default: one).
+std::vector<const StepState*> applied_steps(const AppState& state, const Selection& selection);
+
+// Refusals of SPEC §3 "Gates" for running `selected` in order, each naming the step and what is
+// missing: drift anywhere in the app, phase order, out-of-order versions. Empty: go ahead.
+std::vector<std::string> apply_refusals(const AppState& state, const std::vector<const StepState*>& selected, bool allow_out_of_order);
+// Rolling back a phase while a later phase of the same migration stays applied is refused.
+std::vector<std::string> rollback_refusals(const AppState& state, const std::vector<const StepState*>& selected);
+
+} // namespace migrate::apply

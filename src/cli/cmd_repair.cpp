@@ -1,0 +1,67 @@
+// migrate repair: after a human has looked, clear failed and interrupted records (the step becomes
+// pending and starts from its first statement), and with --accept-checksums take changed files as
+// they are now.
+#include <fmt/format.h>
+
+#include "cli/workspace.hpp"
+#include "util/log.hpp"
+#include "util/term.hpp"
+
+namespace migrate::cli {
+
+namespace {
+
+struct Options {
+  bool accept_checksums = false;
+  bool dry_run = false;
+  RunOptions run;
+};
+
+int run_repair(const Options& o, const Globals& g) {
+  // The run lock is held, so a "running" row has nobody running it: it was interrupted.
+  Workspace ws = open_workspace(g, o.run.overrides(), o.dry_run ? Access::read : Access::write);
+  const bool color = util::color_stdout();
+  int changed = 0;
+  const char* would = o.dry_run ? "would " : "";
+  for (const auto& st : ws.states) {
+    for (const auto& s : st.steps) {
+      if (!s.entry) continue;
+      if (s.entry->status == "failed" || s.entry->status == "running") {
+        ++changed;
+        fmt::print("{}clear  {} {} ({}{})\n", would, util::styled(st.app, util::Style::cyan, color), s.label(),
+                   s.entry->status == "running" ? "interrupted" : "failed",
+                   s.entry->statements_done ? fmt::format(" after {} statements", s.entry->statements_done) : "");
+        if (o.dry_run) continue;
+        ws.ledger->remove(*s.entry);
+        ws.ledger->record(*s.entry, "repaired", std::nullopt,
+                          fmt::format("cleared a {} record: {}", s.entry->status, s.entry->error.value_or("interrupted")));
+      } else if (s.drifted() && o.accept_checksums) {
+        ++changed;
+        fmt::print("{}accept {} {} as the file is now\n", would, util::styled(st.app, util::Style::cyan, color), s.label());
+        if (o.dry_run) continue;
+        ws.ledger->accept_checksum(*s.entry, s.section->checksum, s.section->forward.text);
+        ws.ledger->record(*s.entry, "checksum_accepted", std::nullopt, "was " + s.entry->checksum);
+      } else if (s.drifted()) {
+        log::warn("{}: {} changed after it was applied; --accept-checksums takes it as it is now", s.migration->path, s.label());
+      }
+    }
+  }
+  if (changed == 0) fmt::print("Nothing to repair.\n");
+  return 0;
+}
+
+} // namespace
+
+Command cmd_repair() {
+  return {"repair", "Clear failed or interrupted records after a human has looked; accept changed files",
+          [](CLI::App& sub, Globals& g) -> Runner {
+            auto o = std::make_shared<Options>();
+            sub.add_option("--app", g.app, "Only this app");
+            sub.add_flag("--accept-checksums", o->accept_checksums, "Record the current checksum of files changed after they were applied");
+            sub.add_flag("--dry-run", o->dry_run, "Show what would be repaired; change nothing");
+            sub.add_option("--wait", o->run.wait, "How long to wait for another run's ledger lock (default 10min)");
+            return [o, &g] { return run_repair(*o, g); };
+          }};
+}
+
+} // namespace migrate::cli

@@ -1,0 +1,95 @@
+// migrate rollback: undo applied steps, newest first, from the rollback SQL the ledger recorded.
+#include <fmt/format.h>
+
+#include "cli/workspace.hpp"
+#include "util/log.hpp"
+#include "util/term.hpp"
+
+namespace migrate::cli {
+
+namespace {
+
+struct Options {
+  std::optional<std::string> phase;
+  std::optional<std::string> to;
+  std::optional<int> steps;
+  bool dry_run = false;
+  bool force = false;
+  RunOptions run;
+};
+
+int run_rollback(const Options& o, const Globals& g) {
+  if (o.to && o.steps) throw UsageError("--to and --steps: give one of them");
+  Workspace ws = open_workspace(g, o.run.overrides(), o.dry_run ? Access::read : Access::write);
+  const apply::AppState& state = one_app(ws, "rollback");
+  check_version(ws, o.to, "--to");
+  apply::Selection sel;
+  if (o.phase) sel.phase = migration::phase_from(*o.phase);
+  sel.to = o.to;
+  sel.steps = o.steps;
+  auto steps = apply::applied_steps(state, sel);
+  const bool color = util::color_stdout();
+  if (steps.empty()) {
+    fmt::print("Nothing to roll back in {}.\n", state.app);
+    return 0;
+  }
+  auto refusals = apply::rollback_refusals(state, steps);
+  for (const auto* s : steps) {
+    if (s->entry->rollback != "present" && !o.force) {
+      refusals.push_back(fmt::format("{} has {} rollback: it cannot be undone (--force removes it from the ledger without undoing it)",
+                                     s->label(), s->entry->rollback == "irreversible" ? "an irreversible" : "no"));
+    }
+  }
+  refuse(refusals, fmt::format("rollback refused: {} problem{}; nothing was rolled back", refusals.size(), refusals.size() == 1 ? "" : "s"),
+         "see the lines above");
+  if (!o.run.skip_lint) {
+    auto findings = lint_gate(ws, steps, true);
+    std::vector<std::string> lines;
+    for (const auto& f : findings) lines.push_back(fmt::format("{}: {} [{}] (rollback of {})", f.where.str(), f.message, f.rule, f.phase));
+    refuse(lines, fmt::format("rollback refused: {} lint error{} in the rollback it would run", lines.size(), lines.size() == 1 ? "" : "s"),
+           "fix them, add an allow directive, or pass --skip-lint");
+  }
+  if (o.dry_run) {
+    for (const auto* s : steps) {
+      fmt::print("would {}  {} {}\n", s->entry->rollback == "present" ? "roll back" : "forget", util::styled(state.app, util::Style::cyan, color),
+                 s->label());
+    }
+    fmt::print("{} step{} (dry run: nothing was changed).\n", steps.size(), steps.size() == 1 ? "" : "s");
+    return 0;
+  }
+  apply::Executor executor(ws.session(), *ws.ledger, executor_settings(ws, o.run.lock_timeout.has_value(), o.run.skip_lint));
+  for (const auto* s : steps) {
+    if (s->entry->rollback != "present") {
+      ws.ledger->remove(*s->entry);
+      ws.ledger->record(*s->entry, "forgotten", std::nullopt, "rollback --force: removed from the ledger without undoing it");
+      log::warn("{} removed from the ledger without undoing it (--force); its changes are still in the database", s->label());
+      fmt::print("forgot   {} {}\n", util::styled(state.app, util::Style::cyan, color), s->label());
+      continue;
+    }
+    log::info("rolling back {} {}", state.app, s->label());
+    auto outcome = executor.rollback(*s);
+    fmt::print("rolled back  {} {}  {} statement{} in {:.1f} s\n", util::styled(state.app, util::Style::cyan, color), s->label(),
+               outcome.statements, outcome.statements == 1 ? "" : "s", static_cast<double>(outcome.duration_ms) / 1000.0);
+    std::fflush(stdout);
+  }
+  return 0;
+}
+
+} // namespace
+
+Command cmd_rollback() {
+  return {"rollback", "Undo applied steps, newest first, from the rollback SQL in the ledger",
+          [](CLI::App& sub, Globals& g) -> Runner {
+            auto o = std::make_shared<Options>();
+            sub.add_option("--app", g.app, "The app to roll back (needed when there are several)");
+            sub.add_option("--to", o->to, "Roll back every step newer than this version");
+            sub.add_option("--steps", o->steps, "How many steps (default 1)")->check(CLI::PositiveNumber);
+            sub.add_option("--phase", o->phase, "Only steps of this phase")->check(CLI::IsMember({"expand", "migrate", "contract"}));
+            sub.add_flag("--dry-run", o->dry_run, "Show what would be rolled back; change nothing");
+            sub.add_flag("--force", o->force, "Remove irreversible steps from the ledger without undoing them");
+            add_run_options(sub, o->run, true);
+            return [o, &g] { return run_rollback(*o, g); };
+          }};
+}
+
+} // namespace migrate::cli

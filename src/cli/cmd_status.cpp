@@ -1,0 +1,173 @@
+// migrate status: per app and phase, what is applied, pending, failed or interrupted; drift; backfills;
+// and, read only, the bookkeeping of Django and Alembic when they share the database.
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "cli/workspace.hpp"
+#include "ledger/run_lock.hpp"
+#include "util/term.hpp"
+#include "util/text.hpp"
+
+namespace migrate::cli {
+
+namespace {
+
+using json = nlohmann::ordered_json;
+
+struct Options {
+  std::string format = "text";
+  bool exit_code = false;
+};
+
+util::Style style_of(const std::string& w) {
+  if (w == "applied") return util::Style::green;
+  if (w == "failed" || w == "interrupted" || w == "file_missing") return util::Style::red;
+  if (w == "running") return util::Style::cyan;
+  return util::Style::yellow;
+}
+
+json value_or_null(const std::optional<std::string>& v) { return v ? json(*v) : json(nullptr); }
+
+// Django's and Alembic's own tables, when they are on the search_path: shown, never written.
+json bookkeeping(db::Session& s) {
+  json out = json::object();
+  if (s.query("SELECT to_regclass('django_migrations') IS NOT NULL").rows[0][0] == "t") {
+    auto r = s.exec("SELECT count(*)::text, max(applied)::text FROM django_migrations");
+    out["django_migrations"] = {{"rows", std::stoll(r.rows[0][0].value_or("0"))}, {"last_applied", value_or_null(r.rows[0][1])}};
+  } else {
+    out["django_migrations"] = nullptr;
+  }
+  if (s.query("SELECT to_regclass('alembic_version') IS NOT NULL").rows[0][0] == "t") {
+    json heads = json::array();
+    for (const auto& row : s.exec("SELECT version_num FROM alembic_version ORDER BY 1").rows) heads.push_back(row[0].value_or(""));
+    out["alembic_version"] = heads;
+  } else {
+    out["alembic_version"] = nullptr;
+  }
+  return out;
+}
+
+struct Counts {
+  int pending = 0, drifted = 0, failed = 0;
+};
+
+json app_json(Workspace& ws, const apply::AppState& st, bool runner_active, Counts& total) {
+  json migrations = json::array();
+  Counts c;
+  for (std::size_t i = 0; i < st.steps.size();) {
+    const auto& first = st.steps[i];
+    json m = {{"version", first.version}, {"name", first.name}, {"file", first.migration ? json(first.migration->path) : json(nullptr)},
+              {"steps", json::array()}};
+    for (; i < st.steps.size() && st.steps[i].version == first.version; ++i) {
+      const auto& s = st.steps[i];
+      const std::string w = s.status(runner_active);
+      if (w != "applied" && w != "file_missing" && w != "running") ++c.pending;
+      if (w == "failed" || w == "interrupted") ++c.failed;
+      if (s.drifted()) ++c.drifted;
+      json j = {{"phase", migration::to_string(s.phase)}, {"status", w}, {"drift", s.drifted()}};
+      j["baseline"] = s.entry && s.entry->baseline;
+      j["applied_at"] = s.entry && s.entry->status == "applied" ? value_or_null(s.entry->finished_at) : json(nullptr);
+      j["duration_ms"] = s.entry && s.entry->duration_ms ? json(*s.entry->duration_ms) : json(nullptr);
+      j["statements_done"] = s.entry ? s.entry->statements_done : 0;
+      j["error"] = s.entry ? value_or_null(s.entry->error) : json(nullptr);
+      j["rollback"] = s.entry ? json(s.entry->rollback) : s.section ? json(migration::to_string(s.section->rollback)) : json(nullptr);
+      m["steps"].push_back(std::move(j));
+    }
+    migrations.push_back(std::move(m));
+  }
+  json backfills = json::array();
+  if (ws.ledger_exists) {
+    for (const auto& [version, cp] : ws.ledger->backfills(st.app)) {
+      backfills.push_back({{"version", version}, {"table", cp.table}, {"key", cp.key}, {"status", cp.status}, {"rows_done", cp.rows_done},
+                           {"batches_done", cp.batches_done}, {"last_key", value_or_null(cp.last_key)},
+                           {"upper_key", value_or_null(cp.upper_key)}, {"batch_size", cp.batch_size}});
+    }
+  }
+  total.pending += c.pending;
+  total.drifted += c.drifted;
+  total.failed += c.failed;
+  std::string dir;
+  for (const auto& d : ws.dirs) {
+    if (d.name == st.app) dir = d.shown_dir;
+  }
+  return {{"app", st.app},        {"dir", dir},           {"migrations", migrations}, {"backfills", backfills},
+          {"pending", c.pending}, {"drifted", c.drifted}, {"failed", c.failed}};
+}
+
+std::string to_text(const json& doc, bool color) {
+  std::string out;
+  for (const auto& app : doc["apps"]) {
+    out += fmt::format("{}  {}\n", util::styled(app["app"].get<std::string>(), util::Style::cyan, color),
+                       util::styled(app["dir"].get<std::string>(), util::Style::dim, color));
+    if (app["migrations"].empty()) out += "  (no migrations)\n";
+    std::vector<std::string> notes;
+    for (const auto& m : app["migrations"]) {
+      std::string line = fmt::format("  {:<40}", fmt::format("{}_{}", m["version"].get<std::string>(), m["name"].get<std::string>()));
+      for (const auto& s : m["steps"]) {
+        std::string w = s["status"].get<std::string>();
+        std::string shown = w == "rolled_back" ? "rolled back" : w == "file_missing" ? "file missing" : w;
+        if (s["drift"].get<bool>()) shown += " (changed)";
+        line += fmt::format("  {} {}", s["phase"].get<std::string>(), util::styled(shown, style_of(w), color));
+        const std::string label = fmt::format("{}_{} {}", m["version"].get<std::string>(), m["name"].get<std::string>(),
+                                              s["phase"].get<std::string>());
+        if (s["drift"].get<bool>()) notes.push_back(label + ": the file changed after it was applied (drift)");
+        if (w == "failed") notes.push_back(label + ": failed: " + util::one_line(s["error"].is_null() ? "" : s["error"].get<std::string>(), 160));
+        if (w == "interrupted") {
+          notes.push_back(fmt::format("{}: interrupted after {} statements; apply continues it", label, s["statements_done"].get<int>()));
+        }
+        if (w == "file_missing") notes.push_back(label + ": applied, but its file is gone");
+      }
+      out += line + "\n";
+    }
+    for (const auto& b : app["backfills"]) {
+      notes.push_back(fmt::format("backfill {} ({}): {} rows in {} batches, {}", b["table"].get<std::string>(), b["version"].get<std::string>(),
+                                  b["rows_done"].get<long long>(), b["batches_done"].get<long long>(), b["status"].get<std::string>()));
+    }
+    for (const auto& n : notes) out += "  " + n + "\n";
+    out += fmt::format("  {} pending, {} drifted, {} failed or interrupted\n\n", app["pending"].get<int>(), app["drifted"].get<int>(),
+                       app["failed"].get<int>());
+  }
+  const auto& b = doc["bookkeeping"];
+  if (!b["django_migrations"].is_null()) {
+    out += fmt::format("django_migrations: {} rows, last applied {} (read only)\n", b["django_migrations"]["rows"].get<long long>(),
+                       b["django_migrations"]["last_applied"].is_null() ? "-" : b["django_migrations"]["last_applied"].get<std::string>());
+  }
+  if (!b["alembic_version"].is_null()) {
+    std::string heads;
+    for (const auto& h : b["alembic_version"]) heads += (heads.empty() ? "" : ", ") + h.get<std::string>();
+    out += fmt::format("alembic_version: {} (read only)\n", heads.empty() ? "empty" : heads);
+  }
+  return out;
+}
+
+int run_status(const Options& o, const Globals& g) {
+  Workspace ws = open_workspace(g, {}, Access::read);
+  const bool runner_active =
+      ws.ledger_exists && !ledger::describe_holder(ws.session(), ledger::lock_key(ws.cfg.ledger_schema(), "run")).empty();
+  json doc = {{"version", 1}, {"ledger_schema", ws.cfg.ledger_schema()}, {"ledger_exists", ws.ledger_exists}, {"apps", json::array()}};
+  Counts total;
+  for (const auto& st : ws.states) doc["apps"].push_back(app_json(ws, st, runner_active, total));
+  doc["pending"] = total.pending;
+  doc["drifted"] = total.drifted;
+  doc["failed"] = total.failed;
+  doc["bookkeeping"] = bookkeeping(ws.session());
+  if (o.format == "json") fmt::print("{}\n", doc.dump(2));
+  else fmt::print("{}", to_text(doc, util::color_stdout()));
+  if (o.exit_code && (total.pending > 0 || total.drifted > 0)) return static_cast<int>(Exit::findings);
+  return 0;
+}
+
+} // namespace
+
+Command cmd_status() {
+  return {"status", "Show each app's steps: applied, pending, failed, drifted; backfills",
+          [](CLI::App& sub, Globals& g) -> Runner {
+            auto o = std::make_shared<Options>();
+            sub.add_option("--format", o->format, "Output format")->check(CLI::IsMember({"text", "json"}));
+            sub.add_flag("--exit-code", o->exit_code, "Exit 1 when something is pending or drifted");
+            sub.add_option("--app", g.app, "Only this app");
+            return [o, &g] { return run_status(*o, g); };
+          }};
+}
+
+} // namespace migrate::cli

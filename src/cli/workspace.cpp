@@ -1,0 +1,131 @@
+#include "cli/workspace.hpp"
+
+#include <fmt/format.h>
+
+#include "lint/rule.hpp"
+#include "migration/discover.hpp"
+#include "migration/filename.hpp"
+#include "util/log.hpp"
+#include "util/text.hpp"
+
+namespace migrate::cli {
+
+lint::Options lint_options(const config::Config& cfg) {
+  lint::Options options;
+  options.pg_version = cfg.pg_version();
+  std::vector<InputError> errors;
+  for (const auto& setting : cfg.lint_rules) {
+    if (!lint::find_rule(setting.rule)) {
+      std::vector<std::string> ids;
+      for (const auto& r : lint::catalogue()) ids.emplace_back(r.id);
+      errors.emplace_back(setting.where, fmt::format("unknown rule \"{}\"{}", setting.rule, util::did_you_mean(setting.rule, ids)),
+                          "migrate lint --list-rules");
+    } else if (setting.value == "off") {
+      options.disabled.insert(setting.rule);
+    } else {
+      options.severity[setting.rule] = setting.value == "error" ? lint::Severity::error : lint::Severity::warning;
+    }
+  }
+  if (!errors.empty()) throw InputErrors(std::move(errors));
+  for (const auto& a : cfg.apps) {
+    for (const auto& pattern : a.owns) options.owners.push_back({a.name, pattern});
+  }
+  return options;
+}
+
+Workspace open_workspace(const Globals& g, const config::Overrides& extra, Access access) {
+  Workspace ws;
+  ws.cfg = g.load_config(extra);
+  ws.dirs = ws.cfg.app_dirs(g.app);
+  if (ws.dirs.empty()) throw UsageError("no apps", "declare [apps.NAME] in migrate.toml or create migrations/NAME/");
+  ws.migrations = migration::load_apps(ws.dirs);
+  ws.conn = db::open(ws.cfg.database_url());
+  ws.ledger = std::make_unique<ledger::Ledger>(ws.session(), ws.cfg.ledger_schema());
+  const int found = ws.ledger->schema_version();
+  if (access == Access::write || found > 0) ws.ledger->ensure();
+  ws.ledger_exists = access == Access::write || found > 0;
+  if (access == Access::write) {
+    ws.lock.emplace(ledger::RunLock::acquire(ws.session(), ws.cfg.ledger_schema(), ws.cfg.ledger_wait(), [](const std::string& holder) {
+      log::info("waiting for another migrate run to finish: {}", holder);
+    }));
+  }
+  for (const auto& d : ws.dirs) {
+    std::vector<ledger::Entry> entries;
+    if (ws.ledger_exists) entries = ws.ledger->entries(d.name);
+    ws.states.push_back(apply::app_state(d.name, ws.migrations, std::move(entries)));
+  }
+  return ws;
+}
+
+std::vector<lint::Finding> lint_gate(const Workspace& ws, const std::vector<const apply::StepState*>& steps, bool rollback) {
+  lint::Options options = lint_options(ws.cfg);
+  const int major = ws.session().server_version() / 10000;
+  if (major >= 11 && major <= 17) options.pg_version = major;
+  lint::Engine engine(options);
+  for (const auto& m : ws.migrations) engine.lint(m);
+  std::vector<lint::Finding> out;
+  for (const auto& f : engine.result().findings) {
+    if (f.severity != lint::Severity::error || f.rollback != rollback) continue;
+    for (const auto* s : steps) {
+      if (s->migration && s->migration->path == f.where.file && f.phase == migration::to_string(s->phase)) {
+        out.push_back(f);
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+void refuse(const std::vector<std::string>& refusals, const std::string& summary, const std::string& hint) {
+  if (refusals.empty()) return;
+  for (const auto& r : refusals) log::error("{}", r);
+  throw Error(Exit::refused, summary, hint);
+}
+
+apply::Settings executor_settings(const Workspace& ws, bool lock_timeout_flag, bool skip_lint) {
+  apply::Settings s;
+  s.policy.lock_timeout = ws.cfg.lock_timeout();
+  s.policy.retries = ws.cfg.lock_retries();
+  if (ws.cfg.statement_timeout().count() > 0) s.policy.statement_timeout = ws.cfg.statement_timeout();
+  if (lock_timeout_flag) s.lock_timeout_bound = ws.cfg.lock_timeout();
+  s.pg_version = ws.session().server_version() / 10000;
+  s.skip_lint = skip_lint;
+  return s;
+}
+
+void check_version(const Workspace& ws, const std::optional<std::string>& version, const char* option) {
+  if (!version) return;
+  std::vector<std::string> known;
+  for (const auto& st : ws.states) {
+    for (const auto& s : st.steps) {
+      if (s.version == *version) return;
+      if (known.empty() || known.back() != s.version) known.push_back(s.version);
+    }
+  }
+  throw UsageError(fmt::format("{} {}: no migration has that version{}", option, *version, util::did_you_mean(*version, known)),
+                   "migrate status lists them");
+}
+
+const apply::AppState& one_app(const Workspace& ws, const char* command) {
+  if (ws.states.size() == 1) return ws.states.front();
+  std::string names;
+  for (const auto& s : ws.states) names += (names.empty() ? "" : ", ") + s.app;
+  throw UsageError(fmt::format("{} works on one app at a time", command), fmt::format("give --app ({})", names));
+}
+
+config::Overrides RunOptions::overrides() const {
+  config::Overrides o;
+  if (lock_timeout) o.flags["defaults.lock_timeout"] = {*lock_timeout, "--lock-timeout"};
+  if (lock_retries) o.flags["defaults.lock_retries"] = {*lock_retries, "--lock-retries"};
+  if (wait) o.flags["ledger.wait"] = {*wait, "--wait"};
+  return o;
+}
+
+void add_run_options(CLI::App& sub, RunOptions& o, bool lint) {
+  sub.add_option("--lock-timeout", o.lock_timeout, "Bound on every attempt's lock wait (e.g. 500ms)");
+  sub.add_option("--lock-retries", o.lock_retries, "Attempts after a lock timeout, with backoff and jitter");
+  sub.add_option("--wait", o.wait, "How long to wait for another run's ledger lock (default 10min)");
+  if (lint) sub.add_flag("--skip-lint", o.skip_lint, "Run even with lint errors (the ledger records it)");
+}
+
+} // namespace migrate::cli

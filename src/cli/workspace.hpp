@@ -1,0 +1,71 @@
+#pragma once
+// What the commands that work on a database share (apply, rollback, status, history, baseline,
+// repair, plan): the configuration, the apps' migrations, the connection, the ledger and where each
+// step stands; the lint gate; and how runs serialise.
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "apply/executor.hpp"
+#include "apply/state.hpp"
+#include "cli/command.hpp"
+#include "db/session.hpp"
+#include "ledger/ledger.hpp"
+#include "ledger/run_lock.hpp"
+#include "lint/engine.hpp"
+
+namespace migrate::cli {
+
+struct Workspace {
+  config::Config cfg;
+  std::vector<migration::AppDir> dirs;
+  std::vector<migration::Migration> migrations; // every selected app's, in version order per app
+  db::Connection conn;
+  std::unique_ptr<ledger::Ledger> ledger;
+  std::optional<ledger::RunLock> lock;
+  bool ledger_exists = false;
+  std::vector<apply::AppState> states; // one per selected app, in configuration order
+
+  [[nodiscard]] db::Session& session() const { return *conn.session; }
+};
+
+enum class Access {
+  read,  // no ledger is created; an older one is upgraded
+  write, // the ledger is created or upgraded, and the run lock taken before reading it
+};
+
+// Loads the configuration and the migrations (input errors first: nothing touches the database
+// before the files are known good), connects, and reads the ledger.
+Workspace open_workspace(const Globals& g, const config::Overrides& extra, Access access);
+
+// The lint options of the configuration ([lint] disable and severity, owns), checked.
+lint::Options lint_options(const config::Config& cfg);
+
+// The error-severity findings, not covered by an allow, in what is about to run: the forward part of
+// `steps` (or their rollback part), from linting every migration of their apps in order.
+std::vector<lint::Finding> lint_gate(const Workspace& ws, const std::vector<const apply::StepState*>& steps, bool rollback);
+
+// Throws Error(refused) listing `refusals` (each also logged), unless there are none.
+void refuse(const std::vector<std::string>& refusals, const std::string& summary, const std::string& hint);
+
+// The executor settings from the configuration; --lock-timeout (when given) bounds every attempt.
+apply::Settings executor_settings(const Workspace& ws, bool lock_timeout_flag, bool skip_lint);
+
+// --to VERSION must name a migration of one of the apps (with "did you mean").
+void check_version(const Workspace& ws, const std::optional<std::string>& version, const char* option);
+
+// The single app a command works on: the one --app names, or the only one there is.
+const apply::AppState& one_app(const Workspace& ws, const char* command);
+
+// Options every command that runs SQL has: --lock-timeout, --lock-retries, --wait, --skip-lint.
+struct RunOptions {
+  std::optional<std::string> lock_timeout;
+  std::optional<std::string> lock_retries;
+  std::optional<std::string> wait;
+  bool skip_lint = false;
+  [[nodiscard]] config::Overrides overrides() const;
+};
+void add_run_options(CLI::App& sub, RunOptions& o, bool lint);
+
+} // namespace migrate::cli
