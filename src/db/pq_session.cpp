@@ -99,9 +99,19 @@ std::string describe(const std::string& conninfo) {
   return util::redact_conninfo(conninfo);
 }
 
+// The connection string with fallback_application_name=migrate, so that pg_stat_activity (and a
+// waiting runner's message) names it; an application_name the user gives wins.
+static std::string with_application_name(const std::string& conninfo) {
+  constexpr std::string_view kName = "fallback_application_name=migrate";
+  if (conninfo.starts_with("postgresql://") || conninfo.starts_with("postgres://")) {
+    return conninfo + (conninfo.find('?') == std::string::npos ? "?" : "&") + std::string(kName);
+  }
+  return conninfo + (conninfo.empty() ? "" : " ") + std::string(kName);
+}
+
 std::unique_ptr<Session> connect(const std::string& conninfo) {
   try {
-    return std::make_unique<PqSession>(conninfo);
+    return std::make_unique<PqSession>(with_application_name(conninfo));
   } catch (const pqxx::broken_connection& e) {
     throw DatabaseError(fmt::format("cannot connect to {}: {}", describe(conninfo), clean(e.what())), "08001");
   } catch (const std::exception& e) {
