@@ -34,12 +34,21 @@ ALTER TABLE users DROP COLUMN legacy_status;
 -- migrate:rollback irreversible
 '
 
+# Django's and Alembic's bookkeeping share the database: status shows it, nothing ever writes it.
+psql -Xq -c "CREATE TABLE django_migrations (id serial PRIMARY KEY, app text, name text, applied timestamptz);
+  INSERT INTO django_migrations (app, name, applied) VALUES ('auth', '0001_initial', '2025-01-01');
+  CREATE TABLE alembic_version (version_num varchar(32) PRIMARY KEY); INSERT INTO alembic_version VALUES ('ae1027a6acf');"
+bookkeeping() { psql -XAtc "SELECT (SELECT string_agg(app || name || applied, ',') FROM django_migrations) || (SELECT version_num FROM alembic_version)"; }
+bookkeeping_before=$(bookkeeping)
+
 # Nothing yet: status reads without creating the ledger; everything is pending.
 run "$MIGRATE" status --exit-code
 expect_code 1
 expect_stdout "100_users"
 expect_stdout "4 pending, 0 drifted"
 [ "$(psql -XAtc "SELECT count(*) FROM pg_namespace WHERE nspname = 'migrate'")" = 0 ] && pass || fail "status created the ledger"
+expect_stdout "django_migrations: 1 rows, last applied 2025-01-01"
+expect_stdout "alembic_version: ae1027a6acf (read only)"
 
 run "$MIGRATE" apply --dry-run
 expect_code 0
@@ -102,8 +111,11 @@ assert app["app"] == "shop"
 steps = {(m["version"], s["phase"]): s["status"] for m in app["migrations"] for s in m["steps"]}
 assert steps == {("100", "expand"): "applied", ("200", "expand"): "applied", ("200", "migrate"): "applied", ("200", "contract"): "applied"}, steps
 assert app["backfills"][0]["rows_done"] == 1000 and app["backfills"][0]["status"] == "finished"
-assert doc["bookkeeping"]["django_migrations"] is None
+assert doc["bookkeeping"]["django_migrations"]["rows"] == 1, doc["bookkeeping"]
+assert doc["bookkeeping"]["alembic_version"] == ["ae1027a6acf"], doc["bookkeeping"]
 PY
+
+[ "$(bookkeeping)" = "$bookkeeping_before" ] && pass || fail "django_migrations or alembic_version changed"
 
 # Irreversible: refused, nothing changed; --force forgets it.
 run "$MIGRATE" rollback
