@@ -8,7 +8,7 @@
 
 #include <fmt/format.h>
 
-#include "cli/command.hpp"
+#include "cli/workspace.hpp"
 #include "db/session.hpp"
 #include "lint/engine.hpp"
 #include "lint/live.hpp"
@@ -149,25 +149,7 @@ int run_lint(const Options& o, const Globals& g) {
   config::Overrides extra;
   if (o.pg_version) extra.flags["defaults.pg_version"] = {*o.pg_version, "--pg-version"};
   config::Config cfg = g.load_config(extra);
-  lint::Options options;
-  options.pg_version = cfg.pg_version();
-  std::vector<InputError> config_errors;
-  for (const auto& setting : cfg.lint_rules) {
-    if (!lint::find_rule(setting.rule)) {
-      std::vector<std::string> ids;
-      for (const auto& r : lint::catalogue()) ids.emplace_back(r.id);
-      config_errors.emplace_back(setting.where, fmt::format("unknown rule \"{}\"{}", setting.rule, util::did_you_mean(setting.rule, ids)),
-                                 "migrate lint --list-rules");
-    } else if (setting.value == "off") {
-      options.disabled.insert(setting.rule);
-    } else {
-      options.severity[setting.rule] = setting.value == "error" ? lint::Severity::error : lint::Severity::warning;
-    }
-  }
-  if (!config_errors.empty()) throw InputErrors(std::move(config_errors));
-  for (const auto& a : cfg.apps) {
-    for (const auto& pattern : a.owns) options.owners.push_back({a.name, pattern});
-  }
+  lint::Options options = lint_options(cfg);
   // With a database: the real catalog for what replay cannot know, and the server's version unless
   // --pg-version says otherwise. Without one, lint works offline.
   lint::Catalog start;

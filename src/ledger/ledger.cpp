@@ -115,6 +115,13 @@ constexpr const char* kColumns =
     "app, version, phase, name, checksum, status, sql, rollback_sql, rollback, statements_done, applied_by, host, "
     "started_at::text, finished_at::text, duration_ms, tool_version, skip_lint, error, baseline";
 
+constexpr const char* kCheckpointColumns =
+    "table_name, key_column, upper_key, last_key, rows_done::text, batches_done::text, batch_size::text, status";
+
+Checkpoint checkpoint_from(const db::Row& r) {
+  return {text(r[0]), text(r[1]), r[2], r[3], std::stoll(text(r[4])), std::stoll(text(r[5])), std::stoi(text(r[6])), text(r[7])};
+}
+
 } // namespace
 
 std::string host_name() {
@@ -277,15 +284,11 @@ std::vector<Event> Ledger::events(const std::string& app, int limit) {
 }
 
 std::optional<Checkpoint> Ledger::checkpoint(const Entry& e, int statement) {
-  auto r = session_.query(fmt::format("SELECT table_name, key_column, upper_key, last_key, rows_done::text, batches_done::text, "
-                                      "batch_size::text, status FROM {} WHERE app = $1 AND version = $2 AND phase = $3 AND statement = $4",
-                                      table("backfill")),
+  auto r = session_.query(fmt::format("SELECT {} FROM {} WHERE app = $1 AND version = $2 AND phase = $3 AND statement = $4",
+                                      kCheckpointColumns, table("backfill")),
                           {e.app, e.version, e.phase, std::to_string(statement)});
   if (r.rows.empty()) return std::nullopt;
-  const auto& row = r.rows[0];
-  Checkpoint c{text(row[0]), text(row[1]), row[2], row[3], std::stoll(text(row[4])), std::stoll(text(row[5])),
-               std::stoi(text(row[6])), text(row[7])};
-  return c;
+  return checkpoint_from(r.rows[0]);
 }
 
 void Ledger::begin_backfill(const Entry& e, int statement, const Checkpoint& c) {
@@ -305,16 +308,11 @@ void Ledger::save_checkpoint(const Entry& e, int statement, const Checkpoint& c)
 }
 
 std::vector<std::pair<std::string, Checkpoint>> Ledger::backfills(const std::string& app) {
-  auto r = session_.query(fmt::format("SELECT version, table_name, key_column, upper_key, last_key, rows_done::text, batches_done::text, "
-                                      "batch_size::text, status FROM {} WHERE app = $1 AND phase NOT LIKE '%:rollback' "
-                                      "ORDER BY version, statement",
-                                      table("backfill")),
+  auto r = session_.query(fmt::format("SELECT version, {} FROM {} WHERE app = $1 AND phase NOT LIKE '%:rollback' ORDER BY version, statement",
+                                      kCheckpointColumns, table("backfill")),
                           {app});
   std::vector<std::pair<std::string, Checkpoint>> out;
-  for (const auto& row : r.rows) {
-    out.emplace_back(text(row[0]), Checkpoint{text(row[1]), text(row[2]), row[3], row[4], std::stoll(text(row[5])),
-                                              std::stoll(text(row[6])), std::stoi(text(row[7])), text(row[8])});
-  }
+  for (const auto& row : r.rows) out.emplace_back(text(row[0]), checkpoint_from(db::Row(row.begin() + 1, row.end())));
   return out;
 }
 

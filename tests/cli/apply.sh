@@ -4,12 +4,8 @@
 # scripts/test.
 source "$(dirname "$0")/lib.sh"
 
-db="apply_$$"
-createdb "$db" || { fail "cannot create a database (PG* not set?)"; finish; }
-trap 'dropdb --if-exists "$db" >/dev/null 2>&1; rm -rf "$SCRATCH"' EXIT
-export PGDATABASE="$db"
-unset DATABASE_URL MIGRATE_DATABASE_URL
-dump() { pg_dump -s --no-owner -N migrate "$db" | grep -v -e '^--' -e '^\\restrict' -e '^\\unrestrict' | sed '/^$/d'; }
+own_database apply
+dump() { pg_dump -s --no-owner -N migrate "$OWN_DB" | grep -v -e '^--' -e '^\\restrict' -e '^\\unrestrict' | sed '/^$/d'; }
 
 write migrations/shop/100_users.sql '-- migrate:expand
 CREATE TABLE users (id bigint PRIMARY KEY, email text NOT NULL, legacy_status text);

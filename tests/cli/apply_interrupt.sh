@@ -3,11 +3,7 @@
 # left; a statement-by-statement section continues after its last statement done. Needs the PG* server.
 source "$(dirname "$0")/lib.sh"
 
-db="interrupt_$$"
-createdb "$db" || { fail "cannot create a database (PG* not set?)"; finish; }
-trap 'dropdb --if-exists "$db" >/dev/null 2>&1; rm -rf "$SCRATCH"' EXIT
-export PGDATABASE="$db"
-unset DATABASE_URL MIGRATE_DATABASE_URL
+own_database interrupt
 
 # Interrupted at a moment the test controls: a statement that waits for a table lock the test holds
 # (the lock timeout is long, so the interruption comes first).

@@ -4,11 +4,7 @@
 # the other's CONCURRENTLY build), and every step is recorded exactly once. Needs the PG* server.
 source "$(dirname "$0")/lib.sh"
 
-db="two_apps_$$"
-createdb "$db" || { fail "cannot create a database (PG* not set?)"; finish; }
-trap 'dropdb --if-exists "$db" >/dev/null 2>&1; rm -rf "$SCRATCH"' EXIT
-export PGDATABASE="$db"
-unset DATABASE_URL MIGRATE_DATABASE_URL
+own_database two_apps
 
 cat >migrate.toml <<'TOML'
 [apps.django]

@@ -40,6 +40,16 @@ expect_not() { # expect_not TEXT WHERE...
 # migration FILE TEXT: writes a migration file (printf-style escapes are not interpreted).
 write() { mkdir -p "$(dirname "$1")"; printf '%s' "$2" >"$1"; }
 
+# own_database NAME: a database of the scenario's own on the PG* server of scripts/test, made the
+# default (PGDATABASE) and dropped at exit; finishes with a failure when there is no server.
+own_database() {
+  OWN_DB="$1_$$"
+  createdb "$OWN_DB" || { fail "cannot create a database (PG* not set?)"; finish; }
+  trap 'dropdb --if-exists "$OWN_DB" >/dev/null 2>&1; rm -rf "$SCRATCH"' EXIT
+  export PGDATABASE="$OWN_DB"
+  unset DATABASE_URL MIGRATE_DATABASE_URL
+}
+
 finish() {
   if [ "$FAILURES" -gt 0 ]; then
     printf '%s: %d of %d checks failed\n' "$(basename "$0")" "$FAILURES" "$((CHECKS + FAILURES))" >&2
