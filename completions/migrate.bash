@@ -28,7 +28,7 @@ _migrate() {
   local i cmd="" sub=""
   for ((i = 1; i < cword; i++)); do
     case "${words[i]}" in
-      -c|--config|-d|--database|--app|--log-format|--color|--phase|--format|--explain|--pg-version|--to|--steps|--limit|--lock-timeout|--lock-retries|--wait) ((i++)) ;;
+      -c|--config|-d|--database|--app|--log-format|--color|--phase|--format|--explain|--pg-version|--to|--steps|--limit|--lock-timeout|--lock-retries|--wait|--workers) ((i++)) ;;
       -*) ;;
       *) if [ -z "$cmd" ]; then cmd="${words[i]}"; elif [ -z "$sub" ]; then sub="${words[i]}"; fi ;;
     esac
@@ -52,7 +52,7 @@ _migrate() {
         COMPREPLY=($(compgen -f -- "$cur"))
       fi ;;
     plan) COMPREPLY=($(compgen -W "--phase --format --offline --app -h --help" -- "$cur")) ;;
-    apply) COMPREPLY=($(compgen -W "--phase --app --to --dry-run --lock-timeout --lock-retries --wait --skip-lint -h --help" -- "$cur")) ;;
+    apply) COMPREPLY=($(compgen -W "--phase --app --to --dry-run --lock-timeout --lock-retries --wait --skip-lint --workers -h --help" -- "$cur")) ;;
     rollback) COMPREPLY=($(compgen -W "--app --to --steps --phase --dry-run --force --lock-timeout --lock-retries --wait --skip-lint -h --help" -- "$cur")) ;;
     status) COMPREPLY=($(compgen -W "--format --exit-code --app -h --help" -- "$cur")) ;;
     history) COMPREPLY=($(compgen -W "--format --limit --app -h --help" -- "$cur")) ;;

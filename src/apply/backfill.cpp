@@ -1,10 +1,19 @@
 #include "apply/backfill.hpp"
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <atomic>
 #include <chrono>
+#include <cmath>
+#include <mutex>
+#include <random>
+#include <thread>
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
+#include "ledger/run_lock.hpp"
 #include "sql/quote.hpp"
 #include "util/error.hpp"
 #include "util/log.hpp"
@@ -14,9 +23,11 @@ namespace migrate::apply {
 
 namespace {
 
-constexpr int kMinBatch = 10;
-constexpr int kMaxBatch = 100000;
+using Clock = std::chrono::steady_clock;
+
 constexpr int kFirstAutoBatch = 1000;
+constexpr long long kRowsPerShard = 10000;
+constexpr int kMaxShards = 64;
 
 // "shop.users" -> "shop"."users"; each part as written.
 std::string quoted_table(const std::string& name) {
@@ -30,21 +41,26 @@ db::Value one(db::Session& s, const std::string& sql, const std::vector<db::Valu
   return r.rows.empty() || r.rows[0].empty() ? db::Value{} : r.rows[0][0];
 }
 
-// The exclusive lower bound of the first batch: below every key.
-std::string lower_sentinel(db::Session& s, const migration::Backfill& b, const std::string& table, const std::string& key) {
-  auto r = s.query(fmt::format("SELECT format_type(a.atttypid, a.atttypmod), t.typcategory::text FROM pg_attribute a "
-                               "JOIN pg_type t ON t.oid = a.atttypid WHERE a.attrelid = $1::regclass AND a.attname = $2 "
-                               "AND NOT a.attisdropped"),
-                   {table, b.key});
-  if (r.rows.empty()) {
-    throw InputError(b.where, fmt::format("backfill: table {} has no column {}", b.table, b.key));
+void quietly(db::Session& s, const char* sql) {
+  try {
+    s.exec(sql);
+  } catch (...) {
   }
+}
+
+// The exclusive lower bound of the first shard: below every key.
+std::string lower_sentinel(db::Session& s, const migration::Backfill& b, const std::string& table, const std::string& key) {
+  auto r = s.query("SELECT format_type(a.atttypid, a.atttypmod), t.typcategory::text FROM pg_attribute a "
+                   "JOIN pg_type t ON t.oid = a.atttypid WHERE a.attrelid = $1::regclass AND a.attname = $2 AND NOT a.attisdropped",
+                   {table, b.key});
+  if (r.rows.empty()) throw InputError(b.where, fmt::format("backfill: table {} has no column {}", b.table, b.key));
   const std::string type = r.rows[0][0].value_or("?");
   const std::string category = r.rows[0][1].value_or("");
   auto refuse_if_taken = [&](const std::string& sentinel) {
     if (one(s, fmt::format("SELECT count(*)::text FROM {} WHERE {} = $1", table, key), {sentinel}) != "0") {
-      throw InputError(b.where, fmt::format("backfill: a row of {} has the key {} = '{}', which the first batch's lower bound "
-                                            "cannot include", b.table, b.key, sentinel),
+      throw InputError(b.where,
+                       fmt::format("backfill: a row of {} has the key {} = '{}', which the first batch's lower bound cannot include",
+                                   b.table, b.key, sentinel),
                        "use a key column whose values are all above the type's minimum");
     }
     return sentinel;
@@ -57,72 +73,459 @@ std::string lower_sentinel(db::Session& s, const migration::Backfill& b, const s
   throw InputError(b.where, fmt::format("backfill: key {} is of type {}; integer, bigint, uuid and text keys are supported", b.key, type));
 }
 
+// Shard boundaries from a sample of the keys: (lower, b1], (b1, b2], ..., (bn, upper].
+std::vector<ledger::ShardRange> shard_ranges(db::Session& s, const std::string& table, const std::string& key,
+                                             const ledger::Backfill& bf) {
+  const int n = static_cast<int>(std::clamp<long long>(bf.rows_estimate / kRowsPerShard, 1, kMaxShards));
+  std::vector<ledger::ShardRange> out;
+  std::vector<std::string> bounds;
+  if (n > 1) {
+    std::string fractions = "{";
+    for (int i = 1; i < n; ++i) fractions += fmt::format("{}{}", i > 1 ? "," : "", static_cast<double>(i) / n);
+    fractions += "}";
+    const double percent = std::min(100.0, 100.0 * 50000.0 / static_cast<double>(std::max<long long>(bf.rows_estimate, 1)));
+    const std::string sample = percent < 100 ? fmt::format(" TABLESAMPLE SYSTEM ({:.4f})", percent) : "";
+    auto r = s.query(fmt::format("SELECT DISTINCT b::text, b FROM unnest((SELECT percentile_disc($1::float8[]) WITHIN GROUP "
+                                 "(ORDER BY {0}) FROM {1}{2})) b WHERE b > $2 AND b < $3 ORDER BY b",
+                                 key, table, sample),
+                     {fractions, bf.lower_key, bf.upper_key});
+    for (const auto& row : r.rows) {
+      if (row[0]) bounds.push_back(*row[0]);
+    }
+  }
+  std::optional<std::string> lo = bf.lower_key;
+  for (const auto& b : bounds) {
+    out.push_back({lo, b});
+    lo = b;
+  }
+  out.push_back({lo, *bf.upper_key});
+  return out;
+}
+
+// The plan check: each batch must reach its rows through an index on the key, not read the table.
+void check_plan(db::Session& s, const migration::Statement& st, const std::string& table, const ledger::Backfill& bf) {
+  s.exec("BEGIN");
+  std::string plan;
+  try {
+    s.exec("SET LOCAL enable_seqscan = off"); // what remains a Seq Scan has no index to use
+    auto r = s.query("EXPLAIN (FORMAT JSON) " + st.sql, {bf.lower_key, bf.upper_key});
+    plan = r.rows.at(0).at(0).value_or("[]");
+    s.exec("ROLLBACK");
+  } catch (...) {
+    quietly(s, "ROLLBACK");
+    throw;
+  }
+  const std::string relname = one(s, "SELECT relname::text FROM pg_class WHERE oid = $1::regclass", {table}).value_or("");
+  std::function<bool(const nlohmann::json&)> scans = [&](const nlohmann::json& node) {
+    if (node.value("Node Type", "") == "Seq Scan" && node.value("Relation Name", "") == relname) return true;
+    if (node.contains("Plans")) {
+      for (const auto& p : node["Plans"]) {
+        if (scans(p)) return true;
+      }
+    }
+    return false;
+  };
+  const auto doc = nlohmann::json::parse(plan, nullptr, false);
+  if (!doc.is_discarded() && doc.is_array() && !doc.empty() && scans(doc[0]["Plan"])) {
+    throw Error(Exit::refused,
+                fmt::format("{}: backfill refused: each batch would read the whole of {} (Seq Scan): the statement must reach its "
+                            "rows through an index whose first column is {}",
+                            st.where.str(), bf.table, bf.key),
+                fmt::format("compare {0} with $1 and $2 directly ({0} > $1 AND {0} <= $2), and index {0} (the primary key, say)", bf.key));
+  }
+}
+
+// What every worker of this process shares.
+struct Shared {
+  std::atomic<bool> stop{false};
+  std::atomic<long long> rows{0};
+  std::atomic<long long> batches{0};
+  std::mutex mutex;
+  std::exception_ptr error;
+  std::string halted; // "paused" or "cancelled" when a worker saw that state
+  // The throttle's last look, shared so that the workers ask at most once a second.
+  Clock::time_point checked{};
+  std::string pause_reason;
+  std::vector<long long> durations_ms; // every batch's, for the summary
+};
+
+class Worker {
+public:
+  Worker(db::Session& s, const ledger::Ledger& ledger, const ledger::Entry& e, int index, const migration::Statement& st,
+         const RetryPolicy& policy, const BackfillOptions& options, Shared& shared, const std::string& table, const std::string& key)
+      : s_(s), e_(e), index_(index), st_(st), policy_(policy), options_(options), shared_(shared),
+        backfill_(ledger.table("backfill")), shards_(ledger.table("backfill_shard")), table_(table), key_(key),
+        engine_(std::random_device{}()), size_(st.backfill->batch.value_or(kFirstAutoBatch)) {}
+
+  void run() {
+    while (!shared_.stop && !util::signals::interrupted()) {
+      throttle();
+      if (shared_.stop || util::signals::interrupted()) break;
+      switch (batch()) {
+      case Step::batch_done:
+        if (st_.backfill->sleep.count() > 0) util::signals::sleep_for(st_.backfill->sleep);
+        break;
+      case Step::shard_done: break;
+      case Step::busy: util::signals::sleep_for(std::chrono::milliseconds(200)); break;
+      case Step::all_done: return;
+      case Step::halted: shared_.stop = true; return;
+      }
+    }
+  }
+
+private:
+  enum class Step { batch_done, shard_done, busy, all_done, halted };
+
+  std::vector<db::Value> keys() const { return {e_.app, e_.version, e_.phase, std::to_string(index_)}; }
+
+  // One batch in one transaction, retried on lock timeouts with a halved size.
+  Step batch() {
+    for (int attempt = 0;; ++attempt) {
+      try {
+        return try_batch();
+      } catch (const DatabaseError& err) {
+        quietly(s_, "ROLLBACK");
+        const bool lock = err.sqlstate() == "55P03" || err.sqlstate() == "40P01";
+        const bool slow = err.sqlstate() == "57014" && !util::signals::interrupted();
+        if (!lock && !slow) throw;
+        if (!st_.backfill->batch) size_ = std::max(options_.min_batch, size_ / 2);
+        if (attempt >= policy_.retries) {
+          throw Error(Exit::lock,
+                      fmt::format("backfill of {}: a batch could not {} in {} attempts; what is done is saved", st_.backfill->table,
+                                  lock ? "take its locks" : "finish in time", policy_.retries + 1),
+                      "safe to run again");
+        }
+        const auto delay = backoff(policy_, attempt, std::uniform_real_distribution<double>(0, 1)(engine_));
+        log::warn("backfill {}: {}; batch size {}, trying again in {}", st_.backfill->table,
+                  lock ? fmt::format("lock not granted within {}", util::format_duration(policy_.lock_timeout))
+                       : "a batch ran over its time guard",
+                  size_, util::format_duration(delay));
+        util::signals::sleep_for(delay);
+        if (util::signals::interrupted()) return Step::halted;
+      }
+    }
+  }
+
+  Step try_batch() {
+    s_.exec("BEGIN");
+    s_.exec(fmt::format("SET LOCAL lock_timeout = '{}ms'", policy_.lock_timeout.count()));
+    // Not the configured statement_timeout (never for batches): a guard against a batch far over its
+    // target, which halves the size.
+    const auto guard = std::max<long long>(st_.backfill->target.count() * 50, 30000);
+    s_.exec(fmt::format("SET LOCAL statement_timeout = '{}ms'", guard));
+    auto k = keys();
+    const auto status = one(s_, fmt::format("SELECT status FROM {} WHERE app = $1 AND version = $2 AND phase = $3 AND statement = $4",
+                                             backfill_),
+                            k);
+    if (status != "running") {
+      s_.exec("ROLLBACK");
+      std::lock_guard lock(shared_.mutex);
+      shared_.halted = status.value_or("gone");
+      return Step::halted;
+    }
+    // Claim a shard for this batch: the one this worker had, else any that no one holds.
+    const std::string claim = fmt::format("SELECT shard::text, last_key, hi, batch_size::text FROM {} WHERE app = $1 AND version = $2 "
+                                          "AND phase = $3 AND statement = $4 AND NOT done {} ORDER BY shard LIMIT 1 FOR UPDATE SKIP LOCKED",
+                                          shards_, "{}");
+    db::Result r;
+    if (shard_ >= 0) {
+      auto kk = k;
+      kk.push_back(std::to_string(shard_));
+      r = s_.query(fmt::format(fmt::runtime(claim), "AND shard = $5"), kk);
+    }
+    if (r.rows.empty()) r = s_.query(fmt::format(fmt::runtime(claim), ""), k);
+    if (r.rows.empty()) {
+      s_.exec("ROLLBACK");
+      const auto left = one(s_, fmt::format("SELECT count(*)::text FROM {} WHERE app = $1 AND version = $2 AND phase = $3 "
+                                            "AND statement = $4 AND NOT done",
+                                            shards_),
+                            k);
+      return left == "0" ? Step::all_done : Step::busy;
+    }
+    const int shard = std::stoi(r.rows[0][0].value_or("0"));
+    const db::Value last = r.rows[0][1];
+    const db::Value hi = r.rows[0][2];
+    if (shard != shard_) {
+      shard_ = shard;
+      if (!st_.backfill->batch) size_ = std::clamp(std::stoi(r.rows[0][3].value_or("1000")), options_.min_batch, options_.max_batch);
+    }
+    auto upper = one(s_, fmt::format("SELECT max(k)::text FROM (SELECT {0} AS k FROM {1} WHERE {0} > $1 AND {0} <= $2 "
+                                     "ORDER BY {0} LIMIT $3) s",
+                                     key_, table_),
+                     {last, hi, std::to_string(size_)});
+    auto kk = k;
+    kk.push_back(std::to_string(shard));
+    if (!upper) {
+      s_.query(fmt::format("UPDATE {} SET done = true, updated_at = clock_timestamp() WHERE app = $1 AND version = $2 "
+                           "AND phase = $3 AND statement = $4 AND shard = $5",
+                           shards_),
+               kk);
+      s_.exec("COMMIT");
+      shard_ = -1;
+      return Step::shard_done;
+    }
+    const auto started = Clock::now();
+    const long long affected = s_.query(st_.sql, {last, upper}).affected;
+    const auto took = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started).count();
+    // Someone waiting for a lock this batch holds: let them through before the next one.
+    const auto waiting = one(s_, "SELECT count(*)::text FROM pg_stat_activity WHERE pid <> pg_backend_pid() "
+                                 "AND pg_blocking_pids(pid) @> ARRAY[pg_backend_pid()]");
+    kk.push_back(upper);
+    kk.push_back(std::to_string(affected));
+    kk.push_back(std::to_string(size_));
+    s_.query(fmt::format("UPDATE {} SET last_key = $6, rows_done = rows_done + $7, batches_done = batches_done + 1, batch_size = $8, "
+                         "updated_at = clock_timestamp() WHERE app = $1 AND version = $2 AND phase = $3 AND statement = $4 AND shard = $5",
+                         shards_),
+             kk);
+    s_.exec("COMMIT");
+    shared_.rows += affected;
+    shared_.batches += 1;
+    {
+      std::lock_guard lock(shared_.mutex);
+      shared_.durations_ms.push_back(took);
+    }
+    adapt(affected, took);
+    if (waiting && *waiting != "0") {
+      if (!st_.backfill->batch) size_ = std::max(options_.min_batch, size_ / 2);
+      log::info("backfill {}: {} session(s) waited for rows a batch held; pausing 1s, batch size {}", st_.backfill->table,
+                *waiting, size_);
+      util::signals::sleep_for(std::chrono::seconds(1));
+    }
+    return Step::batch_done;
+  }
+
+  void adapt(long long rows, long long took_ms) {
+    if (st_.backfill->batch || rows <= 0) return;
+    const double per_row = static_cast<double>(std::max<long long>(took_ms, 1)) / static_cast<double>(rows);
+    ms_per_row_ = ms_per_row_ < 0 ? per_row : 0.7 * ms_per_row_ + 0.3 * per_row; // a moving average
+    size_ = next_batch_size(size_, ms_per_row_, st_.backfill->target, options_.min_batch, options_.max_batch);
+  }
+
+  // Replication lag and a long autovacuum on the table pause every worker (one look a second).
+  void throttle() {
+    for (;;) {
+      std::string reason;
+      {
+        std::lock_guard lock(shared_.mutex);
+        if (Clock::now() - shared_.checked > std::chrono::seconds(1)) {
+          shared_.checked = Clock::now();
+          shared_.pause_reason = look();
+        }
+        reason = shared_.pause_reason;
+      }
+      if (reason.empty() || shared_.stop || util::signals::interrupted()) return;
+      if (reason != told_) log::info("backfill {}: pausing: {}", st_.backfill->table, reason);
+      told_ = reason;
+      util::signals::sleep_for(std::chrono::seconds(1));
+    }
+  }
+
+  std::string look() {
+    auto lag = one(s_, "SELECT coalesce(max(extract(epoch FROM replay_lag) * 1000), 0)::bigint::text FROM pg_stat_replication");
+    if (lag && std::stoll(*lag) > options_.max_replication_lag.count()) {
+      return fmt::format("a standby replays {} ms behind (limit {})", *lag, util::format_duration(options_.max_replication_lag));
+    }
+    auto vacuum = one(s_, "SELECT max(extract(epoch FROM now() - a.xact_start) * 1000)::bigint::text FROM pg_stat_progress_vacuum v "
+                          "JOIN pg_stat_activity a ON a.pid = v.pid WHERE v.relid = $1::regclass AND a.backend_type = 'autovacuum worker'",
+                      {table_});
+    if (vacuum && std::stoll(*vacuum) > options_.autovacuum_patience.count()) {
+      return fmt::format("an autovacuum has worked on the table for {} s", std::stoll(*vacuum) / 1000);
+    }
+    return {};
+  }
+
+  db::Session& s_;
+  const ledger::Entry& e_;
+  int index_;
+  const migration::Statement& st_;
+  const RetryPolicy& policy_;
+  const BackfillOptions& options_;
+  Shared& shared_;
+  std::string backfill_, shards_, table_, key_;
+  std::mt19937_64 engine_;
+  int shard_ = -1;
+  int size_;
+  double ms_per_row_ = -1;
+  std::string told_;
+};
+
+// A progress line on a terminal, or log lines (events in --log-format json) every few seconds.
+class Progress {
+public:
+  Progress(const ledger::Backfill& bf, bool line) : table_(bf.table), estimate_(bf.rows_estimate), line_(line) {}
+
+  void show(const ledger::Backfill& bf, bool last = false) {
+    const auto now = Clock::now();
+    const double seconds = std::chrono::duration<double>(now - start_).count();
+    if (first_rows_ < 0) first_rows_ = bf.rows_done;
+    const long long done_here = bf.rows_done - first_rows_;
+    const double rate = seconds > 0 ? static_cast<double>(done_here) / seconds : 0;
+    const long long estimate = std::max(estimate_, bf.rows_done);
+    const double fraction = estimate > 0 ? static_cast<double>(bf.rows_done) / static_cast<double>(estimate) : 1.0;
+    std::string eta = "-";
+    if (fraction >= 0.01 && rate > 0 && !last) eta = util::format_duration(util::Duration{static_cast<long long>((estimate - bf.rows_done) / rate * 1000)});
+    const std::string text = fmt::format("backfill {}: {} of ~{} rows ({:.0f}%), {:.0f} rows/s, ETA {}, {} batches, {}/{} shards done",
+                                         table_, bf.rows_done, estimate, fraction * 100, rate, eta, bf.batches_done, bf.shards_done, bf.shards);
+    if (line_) {
+      std::fprintf(stderr, "\r\033[K%s%s", text.c_str(), last ? "\n" : "");
+      std::fflush(stderr);
+      return;
+    }
+    if (!last && now - logged_ < std::chrono::seconds(5)) return;
+    logged_ = now;
+    nlohmann::json fields = {{"event", "backfill_progress"}, {"table", table_},     {"rows_done", bf.rows_done},
+                             {"rows_estimate", estimate},    {"rate", rate},        {"batches_done", bf.batches_done},
+                             {"shards", bf.shards},          {"shards_done", bf.shards_done}};
+    log::emit(log::Level::info, text, &fields);
+  }
+
+private:
+  std::string table_;
+  long long estimate_;
+  bool line_;
+  Clock::time_point start_ = Clock::now();
+  Clock::time_point logged_{};
+  long long first_rows_ = -1;
+};
+
+// Holds the step's shared advisory lock for as long as this process works on the backfill.
+class StepLock {
+public:
+  StepLock(db::Session& s, std::int64_t key) : s_(s), key_(std::to_string(key)) {
+    s_.query("SELECT pg_advisory_lock_shared($1::bigint)", {key_});
+  }
+  ~StepLock() {
+    try {
+      s_.query("SELECT pg_advisory_unlock_shared($1::bigint)", {key_});
+    } catch (...) {
+    }
+  }
+  StepLock(const StepLock&) = delete;
+  StepLock& operator=(const StepLock&) = delete;
+
+private:
+  db::Session& s_;
+  std::string key_;
+};
+
 } // namespace
 
+std::int64_t step_lock_key(std::string_view ledger_schema, const ledger::Entry& e) {
+  return ledger::lock_key(ledger_schema, fmt::format("step:{}/{}/{}", e.app, e.version, e.phase));
+}
+
+int next_batch_size(int current, double ms_per_row, util::Duration target, int min, int max) {
+  if (ms_per_row <= 0) return std::clamp(current * 2, min, max);
+  const double wanted = static_cast<double>(target.count()) / ms_per_row;
+  const double bounded = std::clamp(wanted, current / 2.0, current * 2.0);
+  return std::clamp(static_cast<int>(std::lround(bounded)), min, max);
+}
+
 BackfillResult run_backfill(db::Session& session, ledger::Ledger& ledger, const ledger::Entry& e, int index,
-                            const migration::Statement& statement, const RetryPolicy& policy) {
+                            const migration::Statement& statement, const RetryPolicy& policy, const BackfillOptions& options) {
   const auto& b = *statement.backfill;
   const std::string table = quoted_table(b.table);
   const std::string key = sql::quote_ident(b.key);
-  if (!one(session, "SELECT to_regclass($1)::text", {table})) {
-    throw InputError(b.where, fmt::format("backfill: table {} does not exist", b.table));
-  }
-  auto cp = ledger.checkpoint(e, index);
-  if (!cp) {
-    ledger::Checkpoint fresh{b.table, b.key, {}, {}, 0, 0, b.batch.value_or(kFirstAutoBatch), "running"};
+  if (!one(session, "SELECT to_regclass($1)::text", {table})) throw InputError(b.where, fmt::format("backfill: table {} does not exist", b.table));
+
+  auto bf = ledger.backfill(e, index);
+  if (!bf) {
+    ledger::Backfill fresh;
+    fresh.table = b.table;
+    fresh.key = b.key;
     fresh.upper_key = one(session, fmt::format("SELECT max({})::text FROM {}", key, table));
-    if (fresh.upper_key) fresh.last_key = lower_sentinel(session, b, table, key);
-    else fresh.status = "finished"; // nothing to do: the table is empty
-    ledger.begin_backfill(e, index, fresh);
-    cp = fresh;
-  } else if (cp->status == "running") {
-    log::info("backfill {}: resuming after key {} ({} rows in {} batches done)", b.table, cp->last_key.value_or("-"), cp->rows_done,
-              cp->batches_done);
+    fresh.rows_estimate = std::stoll(one(session, "SELECT greatest(reltuples, 0)::bigint::text FROM pg_class WHERE oid = $1::regclass", {table})
+                                         .value_or("0"));
+    if (fresh.rows_estimate == 0 && fresh.upper_key) {
+      fresh.rows_estimate = std::stoll(one(session, fmt::format("SELECT count(*)::text FROM {}", table)).value_or("0"));
+    }
+    std::vector<ledger::ShardRange> shards;
+    if (fresh.upper_key) {
+      fresh.lower_key = lower_sentinel(session, b, table, key);
+      shards = shard_ranges(session, table, key, fresh);
+    } else {
+      fresh.status = "finished"; // nothing to do: the table is empty
+    }
+    ledger.create_backfill(e, index, fresh, shards, b.batch.value_or(kFirstAutoBatch));
+    bf = ledger.backfill(e, index);
+    log::info("backfill {}: ~{} rows up to key {}, in {} shard{}", b.table, bf->rows_estimate, bf->upper_key.value_or("-"), bf->shards,
+              bf->shards == 1 ? "" : "s");
+  } else if (bf->status == "running" && bf->batches_done > 0) {
+    log::info("backfill {}: resuming ({} rows in {} batches done, {}/{} shards)", b.table, bf->rows_done, bf->batches_done, bf->shards_done,
+              bf->shards);
   }
-  const std::string next_bound = fmt::format("SELECT max(k)::text FROM (SELECT {0} AS k FROM {1} WHERE {0} > $1 AND {0} <= $2 "
-                                             "ORDER BY {0} LIMIT $3) s",
-                                             key, table);
-  RetryPolicy batch_policy = policy;
-  batch_policy.statement_timeout.reset(); // batches never get a statement_timeout
-  auto last_log = std::chrono::steady_clock::now();
-  while (cp->status == "running") {
-    util::signals::check(); // between batches: the checkpoint is saved
-    auto hi = one(session, next_bound, {cp->last_key, cp->upper_key, std::to_string(cp->batch_size)});
-    if (!hi) {
-      cp->status = "finished";
-      ledger.save_checkpoint(e, index, *cp);
-      break;
+  auto halted = [&](const std::string& status) {
+    return Error(Exit::refused, fmt::format("backfill of {} is {}", b.table, status),
+                 status == "paused" ? fmt::format("`migrate backfill resume {}` and apply again; what is done is saved", e.version)
+                                    : "`migrate repair` clears the step so that apply starts the backfill afresh; or roll it back");
+  };
+  if (bf->status == "finished") return {bf->rows_done, bf->batches_done};
+  if (bf->status != "running") throw halted(bf->status);
+  check_plan(session, statement, table, *bf);
+
+  Shared shared;
+  {
+    // Other runs go on while the batches run; this process says it is working on the step.
+    if (options.release_run_lock) options.release_run_lock();
+    StepLock step(session, step_lock_key(options.ledger_schema, e));
+    const int n = options.connect ? std::max(1, options.workers) : 1;
+    std::vector<std::unique_ptr<db::Session>> sessions;
+    try {
+      for (int i = 0; options.connect && i < n; ++i) sessions.push_back(options.connect());
+    } catch (...) {
+      if (options.reacquire_run_lock) options.reacquire_run_lock();
+      throw;
     }
-    ledger::Checkpoint next = *cp;
-    Item item(statement.sql, {cp->last_key, *hi});
-    item.no_statement_timeout = true;
-    item.where = statement.where.str();
-    Unit unit{{item}, true};
-    unit.before_commit = [&](long long affected) {
-      next = *cp;
-      next.last_key = *hi;
-      next.rows_done += affected;
-      next.batches_done += 1;
-      ledger.save_checkpoint(e, index, next);
-    };
-    const auto started = std::chrono::steady_clock::now();
-    run_unit(session, unit, batch_policy, {b.table});
-    const auto took = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
-    *cp = next;
-    if (!b.batch) {
-      // Aim for `target` per batch, at most 2x up or down a step.
-      const double ratio = static_cast<double>(b.target.count()) / static_cast<double>(std::max<long long>(took.count(), 1));
-      const double factor = std::clamp(ratio, 0.5, 2.0);
-      cp->batch_size = std::clamp(static_cast<int>(cp->batch_size * factor), kMinBatch, kMaxBatch);
+    std::vector<std::thread> threads;
+    std::atomic<int> running{n};
+    for (int i = 0; i < n; ++i) {
+      db::Session& s = sessions.empty() ? session : *sessions[static_cast<std::size_t>(i)];
+      threads.emplace_back([&, &s = s] {
+        try {
+          Worker(s, ledger, e, index, statement, policy, options, shared, table, key).run();
+        } catch (...) {
+          std::lock_guard lock(shared.mutex);
+          if (!shared.error) shared.error = std::current_exception();
+          shared.stop = true;
+        }
+        --running;
+      });
     }
-    if (std::chrono::steady_clock::now() - last_log > std::chrono::seconds(5)) {
-      log::info("backfill {}: {} rows in {} batches, up to key {}, batch size {}", b.table, cp->rows_done, cp->batches_done,
-                cp->last_key.value_or("-"), cp->batch_size);
-      last_log = std::chrono::steady_clock::now();
+    Progress progress(*bf, options.progress_line);
+    // The step's own session is free while the workers have theirs: it shows the progress.
+    while (!sessions.empty() && running > 0) {
+      try {
+        if (auto now = ledger.backfill(e, index)) progress.show(*now);
+      } catch (const DatabaseError&) {
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(util::signals::interrupted() ? 50 : 500));
     }
-    if (b.sleep.count() > 0) util::signals::sleep_for(b.sleep);
+    for (auto& t : threads) t.join();
+    if (options.reacquire_run_lock) options.reacquire_run_lock();
+    if (auto now = ledger.backfill(e, index)) progress.show(*now, true);
   }
-  return {cp->rows_done, cp->batches_done};
+  if (shared.error) std::rethrow_exception(shared.error);
+  if (util::signals::interrupted()) throw Interrupted();
+  if (!shared.halted.empty()) throw halted(shared.halted);
+  bf = ledger.backfill(e, index);
+  if (bf->shards_done < bf->shards) {
+    // Another process still works on some shard; this one has nothing left to take.
+    throw Error(Exit::refused, fmt::format("backfill of {}: {} of {} shards are still being worked on by another process", b.table,
+                                           bf->shards - bf->shards_done, bf->shards),
+                "apply again once it is done (migrate status shows the backfill)");
+  }
+  if (bf->status == "running") ledger.set_backfill_status(e, index, "finished");
+  std::vector<long long> d;
+  {
+    std::lock_guard lock(shared.mutex);
+    d = shared.durations_ms;
+  }
+  if (!d.empty()) {
+    std::sort(d.begin(), d.end());
+    log::info("backfill {}: {} rows in {} batches here; batch time p50 {} ms, p99 {} ms", b.table, shared.rows.load(), shared.batches.load(),
+              d[d.size() / 2], d[std::min(d.size() - 1, d.size() * 99 / 100)]);
+  }
+  return {bf->rows_done, bf->batches_done};
 }
 
 } // namespace migrate::apply

@@ -1,9 +1,15 @@
 #pragma once
-// A `-- migrate:backfill` statement run in key-range batches (SPEC §1, §4): the key's upper bound is
-// taken when the backfill starts, each batch's range is found by keyset (ORDER BY key LIMIT n from
-// the last key), the statement runs with $1/$2 bound, and the checkpoint is saved in the batch's own
-// transaction, so a run killed at any moment resumes at the next batch, none done twice or skipped.
-// With batch=auto the size follows `target` per batch, changing by at most 2x a step.
+// A `-- migrate:backfill` statement run in key-range batches (SPEC §1, §4). When it starts, the key's
+// upper bound is taken (rows inserted later belong to the application's dual write) and the range is
+// split into shards. Workers (threads here, and `migrate apply` processes elsewhere) claim a shard FOR
+// UPDATE SKIP LOCKED for one batch at a time: in one transaction they find the batch's upper key by
+// keyset (ORDER BY key LIMIT n from the shard's last key), run the statement with $1/$2 bound, and save
+// the shard's last key. So PostgreSQL is the coordinator, a dead worker's shard goes to another, and a
+// run killed at any moment resumes at the next batch with none done twice or skipped.
+#include <functional>
+#include <memory>
+#include <string>
+
 #include "apply/attempt.hpp"
 #include "db/session.hpp"
 #include "ledger/ledger.hpp"
@@ -11,13 +17,37 @@
 
 namespace migrate::apply {
 
+struct BackfillOptions {
+  int workers = 1;
+  // Connections for the workers; none: one worker on the step's own session.
+  std::function<std::unique_ptr<db::Session>()> connect;
+  int min_batch = 10;
+  int max_batch = 100000;
+  util::Duration max_replication_lag{10000}; // pause while a standby lags more
+  util::Duration autovacuum_patience{60000}; // pause while an autovacuum has worked on the table longer
+  // The run lock is let go while the batches run (other runs and other workers may go on meanwhile)
+  // and taken again after them.
+  std::function<void()> release_run_lock;
+  std::function<void()> reacquire_run_lock;
+  std::string ledger_schema; // for the step's shared advisory lock, which says "a worker is running"
+  bool progress_line = false; // a \r progress line on standard error (a terminal)
+};
+
 struct BackfillResult {
-  long long rows = 0;
+  long long rows = 0;    // by every worker of every process
   long long batches = 0;
 };
 
-// `e` and `index` name the checkpoint (the step's ledger row, the statement's place in its script).
+// `e` and `index` name the backfill (the step's ledger row, the statement's place in its script).
+// Throws Error(refused) when it is paused or cancelled, or when its batches would scan the table.
 BackfillResult run_backfill(db::Session& session, ledger::Ledger& ledger, const ledger::Entry& e, int index,
-                            const migration::Statement& statement, const RetryPolicy& policy);
+                            const migration::Statement& statement, const RetryPolicy& policy, const BackfillOptions& options);
+
+// The advisory lock key a backfill's workers hold (shared) while they run.
+std::int64_t step_lock_key(std::string_view ledger_schema, const ledger::Entry& e);
+
+// The next batch size of batch=auto: aim for `target` from the recent time per row, change by at most
+// 2x, stay within [min, max].
+int next_batch_size(int current, double ms_per_row, util::Duration target, int min, int max);
 
 } // namespace migrate::apply

@@ -142,10 +142,23 @@ struct ScriptRun {
       };
       const Statement& st = script.statements[u.first];
       if (st.backfill) {
-        auto r = run_backfill(session, ledger, keys, static_cast<int>(u.first), st, policy);
+        auto r = run_backfill(session, ledger, keys, static_cast<int>(u.first), st, policy, settings.backfill);
         out.rows += r.rows;
-        progress(0);
         ++out.statements;
+        if (record_progress) {
+          // The run lock was let go during the batches: another process that joined the backfill may
+          // have gone on with the step, or finished it.
+          auto now = ledger.find(e.app, e.version, e.phase);
+          if (now && now->status == "applied") {
+            out.finished_elsewhere = true;
+            return out;
+          }
+          if (now && now->statements_done > static_cast<int>(end)) {
+            from = now->statements_done;
+            continue;
+          }
+        }
+        progress(0);
         continue;
       }
       Unit unit{{}, true};

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "apply/attempt.hpp"
+#include "apply/backfill.hpp"
 #include "apply/state.hpp"
 #include "db/session.hpp"
 #include "ledger/ledger.hpp"
@@ -21,6 +22,7 @@ struct Settings {
   std::optional<util::Duration> lock_timeout_bound; // --lock-timeout: no section directive goes above it
   int pg_version = 15;
   bool skip_lint = false;                      // recorded with each step
+  BackfillOptions backfill;
 };
 
 struct Outcome {
@@ -28,6 +30,7 @@ struct Outcome {
   int skipped = 0;       // done by an earlier, interrupted run
   long long duration_ms = 0;
   long long rows = 0;    // backfilled
+  bool finished_elsewhere = false; // another process joined the backfill and finished the step
 };
 
 class Executor {

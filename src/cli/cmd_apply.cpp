@@ -69,12 +69,18 @@ int run_apply(const Options& o, const Globals& g) {
     fmt::print("{} step{} would be applied (dry run: nothing was changed).\n", all.size(), all.size() == 1 ? "" : "s");
     return 0;
   }
-  apply::Executor executor(ws.session(), *ws.ledger, executor_settings(ws, o.run.lock_timeout.has_value(), o.run.skip_lint));
+  apply::Executor executor(ws.session(), *ws.ledger, executor_settings(ws, o.run.lock_timeout.has_value(), o.run.skip_lint, o.run.workers));
   int applied = 0;
   for (const auto& [state, steps] : work) {
     for (const auto* s : steps) {
       log::info("applying {} {} {}", state->app, s->migration->id(), migration::to_string(s->phase));
       auto outcome = executor.apply(*s);
+      if (outcome.finished_elsewhere) {
+        fmt::print("joined   {} {} {}  {} rows backfilled here; another process finished the step\n",
+                   util::styled(state->app, util::Style::cyan, color), util::styled(s->migration->id(), util::Style::bold, color),
+                   migration::to_string(s->phase), outcome.rows);
+        continue;
+      }
       ++applied;
       fmt::print("applied  {} {} {}  {}\n", util::styled(state->app, util::Style::cyan, color),
                  util::styled(s->migration->id(), util::Style::bold, color), migration::to_string(s->phase), what_ran(outcome));
@@ -97,6 +103,7 @@ Command cmd_apply() {
             sub.add_option("--to", o->to, "Up to and including this version");
             sub.add_flag("--dry-run", o->dry_run, "Check the gates and show what would be applied; change nothing");
             add_run_options(sub, o->run, true);
+            sub.add_option("--workers", o->run.workers, "Backfill workers in this process (default 1)")->check(CLI::Range(1, 64));
             return [o, &g] { return run_apply(*o, g); };
           }};
 }

@@ -77,10 +77,12 @@ json app_json(Workspace& ws, const apply::AppState& st, bool runner_active, Coun
   }
   json backfills = json::array();
   if (ws.ledger_exists) {
-    for (const auto& [version, cp] : ws.ledger->backfills(st.app)) {
-      backfills.push_back({{"version", version}, {"table", cp.table}, {"key", cp.key}, {"status", cp.status}, {"rows_done", cp.rows_done},
-                           {"batches_done", cp.batches_done}, {"last_key", value_or_null(cp.last_key)},
-                           {"upper_key", value_or_null(cp.upper_key)}, {"batch_size", cp.batch_size}});
+    for (const auto& [version, b] : ws.ledger->backfills(st.app)) {
+      backfills.push_back({{"version", version},         {"table", b.table},
+                           {"key", b.key},               {"status", b.status},
+                           {"rows_done", b.rows_done},   {"rows_estimate", b.rows_estimate},
+                           {"batches_done", b.batches_done}, {"shards", b.shards},
+                           {"shards_done", b.shards_done}, {"upper_key", value_or_null(b.upper_key)}});
     }
   }
   total.pending += c.pending;
@@ -120,8 +122,12 @@ std::string to_text(const json& doc, bool color) {
       out += line + "\n";
     }
     for (const auto& b : app["backfills"]) {
-      notes.push_back(fmt::format("backfill {} ({}): {} rows in {} batches, {}", b["table"].get<std::string>(), b["version"].get<std::string>(),
-                                  b["rows_done"].get<long long>(), b["batches_done"].get<long long>(), b["status"].get<std::string>()));
+      const auto done = b["rows_done"].get<long long>();
+      const auto estimate = std::max(b["rows_estimate"].get<long long>(), done);
+      notes.push_back(fmt::format("backfill {} ({}): {}, {} of ~{} rows ({:.0f}%) in {} batches, {}/{} shards done", b["table"].get<std::string>(),
+                                  b["version"].get<std::string>(), b["status"].get<std::string>(), done, estimate,
+                                  estimate ? 100.0 * static_cast<double>(done) / static_cast<double>(estimate) : 100.0,
+                                  b["batches_done"].get<long long>(), b["shards_done"].get<int>(), b["shards"].get<int>()));
     }
     for (const auto& n : notes) out += "  " + n + "\n";
     out += fmt::format("  {} pending, {} drifted, {} failed or interrupted\n\n", app["pending"].get<int>(), app["drifted"].get<int>(),

@@ -1,5 +1,7 @@
 #include "cli/workspace.hpp"
 
+#include <unistd.h>
+
 #include <fmt/format.h>
 
 #include "lint/rule.hpp"
@@ -82,7 +84,7 @@ void refuse(const std::vector<std::string>& refusals, const std::string& summary
   throw Error(Exit::refused, summary, hint);
 }
 
-apply::Settings executor_settings(const Workspace& ws, bool lock_timeout_flag, bool skip_lint) {
+apply::Settings executor_settings(Workspace& ws, bool lock_timeout_flag, bool skip_lint, int workers) {
   apply::Settings s;
   s.policy.lock_timeout = ws.cfg.lock_timeout();
   s.policy.retries = ws.cfg.lock_retries();
@@ -90,6 +92,19 @@ apply::Settings executor_settings(const Workspace& ws, bool lock_timeout_flag, b
   if (lock_timeout_flag) s.lock_timeout_bound = ws.cfg.lock_timeout();
   s.pg_version = ws.session().server_version() / 10000;
   s.skip_lint = skip_lint;
+  s.backfill.workers = workers;
+  const std::string conninfo = ws.conn.conninfo;
+  s.backfill.connect = [conninfo] { return db::connect(conninfo); };
+  s.backfill.ledger_schema = ws.cfg.ledger_schema();
+  s.backfill.release_run_lock = [&ws] { ws.lock.reset(); };
+  s.backfill.reacquire_run_lock = [&ws] {
+    if (ws.lock) return;
+    ws.lock.emplace(ledger::RunLock::acquire(ws.session(), ws.cfg.ledger_schema(), ws.cfg.ledger_wait(), [](const std::string& holder) {
+      log::info("waiting for another migrate run to finish: {}", holder);
+    }));
+  };
+  // A \r progress line on a terminal, with text logs at the default level or above.
+  s.backfill.progress_line = ::isatty(STDERR_FILENO) && log::format() == log::Format::text && spdlog::default_logger()->should_log(spdlog::level::info);
   return s;
 }
 

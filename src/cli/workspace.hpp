@@ -50,7 +50,8 @@ std::vector<lint::Finding> lint_gate(const Workspace& ws, const std::vector<cons
 void refuse(const std::vector<std::string>& refusals, const std::string& summary, const std::string& hint);
 
 // The executor settings from the configuration; --lock-timeout (when given) bounds every attempt.
-apply::Settings executor_settings(const Workspace& ws, bool lock_timeout_flag, bool skip_lint);
+// Backfill workers get connections of their own; the run lock is let go while they run.
+apply::Settings executor_settings(Workspace& ws, bool lock_timeout_flag, bool skip_lint, int workers = 1);
 
 // --to VERSION must name a migration of one of the apps (with "did you mean").
 void check_version(const Workspace& ws, const std::optional<std::string>& version, const char* option);
@@ -64,6 +65,7 @@ struct RunOptions {
   std::optional<std::string> lock_retries;
   std::optional<std::string> wait;
   bool skip_lint = false;
+  int workers = 1;
   [[nodiscard]] config::Overrides overrides() const;
 };
 void add_run_options(CLI::App& sub, RunOptions& o, bool lint);

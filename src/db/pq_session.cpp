@@ -123,9 +123,11 @@ Connection open(const std::string& url) {
   Connection c;
   if (url == "ephemeral") {
     c.server = EphemeralServer::start();
-    c.session = connect(c.server->conninfo());
+    c.conninfo = c.server->conninfo();
+    c.session = connect(c.conninfo);
     c.description = fmt::format("a throwaway PostgreSQL in {}", c.server->dir().string());
   } else {
+    c.conninfo = url;
     c.session = connect(url);
     c.description = describe(url);
   }

@@ -43,6 +43,7 @@ struct Connection {
   std::unique_ptr<EphemeralServer> server;
   std::unique_ptr<Session> session;
   std::string description; // for messages, password replaced by ***
+  std::string conninfo;    // what it connected with, for more connections to the same server
 
   Connection();
   Connection(Connection&&) noexcept;

@@ -52,17 +52,33 @@ CREATE TABLE IF NOT EXISTS {backfill} (
   statement integer NOT NULL,
   table_name text NOT NULL,
   key_column text NOT NULL,
+  lower_key text,
   upper_key text,
-  last_key text,
-  rows_done bigint NOT NULL DEFAULT 0,
-  batches_done bigint NOT NULL DEFAULT 0,
-  batch_size integer NOT NULL,
-  status text NOT NULL CHECK (status IN ('running', 'finished')),
+  rows_estimate bigint NOT NULL DEFAULT 0,
+  status text NOT NULL CHECK (status IN ('running', 'paused', 'cancelled', 'finished')),
   started_at timestamptz NOT NULL DEFAULT clock_timestamp(),
   updated_at timestamptz NOT NULL DEFAULT clock_timestamp(),
   PRIMARY KEY (app, version, phase, statement)
 );
-COMMENT ON TABLE {backfill} IS 'migrate: one row per backfill statement, checkpointed with each batch';
+COMMENT ON TABLE {backfill} IS 'migrate: one row per backfill statement; its key range is split into shards';
+CREATE TABLE IF NOT EXISTS {shard} (
+  app text NOT NULL,
+  version text NOT NULL,
+  phase text NOT NULL,
+  statement integer NOT NULL,
+  shard integer NOT NULL,
+  lo text,
+  hi text NOT NULL,
+  last_key text,
+  rows_done bigint NOT NULL DEFAULT 0,
+  batches_done bigint NOT NULL DEFAULT 0,
+  batch_size integer NOT NULL,
+  done boolean NOT NULL DEFAULT false,
+  updated_at timestamptz NOT NULL DEFAULT clock_timestamp(),
+  PRIMARY KEY (app, version, phase, statement, shard),
+  FOREIGN KEY (app, version, phase, statement) REFERENCES {backfill} ON DELETE CASCADE
+);
+COMMENT ON TABLE {shard} IS 'migrate: a key range of a backfill, claimed FOR UPDATE SKIP LOCKED and checkpointed with each batch';
 CREATE TABLE IF NOT EXISTS {events} (
   id bigserial PRIMARY KEY,
   app text NOT NULL,
@@ -81,7 +97,7 @@ CREATE INDEX IF NOT EXISTS events_app_at_idx ON {events} (app, at);
 COMMENT ON TABLE {events} IS 'migrate: what happened to each step, for migrate history';
 )SQL",
                   fmt::arg("ledger", l.table("ledger")), fmt::arg("backfill", l.table("backfill")),
-                  fmt::arg("events", l.table("events"))),
+                  fmt::arg("shard", l.table("backfill_shard")), fmt::arg("events", l.table("events"))),
   };
 }
 
@@ -115,11 +131,24 @@ constexpr const char* kColumns =
     "app, version, phase, name, checksum, status, sql, rollback_sql, rollback, statements_done, applied_by, host, "
     "started_at::text, finished_at::text, duration_ms, tool_version, skip_lint, error, baseline";
 
-constexpr const char* kCheckpointColumns =
-    "table_name, key_column, upper_key, last_key, rows_done::text, batches_done::text, batch_size::text, status";
+constexpr const char* kBackfillColumns =
+    "b.table_name, b.key_column, b.lower_key, b.upper_key, b.rows_estimate::text, b.status, "
+    "coalesce(sum(s.rows_done), 0)::text, coalesce(sum(s.batches_done), 0)::text, count(s.shard)::text, "
+    "count(s.shard) FILTER (WHERE s.done)::text";
 
-Checkpoint checkpoint_from(const db::Row& r) {
-  return {text(r[0]), text(r[1]), r[2], r[3], std::stoll(text(r[4])), std::stoll(text(r[5])), std::stoi(text(r[6])), text(r[7])};
+Backfill backfill_from(const db::Row& r) {
+  Backfill b;
+  b.table = text(r[0]);
+  b.key = text(r[1]);
+  b.lower_key = r[2];
+  b.upper_key = r[3];
+  b.rows_estimate = std::stoll(text(r[4]));
+  b.status = text(r[5]);
+  b.rows_done = std::stoll(text(r[6]));
+  b.batches_done = std::stoll(text(r[7]));
+  b.shards = std::stoi(text(r[8]));
+  b.shards_done = std::stoi(text(r[9]));
+  return b;
 }
 
 } // namespace
@@ -283,37 +312,70 @@ std::vector<Event> Ledger::events(const std::string& app, int limit) {
   return out;
 }
 
-std::optional<Checkpoint> Ledger::checkpoint(const Entry& e, int statement) {
-  auto r = session_.query(fmt::format("SELECT {} FROM {} WHERE app = $1 AND version = $2 AND phase = $3 AND statement = $4",
-                                      kCheckpointColumns, table("backfill")),
+std::string Ledger::backfill_query(std::string_view where) const {
+  return fmt::format("SELECT b.version, {} FROM {} b LEFT JOIN {} s USING (app, version, phase, statement) WHERE {} "
+                     "GROUP BY b.app, b.version, b.phase, b.statement ORDER BY b.version, b.statement",
+                     kBackfillColumns, table("backfill"), table("backfill_shard"), where);
+}
+
+std::optional<Backfill> Ledger::backfill(const Entry& e, int statement) {
+  auto r = session_.query(backfill_query("b.app = $1 AND b.version = $2 AND b.phase = $3 AND b.statement = $4"),
                           {e.app, e.version, e.phase, std::to_string(statement)});
   if (r.rows.empty()) return std::nullopt;
-  return checkpoint_from(r.rows[0]);
+  return backfill_from(db::Row(r.rows[0].begin() + 1, r.rows[0].end()));
 }
 
-void Ledger::begin_backfill(const Entry& e, int statement, const Checkpoint& c) {
-  session_.query(fmt::format("INSERT INTO {} (app, version, phase, statement, table_name, key_column, upper_key, last_key, batch_size, status) "
-                             "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-                             table("backfill")),
-                 {e.app, e.version, e.phase, std::to_string(statement), c.table, c.key, c.upper_key, c.last_key,
-                  std::to_string(c.batch_size), c.status});
-}
-
-void Ledger::save_checkpoint(const Entry& e, int statement, const Checkpoint& c) {
-  session_.query(fmt::format("UPDATE {} SET last_key = $5, rows_done = $6, batches_done = $7, batch_size = $8, status = $9, "
-                             "updated_at = clock_timestamp() WHERE app = $1 AND version = $2 AND phase = $3 AND statement = $4",
-                             table("backfill")),
-                 {e.app, e.version, e.phase, std::to_string(statement), c.last_key, std::to_string(c.rows_done),
-                  std::to_string(c.batches_done), std::to_string(c.batch_size), c.status});
-}
-
-std::vector<std::pair<std::string, Checkpoint>> Ledger::backfills(const std::string& app) {
-  auto r = session_.query(fmt::format("SELECT version, {} FROM {} WHERE app = $1 AND phase NOT LIKE '%:rollback' ORDER BY version, statement",
-                                      kCheckpointColumns, table("backfill")),
-                          {app});
-  std::vector<std::pair<std::string, Checkpoint>> out;
-  for (const auto& row : r.rows) out.emplace_back(text(row[0]), checkpoint_from(db::Row(row.begin() + 1, row.end())));
+std::vector<std::pair<std::string, Backfill>> Ledger::backfills(const std::string& app) {
+  auto r = session_.query(backfill_query("b.app = $1 AND b.phase NOT LIKE '%:rollback'"), {app});
+  std::vector<std::pair<std::string, Backfill>> out;
+  for (const auto& row : r.rows) out.emplace_back(text(row[0]), backfill_from(db::Row(row.begin() + 1, row.end())));
   return out;
+}
+
+bool Ledger::create_backfill(const Entry& e, int statement, const Backfill& b, const std::vector<ShardRange>& shards, int batch_size) {
+  session_.exec("BEGIN");
+  try {
+    auto r = session_.query(fmt::format("INSERT INTO {} (app, version, phase, statement, table_name, key_column, lower_key, upper_key, "
+                                        "rows_estimate, status) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING",
+                                        table("backfill")),
+                            {e.app, e.version, e.phase, std::to_string(statement), b.table, b.key, b.lower_key, b.upper_key,
+                             std::to_string(b.rows_estimate), b.status});
+    const bool created = r.affected == 1;
+    for (std::size_t i = 0; created && i < shards.size(); ++i) {
+      session_.query(fmt::format("INSERT INTO {} (app, version, phase, statement, shard, lo, hi, last_key, batch_size) "
+                                 "VALUES ($1, $2, $3, $4, $5, $6, $7, $6, $8)",
+                                 table("backfill_shard")),
+                     {e.app, e.version, e.phase, std::to_string(statement), std::to_string(i), shards[i].lo, shards[i].hi,
+                      std::to_string(batch_size)});
+    }
+    session_.exec("COMMIT");
+    return created;
+  } catch (...) {
+    try {
+      session_.exec("ROLLBACK");
+    } catch (...) {
+    }
+    throw;
+  }
+}
+
+void Ledger::set_backfill_status(const Entry& e, int statement, const std::string& status) {
+  session_.query(fmt::format("UPDATE {} SET status = $5, updated_at = clock_timestamp() "
+                             "WHERE app = $1 AND version = $2 AND phase = $3 AND statement = $4",
+                             table("backfill")),
+                 {e.app, e.version, e.phase, std::to_string(statement), status});
+}
+
+int Ledger::set_backfill_status(const std::string& app, const std::string& version, const std::string& status,
+                                const std::vector<std::string>& from) {
+  std::string list = "{";
+  for (std::size_t i = 0; i < from.size(); ++i) list += (i ? "," : "") + from[i];
+  list += "}";
+  auto r = session_.query(fmt::format("UPDATE {} SET status = $3, updated_at = clock_timestamp() "
+                                      "WHERE app = $1 AND version = $2 AND phase NOT LIKE '%:rollback' AND status = ANY ($4::text[])",
+                                      table("backfill")),
+                          {app, version, status, list});
+  return static_cast<int>(r.affected);
 }
 
 void Ledger::forget_backfills(const Entry& e) {

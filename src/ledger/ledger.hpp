@@ -45,16 +45,25 @@ struct Event {
   std::optional<std::string> detail;
 };
 
-// A backfill statement's checkpoint, saved in the same transaction as each batch.
-struct Checkpoint {
+// A backfill statement (SPEC §4 migrate.backfill), with the totals of its shards.
+struct Backfill {
   std::string table;
   std::string key;
+  std::optional<std::string> lower_key; // below every key (exclusive lower bound of the first shard)
   std::optional<std::string> upper_key; // the key's maximum when the backfill started; none: empty table
-  std::optional<std::string> last_key;  // the last key done (exclusive lower bound of the next batch)
+  long long rows_estimate = 0;
+  std::string status = "running"; // running | paused | cancelled | finished
   long long rows_done = 0;
   long long batches_done = 0;
-  int batch_size = 1000;
-  std::string status = "running"; // running | finished
+  int shards = 0;
+  int shards_done = 0;
+};
+
+// A shard's key range: (lo, hi]. Workers claim shards FOR UPDATE SKIP LOCKED, one batch at a time, and
+// save last_key with the batch.
+struct ShardRange {
+  std::optional<std::string> lo;
+  std::string hi;
 };
 
 class Ledger {
@@ -90,17 +99,23 @@ public:
   // The app's events, newest first.
   std::vector<Event> events(const std::string& app, int limit);
 
-  std::optional<Checkpoint> checkpoint(const Entry& e, int statement);
-  void begin_backfill(const Entry& e, int statement, const Checkpoint& c);
-  void save_checkpoint(const Entry& e, int statement, const Checkpoint& c);
+  std::optional<Backfill> backfill(const Entry& e, int statement);
+  // Records a new backfill and its shards in one transaction; false when one was there already (a
+  // worker of another process made it first).
+  bool create_backfill(const Entry& e, int statement, const Backfill& b, const std::vector<ShardRange>& shards, int batch_size);
+  void set_backfill_status(const Entry& e, int statement, const std::string& status);
+  // `migrate backfill pause|resume|cancel`: the app's backfills of a version in one of `from`.
+  int set_backfill_status(const std::string& app, const std::string& version, const std::string& status,
+                          const std::vector<std::string>& from);
   void forget_backfills(const Entry& e);
-  // The app's backfills (version, checkpoint), for status.
-  std::vector<std::pair<std::string, Checkpoint>> backfills(const std::string& app);
+  // The app's backfills (version, backfill), for status.
+  std::vector<std::pair<std::string, Backfill>> backfills(const std::string& app);
 
   [[nodiscard]] const std::string& schema() const { return schema_; }
   [[nodiscard]] std::string table(std::string_view name) const; // "schema"."name", quoted
 
 private:
+  [[nodiscard]] std::string backfill_query(std::string_view where) const;
   db::Session& session_;
   std::string schema_;
 };

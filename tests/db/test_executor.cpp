@@ -220,10 +220,11 @@ TEST_CASE("a backfill runs in batches with its checkpoint and resumes after a fa
                            "UPDATE items SET v2 = coalesce(v2, 0) + v + fail_at(id) WHERE id > $1 AND id <= $2;\n"
                            "-- migrate:rollback\n";
   CHECK_THROWS_AS(b.apply(text, 3, "migrate"), DatabaseError);
-  auto cp = b.ledger.checkpoint(*b.ledger.find("app", "1", "migrate"), 0);
-  REQUIRE(cp);
-  CHECK(cp->batches_done == 17);
-  CHECK(cp->last_key == "1700");
+  auto bf = b.ledger.backfill(*b.ledger.find("app", "1", "migrate"), 0);
+  REQUIRE(bf);
+  CHECK(bf->batches_done == 17);
+  CHECK(bf->rows_done == 1700);
+  CHECK(bf->status == "running");
   CHECK(b.s.session->query("SELECT count(*) FROM items WHERE v2 IS NOT NULL").rows[0][0] == "1700");
 
   b.s.session->exec("DROP TABLE stop_here");

@@ -52,7 +52,7 @@ TEST_CASE("the ledger is created on first use, in a schema whose name needs quot
   CHECK(l.schema_version() == ledger::kSchemaVersion);
   CHECK(l.ensure() == ledger::kSchemaVersion); // nothing to do the second time
   auto r = s.base.session->query("SELECT count(*) FROM pg_tables WHERE schemaname = $1", {s.name});
-  CHECK(r.rows[0][0] == "4"); // meta, ledger, backfill, events
+  CHECK(r.rows[0][0] == "5"); // meta, ledger, backfill, backfill_shard, events
 }
 
 TEST_CASE("two runners creating the ledger at the same moment both succeed") {
