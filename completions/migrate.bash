@@ -55,6 +55,10 @@ _migrate() {
     apply) COMPREPLY=($(compgen -W "--phase --app --to --dry-run --lock-timeout --lock-retries --wait --skip-lint --workers -h --help" -- "$cur")) ;;
     rollback) COMPREPLY=($(compgen -W "--app --to --steps --phase --dry-run --force --lock-timeout --lock-retries --wait --skip-lint -h --help" -- "$cur")) ;;
     status) COMPREPLY=($(compgen -W "--format --exit-code --app -h --help" -- "$cur")) ;;
+    backfill)
+      if [ -z "$sub" ]; then COMPREPLY=($(compgen -W "pause resume cancel" -- "$cur"))
+      elif [[ "$cur" == -* ]]; then COMPREPLY=($(compgen -W "--app -h --help" -- "$cur"))
+      else COMPREPLY=($(compgen -W "$(migrate __complete migrations 2>/dev/null)" -- "$cur")); fi ;;
     history) COMPREPLY=($(compgen -W "--format --limit --app -h --help" -- "$cur")) ;;
     baseline)
       if [[ "$cur" == -* ]]; then COMPREPLY=($(compgen -W "--app --wait -h --help" -- "$cur"))

@@ -17,6 +17,8 @@ complete -c migrate -n __migrate_no_command -a plan -d 'Show the steps apply wou
 complete -c migrate -n __migrate_no_command -a apply -d 'Apply pending steps'
 complete -c migrate -n __migrate_no_command -a rollback -d 'Undo applied steps, newest first'
 complete -c migrate -n __migrate_no_command -a status -d 'Show applied, pending, failed and drifted steps'
+complete -c migrate -n __migrate_no_command -a backfill -d 'Pause, resume or cancel a backfill'
+complete -c migrate -n '__fish_seen_subcommand_from backfill' -a 'pause resume cancel' -d 'Action'
 complete -c migrate -n __migrate_no_command -a history -d 'Show what happened to each step'
 complete -c migrate -n __migrate_no_command -a baseline -d 'Adopt an existing database'
 complete -c migrate -n __migrate_no_command -a repair -d 'Clear failed or interrupted records'

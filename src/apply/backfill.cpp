@@ -85,8 +85,8 @@ std::vector<ledger::ShardRange> shard_ranges(db::Session& s, const std::string& 
     fractions += "}";
     const double percent = std::min(100.0, 100.0 * 50000.0 / static_cast<double>(std::max<long long>(bf.rows_estimate, 1)));
     const std::string sample = percent < 100 ? fmt::format(" TABLESAMPLE SYSTEM ({:.4f})", percent) : "";
-    auto r = s.query(fmt::format("SELECT DISTINCT b::text, b FROM unnest((SELECT percentile_disc($1::float8[]) WITHIN GROUP "
-                                 "(ORDER BY {0}) FROM {1}{2})) b WHERE b > $2 AND b < $3 ORDER BY b",
+    auto r = s.query(fmt::format("SELECT b::text FROM (SELECT DISTINCT b FROM unnest((SELECT percentile_disc($1::float8[]) WITHIN GROUP "
+                                 "(ORDER BY {0}) FROM {1}{2})) AS u(b) WHERE b > $2 AND b < $3) s ORDER BY s.b",
                                  key, table, sample),
                      {fractions, bf.lower_key, bf.upper_key});
     for (const auto& row : r.rows) {

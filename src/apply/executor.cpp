@@ -290,8 +290,13 @@ Outcome Executor::rollback(const StepState& step) {
   const ledger::Entry& e = *step.entry;
   Outcome out;
   const auto started = std::chrono::steady_clock::now();
+  ledger::Entry keys = e;
+  keys.phase += ":rollback";
+  // The step's backfills start afresh when it is applied again.
   auto done = [&] {
     ledger_.rolled_back(e);
+    ledger_.forget_backfills(e);
+    ledger_.forget_backfills(keys);
     ledger_.record(e, "rolled_back", elapsed_ms(started));
   };
   if (!e.rollback_sql || e.rollback_sql->find_first_not_of(" \t\r\n") == std::string::npos) {
@@ -301,14 +306,10 @@ Outcome Executor::rollback(const StepState& step) {
   }
   auto undo = parse_recorded(*e.rollback_sql, fmt::format("{} ({} rollback, from the ledger)", step.label(), e.phase), step.phase);
   const Script& script = undo.sections.at(0).forward;
-  ledger::Entry keys = e;
-  keys.phase += ":rollback";
   CancelOnSignal cancel(session_);
   try {
     ScriptRun run{session_, ledger_, settings_, e, keys, false, false};
     out = run.run(script, 0, done);
-    ledger_.forget_backfills(e);
-    ledger_.forget_backfills(keys);
   } catch (const Error& err) {
     try {
       ledger_.record(e, "rollback_failed", elapsed_ms(started), failure_text(err));

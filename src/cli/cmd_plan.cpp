@@ -36,8 +36,6 @@ int plan_offline(const Options& o, const config::Config& cfg, const Globals& g) 
 
 int plan_database(const Options& o, const Globals& g) {
   Workspace ws = open_workspace(g, {}, Access::read);
-  const bool runner_active =
-      ws.ledger_exists && !ledger::describe_holder(ws.session(), ledger::lock_key(ws.cfg.ledger_schema(), "run")).empty();
   // The live catalog, replayed through the pending steps in order, says what each statement locks.
   lint::Catalog catalog = lint::read_live_catalog(ws.session());
   int pg_version = ws.session().server_version() / 10000;
@@ -48,7 +46,7 @@ int plan_database(const Options& o, const Globals& g) {
   for (const auto& st : ws.states) {
     for (const auto* s : apply::pending_steps(st, sel)) {
       plan::Step step{s->migration, s->section, migration::plan_transactions(s->section->forward),
-                      migration::plan_transactions(s->section->undo), s->status(runner_active), {}};
+                      migration::plan_transactions(s->section->undo), s->status(step_running(ws, *s)), {}};
       for (const auto& u : step.transactions.units) {
         ++tx;
         for (std::size_t i = u.first; i < u.first + u.count; ++i) {

@@ -32,6 +32,10 @@ int run_repair(const Options& o, const Globals& g) {
                    s.entry->status == "running" ? "interrupted" : "failed",
                    s.entry->statements_done ? fmt::format(" after {} statements", s.entry->statements_done) : "");
         if (o.dry_run) continue;
+        // A cancelled backfill starts afresh; any other keeps its checkpoints and resumes.
+        bool cancelled = false;
+        for (const auto& [v, b] : ws.ledger->backfills(st.app)) cancelled |= v == s.version && b.status == "cancelled";
+        if (cancelled) ws.ledger->forget_backfills(*s.entry);
         ws.ledger->remove(*s.entry);
         ws.ledger->record(*s.entry, "repaired", std::nullopt,
                           fmt::format("cleared a {} record: {}", s.entry->status, s.entry->error.value_or("interrupted")));

@@ -51,7 +51,7 @@ struct Counts {
   int pending = 0, drifted = 0, failed = 0;
 };
 
-json app_json(Workspace& ws, const apply::AppState& st, bool runner_active, Counts& total) {
+json app_json(Workspace& ws, const apply::AppState& st, Counts& total) {
   json migrations = json::array();
   Counts c;
   for (std::size_t i = 0; i < st.steps.size();) {
@@ -60,7 +60,7 @@ json app_json(Workspace& ws, const apply::AppState& st, bool runner_active, Coun
               {"steps", json::array()}};
     for (; i < st.steps.size() && st.steps[i].version == first.version; ++i) {
       const auto& s = st.steps[i];
-      const std::string w = s.status(runner_active);
+      const std::string w = s.status(step_running(ws, s));
       if (w != "applied" && w != "file_missing" && w != "running") ++c.pending;
       if (w == "failed" || w == "interrupted") ++c.failed;
       if (s.drifted()) ++c.drifted;
@@ -148,11 +148,9 @@ std::string to_text(const json& doc, bool color) {
 
 int run_status(const Options& o, const Globals& g) {
   Workspace ws = open_workspace(g, {}, Access::read);
-  const bool runner_active =
-      ws.ledger_exists && !ledger::describe_holder(ws.session(), ledger::lock_key(ws.cfg.ledger_schema(), "run")).empty();
   json doc = {{"version", 1}, {"ledger_schema", ws.cfg.ledger_schema()}, {"ledger_exists", ws.ledger_exists}, {"apps", json::array()}};
   Counts total;
-  for (const auto& st : ws.states) doc["apps"].push_back(app_json(ws, st, runner_active, total));
+  for (const auto& st : ws.states) doc["apps"].push_back(app_json(ws, st, total));
   doc["pending"] = total.pending;
   doc["drifted"] = total.drifted;
   doc["failed"] = total.failed;

@@ -52,6 +52,7 @@ Command cmd_status();
 Command cmd_history();
 Command cmd_baseline();
 Command cmd_repair();
+Command cmd_backfill();
 Command cmd_config();
 Command cmd_ephemeral();
 Command cmd_complete();

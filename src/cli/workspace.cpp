@@ -59,6 +59,13 @@ Workspace open_workspace(const Globals& g, const config::Overrides& extra, Acces
   return ws;
 }
 
+bool step_running(const Workspace& ws, const apply::StepState& step) {
+  if (!ws.ledger_exists || !step.entry || step.entry->status != "running") return false;
+  const std::string& schema = ws.cfg.ledger_schema();
+  return !ledger::describe_holder(ws.session(), ledger::lock_key(schema, "run")).empty() ||
+         !ledger::describe_holder(ws.session(), apply::step_lock_key(schema, *step.entry)).empty();
+}
+
 std::vector<lint::Finding> lint_gate(const Workspace& ws, const std::vector<const apply::StepState*>& steps, bool rollback) {
   lint::Options options = lint_options(ws.cfg);
   const int major = ws.session().server_version() / 10000;

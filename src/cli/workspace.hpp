@@ -39,6 +39,10 @@ enum class Access {
 // before the files are known good), connects, and reads the ledger.
 Workspace open_workspace(const Globals& g, const config::Overrides& extra, Access access);
 
+// Whether a run is working on a step the ledger says is running: a run holds the ledger lock, or a
+// backfill worker the step's lock. Otherwise the run that started it is gone: it was interrupted.
+bool step_running(const Workspace& ws, const apply::StepState& step);
+
 // The lint options of the configuration ([lint] disable and severity, owns), checked.
 lint::Options lint_options(const config::Config& cfg);
 
