@@ -26,8 +26,8 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 constexpr int kFirstAutoBatch = 1000;
-constexpr long long kRowsPerShard = 10000;
-constexpr int kMaxShards = 64;
+constexpr long long kRowsPerShard = 20000;
+constexpr int kMaxShards = 32;
 
 // "shop.users" -> "shop"."users"; each part as written.
 std::string quoted_table(const std::string& name) {
@@ -247,7 +247,10 @@ private:
     const db::Value hi = r.rows[0][2];
     if (shard != shard_) {
       shard_ = shard;
-      if (!st_.backfill->batch) size_ = std::clamp(std::stoi(r.rows[0][3].value_or("1000")), options_.min_batch, options_.max_batch);
+      // A worker that has not measured anything yet starts from the size learned before (a resumed run).
+      if (!st_.backfill->batch && ms_per_row_ < 0) {
+        size_ = std::clamp(std::stoi(r.rows[0][3].value_or("1000")), options_.min_batch, options_.max_batch);
+      }
     }
     auto upper = one(s_, fmt::format("SELECT max(k)::text FROM (SELECT {0} AS k FROM {1} WHERE {0} > $1 AND {0} <= $2 "
                                      "ORDER BY {0} LIMIT $3) s",

@@ -1,6 +1,7 @@
 // Where each step stands, and the gates, as pure functions of the files and the ledger rows.
 #include "helpers.hpp"
 
+#include "apply/backfill.hpp"
 #include "apply/state.hpp"
 
 using namespace migrate;
@@ -111,4 +112,14 @@ TEST_CASE("a ledger row whose file is gone stays in the state, applied, for stat
   REQUIRE(st.steps.front().version == "0");
   CHECK(st.steps.front().status(false) == "file_missing");
   CHECK_FALSE(st.steps.front().pending());
+}
+
+TEST_CASE("batch=auto: aim for the target from the time per row, at most 2x a step, within bounds") {
+  const util::Duration target{200};
+  CHECK(apply::next_batch_size(1000, 0.1, target, 10, 100000) == 2000);   // wants 2,000: exactly 2x
+  CHECK(apply::next_batch_size(1000, 0.01, target, 10, 100000) == 2000);  // wants 20,000: at most 2x
+  CHECK(apply::next_batch_size(1000, 1.0, target, 10, 100000) == 500);    // wants 200: at most halved
+  CHECK(apply::next_batch_size(1000, 0.25, target, 10, 100000) == 800);   // wants 800
+  CHECK(apply::next_batch_size(80000, 0.001, target, 10, 100000) == 100000); // the upper bound
+  CHECK(apply::next_batch_size(12, 100.0, target, 10, 100000) == 10);     // the lower bound
 }
