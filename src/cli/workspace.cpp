@@ -100,6 +100,9 @@ apply::Settings executor_settings(Workspace& ws, bool lock_timeout_flag, bool sk
   s.pg_version = ws.session().server_version() / 10000;
   s.skip_lint = skip_lint;
   s.backfill.workers = workers;
+  s.backfill.min_batch = std::max(1, ws.cfg.count("backfill.min_batch"));
+  s.backfill.max_batch = std::max(s.backfill.min_batch, ws.cfg.count("backfill.max_batch"));
+  s.backfill.max_replication_lag = ws.cfg.duration("backfill.max_replication_lag");
   const std::string conninfo = ws.conn.conninfo;
   s.backfill.connect = [conninfo] { return db::connect(conninfo); };
   s.backfill.ledger_schema = ws.cfg.ledger_schema();

@@ -78,6 +78,8 @@ struct Config {
   [[nodiscard]] int pg_version() const;
   [[nodiscard]] bool allow_out_of_order() const;
   [[nodiscard]] util::Duration ledger_wait() const;
+  [[nodiscard]] int count(std::string_view key) const;              // a Kind::count key
+  [[nodiscard]] util::Duration duration(std::string_view key) const; // a Kind::duration key
 
   // Throws UsageError (with "did you mean") for an unknown app.
   [[nodiscard]] const App& app(std::string_view name) const;

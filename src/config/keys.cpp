@@ -20,6 +20,12 @@ constexpr Key kKeys[] = {
      "PostgreSQL major version for lint when no database is reachable (11 to 17)"},
     {"defaults.allow_out_of_order", Kind::boolean, "false", {"MIGRATE_ALLOW_OUT_OF_ORDER", ""},
      "apply a pending migration older than an applied one"},
+    {"backfill.min_batch", Kind::count, "10", {"MIGRATE_BACKFILL_MIN_BATCH", ""},
+     "smallest batch of batch=auto"},
+    {"backfill.max_batch", Kind::count, "100000", {"MIGRATE_BACKFILL_MAX_BATCH", ""},
+     "largest batch of batch=auto"},
+    {"backfill.max_replication_lag", Kind::duration, "10s", {"MIGRATE_BACKFILL_MAX_REPLICATION_LAG", ""},
+     "workers pause while a standby replays further behind"},
 };
 } // namespace
 

@@ -109,7 +109,7 @@ public:
       throw InputError(Location{shown_, static_cast<int>(e.source().begin.line), static_cast<int>(e.source().begin.column)},
                        std::string(e.description()));
     }
-    static constexpr std::array<std::string_view, 5> kTables = {"database", "ledger", "defaults", "apps", "lint"};
+    static constexpr std::array<std::string_view, 6> kTables = {"database", "ledger", "defaults", "backfill", "apps", "lint"};
     for (auto&& [key, node] : root) {
       std::string name(key.str());
       if (std::find(kTables.begin(), kTables.end(), name) == kTables.end()) {
@@ -320,6 +320,8 @@ util::Duration Config::lock_timeout() const { return *util::parse_duration(get("
 int Config::lock_retries() const { return std::stoi(get("defaults.lock_retries").value); }
 util::Duration Config::statement_timeout() const { return *util::parse_duration(get("defaults.statement_timeout").value); }
 int Config::pg_version() const { return std::stoi(get("defaults.pg_version").value); }
+int Config::count(std::string_view key) const { return std::stoi(get(key).value); }
+util::Duration Config::duration(std::string_view key) const { return *util::parse_duration(get(key).value); }
 util::Duration Config::ledger_wait() const { return *util::parse_duration(get("ledger.wait").value); }
 bool Config::allow_out_of_order() const { return get("defaults.allow_out_of_order").value == "true"; }
 
