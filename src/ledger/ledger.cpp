@@ -103,6 +103,23 @@ COMMENT ON TABLE {events} IS 'migrate: what happened to each step, for migrate h
 
 std::string text(const db::Value& v) { return v.value_or(""); }
 
+// Runs `f` in a transaction of its own: committed when it returns, rolled back when it throws.
+template <class F>
+auto in_transaction(db::Session& s, F&& f) {
+  s.exec("BEGIN");
+  try {
+    auto result = f();
+    s.exec("COMMIT");
+    return result;
+  } catch (...) {
+    try {
+      s.exec("ROLLBACK");
+    } catch (...) { // the connection may be gone; the server rolls back then
+    }
+    throw;
+  }
+}
+
 Entry entry_from(const db::Row& r) {
   Entry e;
   e.app = text(r[0]);
@@ -173,8 +190,7 @@ int Ledger::schema_version() {
 int Ledger::ensure() {
   // One transaction, serialised by a transaction-level advisory lock on the schema's own key, so two
   // first runs (a Django release and a FastAPI release, say) do not both try to create the tables.
-  session_.exec("BEGIN");
-  try {
+  return in_transaction(session_, [&] {
     session_.query("SELECT pg_advisory_xact_lock($1::bigint)", {std::to_string(lock_key(schema_, "ensure"))});
     int found = schema_version();
     if (found > kSchemaVersion) {
@@ -192,15 +208,8 @@ int Ledger::ensure() {
                                  table("meta")),
                      {std::to_string(kSchemaVersion)});
     }
-    session_.exec("COMMIT");
     return found;
-  } catch (...) {
-    try {
-      session_.exec("ROLLBACK");
-    } catch (...) {
-    }
-    throw;
-  }
+  });
 }
 
 std::vector<Entry> Ledger::entries(const std::string& app) {
@@ -333,8 +342,7 @@ std::vector<std::pair<std::string, Backfill>> Ledger::backfills(const std::strin
 }
 
 bool Ledger::create_backfill(const Entry& e, int statement, const Backfill& b, const std::vector<ShardRange>& shards, int batch_size) {
-  session_.exec("BEGIN");
-  try {
+  return in_transaction(session_, [&] {
     auto r = session_.query(fmt::format("INSERT INTO {} (app, version, phase, statement, table_name, key_column, lower_key, upper_key, "
                                         "rows_estimate, status) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING",
                                         table("backfill")),
@@ -348,15 +356,8 @@ bool Ledger::create_backfill(const Entry& e, int statement, const Backfill& b, c
                      {e.app, e.version, e.phase, std::to_string(statement), std::to_string(i), shards[i].lo, shards[i].hi,
                       std::to_string(batch_size)});
     }
-    session_.exec("COMMIT");
     return created;
-  } catch (...) {
-    try {
-      session_.exec("ROLLBACK");
-    } catch (...) {
-    }
-    throw;
-  }
+  });
 }
 
 void Ledger::set_backfill_status(const Entry& e, int statement, const std::string& status) {
