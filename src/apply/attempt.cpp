@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <condition_variable>
+#include <mutex>
 #include <cmath>
 #include <random>
 #include <thread>
@@ -42,6 +44,63 @@ void autovacuum_hint(db::Session& session, util::Duration lock_timeout) {
   }
 }
 
+// Watches one attempt from a second connection: shortly before the attempt's lock_timeout runs out it
+// asks pg_blocking_pids who the attempt waits for, with their state, transaction age and query.
+class Observer {
+public:
+  Observer(const std::function<std::unique_ptr<db::Session>()>& connect, int pid) : connect_(connect), pid_(pid) {}
+  ~Observer() { stop(); }
+
+  void start(util::Duration after) {
+    if (!connect_) return;
+    done_ = false;
+    seen_.clear();
+    thread_ = std::thread([this, after] {
+      std::unique_lock lock(mutex_);
+      if (cv_.wait_for(lock, after, [this] { return done_; })) return;
+      lock.unlock();
+      std::string text;
+      try {
+        if (!session_) session_ = connect_();
+        auto r = session_->query(
+            "SELECT a.pid::text, CASE WHEN a.backend_type = 'autovacuum worker' THEN 'autovacuum' ELSE coalesce(a.state, '?') END, "
+            "coalesce(extract(epoch FROM now() - a.xact_start)::bigint::text, '?'), left(coalesce(a.query, ''), 200) "
+            "FROM pg_stat_activity a WHERE a.pid = ANY (pg_blocking_pids($1::int)) ORDER BY a.xact_start",
+            {std::to_string(pid_)});
+        for (const auto& row : r.rows) {
+          text += fmt::format("{}pid {} ({}, in its transaction for {} s): {}", text.empty() ? "" : "; ", *row[0], *row[1], *row[2], *row[3]);
+        }
+      } catch (const std::exception&) { // the observer is a nicety: the fallback names the holders
+      }
+      lock.lock();
+      seen_ = std::move(text);
+    });
+  }
+
+  // Ends the watch; what it saw ("" when the attempt ended first, or nobody blocked it).
+  std::string stop() {
+    if (!thread_.joinable()) return {};
+    {
+      std::lock_guard lock(mutex_);
+      done_ = true;
+    }
+    cv_.notify_all();
+    thread_.join();
+    std::lock_guard lock(mutex_);
+    return seen_;
+  }
+
+private:
+  const std::function<std::unique_ptr<db::Session>()>& connect_;
+  int pid_;
+  std::unique_ptr<db::Session> session_;
+  std::thread thread_;
+  std::mutex mutex_;
+  std::condition_variable cv_;
+  bool done_ = false;
+  std::string seen_;
+};
+
 } // namespace
 
 util::Duration backoff(const RetryPolicy& policy, int n, double r) {
@@ -78,9 +137,12 @@ int run_unit(db::Session& session, const Unit& unit, const RetryPolicy& policy, 
   auto draw = policy.random ? policy.random : [&engine] { return std::uniform_real_distribution<double>(0, 1)(engine); };
   auto pause = policy.sleep ? policy.sleep : [](util::Duration d) { util::signals::sleep_for(d); };
   const std::string timeout = setting(policy.statement_timeout.value_or(util::Duration{0}));
+  Observer observer(policy.observer, session.backend_pid());
   for (int attempt = 0;; ++attempt) {
     util::signals::check();
     const Item* running = nullptr;
+    // Ask just before the attempt gives up (80% of lock_timeout into it).
+    observer.start(util::Duration{std::max<util::Duration::rep>(policy.lock_timeout.count() * 4 / 5, 1)});
     try {
       if (unit.before_attempt) unit.before_attempt();
       const std::string scope = unit.transaction ? "SET LOCAL " : "SET ";
@@ -99,6 +161,7 @@ int run_unit(db::Session& session, const Unit& unit, const RetryPolicy& policy, 
         affected += (item.bound ? session.query(item.sql, item.params) : session.exec(item.sql)).affected;
         running = nullptr;
       }
+      observer.stop();
       if (unit.before_commit) unit.before_commit(affected);
       if (unit.transaction) {
         session.exec("COMMIT");
@@ -108,6 +171,7 @@ int run_unit(db::Session& session, const Unit& unit, const RetryPolicy& policy, 
       }
       return attempt + 1;
     } catch (const DatabaseError& e) {
+      const std::string seen = observer.stop();
       quietly(session, unit.transaction ? "ROLLBACK" : "RESET lock_timeout");
       if (!unit.transaction) quietly(session, "RESET statement_timeout");
       if (!lock_failure(e.sqlstate())) {
@@ -115,9 +179,9 @@ int run_unit(db::Session& session, const Unit& unit, const RetryPolicy& policy, 
         throw DatabaseError(fmt::format("{}: {}", running->where, e.what()), e.sqlstate(),
                             unit.transaction ? "its transaction was rolled back: nothing of it was applied" : "");
       }
-      std::string blockers;
+      std::string blockers = seen;
       try {
-        blockers = describe_blockers(session, tables);
+        if (blockers.empty()) blockers = describe_blockers(session, tables);
       } catch (const DatabaseError&) {
       }
       if (blockers.find("(autovacuum") != std::string::npos) autovacuum_hint(session, policy.lock_timeout);

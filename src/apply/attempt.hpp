@@ -21,6 +21,9 @@ struct RetryPolicy {
   std::optional<util::Duration> statement_timeout;  // none for CONCURRENTLY, VALIDATE and backfill batches
   std::function<double()> random;                   // [0, 1); tests make it predictable
   std::function<void(util::Duration)> sleep;        // tests make it instant
+  // A second connection to the same server: while an attempt waits, it asks pg_blocking_pids who
+  // blocks it. None: the blockers are guessed afterwards from the locks held on the tables.
+  std::function<std::unique_ptr<db::Session>()> observer;
 };
 
 // One attempt's failure to get its locks, as reported to the caller's log.

@@ -105,6 +105,7 @@ apply::Settings executor_settings(Workspace& ws, bool lock_timeout_flag, bool sk
   s.backfill.max_replication_lag = ws.cfg.duration("backfill.max_replication_lag");
   const std::string conninfo = ws.conn.conninfo;
   s.backfill.connect = [conninfo] { return db::connect(conninfo); };
+  s.policy.observer = s.backfill.connect;
   s.backfill.ledger_schema = ws.cfg.ledger_schema();
   s.backfill.release_run_lock = [&ws] { ws.lock.reset(); };
   s.backfill.reacquire_run_lock = [&ws] {

@@ -121,3 +121,24 @@ TEST_CASE("a statement sent on its own (CONCURRENTLY) is bounded too, and the se
   CHECK(apply::run_unit(*s.session, {{"CREATE INDEX CONCURRENTLY t_id ON t (id)"}, false}, quick(0)) == 1);
   CHECK(s.session->exec("SHOW lock_timeout").rows[0][0] == "0");
 }
+
+TEST_CASE("the observer asks pg_blocking_pids: a CREATE INDEX CONCURRENTLY waiting for an old transaction names it") {
+  test::Schema s;
+  s.session->exec("CREATE TABLE t (id int); CREATE TABLE elsewhere (id int)");
+  // A transaction that never touches t, but CONCURRENTLY waits for every older transaction.
+  auto old = s.other();
+  const int old_pid = old->backend_pid();
+  old->exec("BEGIN ISOLATION LEVEL REPEATABLE READ");
+  old->exec("INSERT INTO elsewhere VALUES (1)"); // and its snapshot stays
+  auto p = quick(1);
+  p.lock_timeout = util::Duration{300};
+  p.observer = [] { return db::connect(""); };
+  std::vector<apply::LockWait> waits;
+  apply::Unit unit{{"CREATE INDEX CONCURRENTLY t_id ON t (id)"}, false};
+  unit.before_attempt = [&] { s.session->exec("DROP INDEX IF EXISTS t_id"); }; // what a failed attempt leaves
+  CHECK_THROWS_AS(apply::run_unit(*s.session, unit, p, {s.name + ".t"}, [&](const apply::LockWait& w) { waits.push_back(w); }), Error);
+  old->exec("ROLLBACK");
+  REQUIRE(waits.size() == 2);
+  CHECK(waits[0].blockers.find(fmt::format("pid {} (idle in transaction", old_pid)) != std::string::npos);
+  CHECK(waits[0].blockers.find("INSERT INTO elsewhere") != std::string::npos);
+}
