@@ -10,6 +10,7 @@
 
 #include <fmt/format.h>
 
+#include "sql/quote.hpp"
 #include "util/error.hpp"
 #include "util/log.hpp"
 #include "util/signals.hpp"
@@ -111,13 +112,7 @@ util::Duration backoff(const RetryPolicy& policy, int n, double r) {
 
 std::string describe_blockers(db::Session& session, const std::vector<std::string>& tables) {
   if (tables.empty()) return {};
-  std::string list = "{";
-  for (std::size_t i = 0; i < tables.size(); ++i) {
-    std::string t;
-    for (char c : tables[i]) t += (c == '"' || c == '\\') ? std::string("\\") + c : std::string(1, c);
-    list += (i ? "," : "") + std::string("\"") + t + "\"";
-  }
-  list += "}";
+  const std::string list = sql::text_array_literal(tables);
   auto r = session.query(
       "SELECT DISTINCT a.pid::text, CASE WHEN a.backend_type = 'autovacuum worker' THEN 'autovacuum' ELSE coalesce(a.state, '?') END, "
       "coalesce(extract(epoch FROM now() - a.xact_start)::bigint::text, '?'), left(coalesce(a.query, ''), 200) "

@@ -369,9 +369,7 @@ void Ledger::set_backfill_status(const Entry& e, int statement, const std::strin
 
 int Ledger::set_backfill_status(const std::string& app, const std::string& version, const std::string& status,
                                 const std::vector<std::string>& from) {
-  std::string list = "{";
-  for (std::size_t i = 0; i < from.size(); ++i) list += (i ? "," : "") + from[i];
-  list += "}";
+  const std::string list = sql::text_array_literal(from);
   auto r = session_.query(fmt::format("UPDATE {} SET status = $3, updated_at = clock_timestamp() "
                                       "WHERE app = $1 AND version = $2 AND phase NOT LIKE '%:rollback' AND status = ANY ($4::text[])",
                                       table("backfill")),

@@ -10,5 +10,20 @@ namespace migrate::sql {
 std::string quote_ident(std::string_view name);
 // 'text', with embedded single quotes doubled (standard_conforming_strings).
 std::string quote_literal(std::string_view text);
+// {"a","b \"c\""}: a text[] value to bind as a parameter ($1::text[]), each element quoted.
+template <class Range>
+std::string text_array_literal(const Range& items) {
+  std::string out = "{";
+  for (const auto& item : items) {
+    if (out.size() > 1) out += ',';
+    out += '"';
+    for (char c : std::string_view(item)) {
+      if (c == '"' || c == '\\') out += '\\';
+      out += c;
+    }
+    out += '"';
+  }
+  return out + "}";
+}
 
 } // namespace migrate::sql

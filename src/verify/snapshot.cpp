@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "sql/quote.hpp"
+
 namespace migrate::verify {
 
 namespace {
@@ -78,13 +80,7 @@ const std::vector<Source>& sources() {
 } // namespace
 
 Snapshot take(db::Session& session, const std::set<std::string>& skip) {
-  std::string list = "{";
-  for (const auto& s : skip) {
-    std::string escaped;
-    for (char c : s) escaped += (c == '"' || c == '\\') ? std::string("\\") + c : std::string(1, c);
-    list += (list.size() > 1 ? "," : "") + std::string("\"") + escaped + "\"";
-  }
-  list += "}";
+  const std::string list = sql::text_array_literal(skip);
   Snapshot snap;
   for (const auto& src : sources()) {
     std::string sql = src.sql;
