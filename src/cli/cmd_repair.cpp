@@ -1,6 +1,8 @@
 // migrate repair: after a human has looked, clear failed and interrupted records (the step becomes
 // pending and starts from its first statement), and with --accept-checksums take changed files as
 // they are now.
+#include <set>
+
 #include <fmt/format.h>
 
 #include "cli/workspace.hpp"
@@ -24,6 +26,13 @@ int run_repair(const Options& o, const Globals& g) {
   int changed = 0;
   const char* would = o.dry_run ? "would " : "";
   for (const auto& st : ws.states) {
+    // Versions whose backfills were cancelled: those start afresh; any other keeps its checkpoints.
+    std::set<std::string> cancelled;
+    if (ws.ledger_exists) {
+      for (const auto& [version, b] : ws.ledger->backfills(st.app)) {
+        if (b.status == "cancelled") cancelled.insert(version);
+      }
+    }
     for (const auto& s : st.steps) {
       if (!s.entry) continue;
       if (s.entry->status == "failed" || s.entry->status == "running") {
@@ -32,10 +41,7 @@ int run_repair(const Options& o, const Globals& g) {
                    s.entry->status == "running" ? "interrupted" : "failed",
                    s.entry->statements_done ? fmt::format(" after {} statements", s.entry->statements_done) : "");
         if (o.dry_run) continue;
-        // A cancelled backfill starts afresh; any other keeps its checkpoints and resumes.
-        bool cancelled = false;
-        for (const auto& [v, b] : ws.ledger->backfills(st.app)) cancelled |= v == s.version && b.status == "cancelled";
-        if (cancelled) ws.ledger->forget_backfills(*s.entry);
+        if (cancelled.count(s.version)) ws.ledger->forget_backfills(*s.entry);
         ws.ledger->remove(*s.entry);
         ws.ledger->record(*s.entry, "repaired", std::nullopt,
                           fmt::format("cleared a {} record: {}", s.entry->status, s.entry->error.value_or("interrupted")));

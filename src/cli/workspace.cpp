@@ -46,17 +46,20 @@ Workspace open_workspace(const Globals& g, const config::Overrides& extra, Acces
   const int found = ws.ledger->schema_version();
   if (access == Access::write || found > 0) ws.ledger->ensure();
   ws.ledger_exists = access == Access::write || found > 0;
-  if (access == Access::write) {
-    ws.lock.emplace(ledger::RunLock::acquire(ws.session(), ws.cfg.ledger_schema(), ws.cfg.ledger_wait(), [](const std::string& holder) {
-      log::info("waiting for another migrate run to finish: {}", holder);
-    }));
-  }
+  if (access == Access::write) take_run_lock(ws);
   for (const auto& d : ws.dirs) {
     std::vector<ledger::Entry> entries;
     if (ws.ledger_exists) entries = ws.ledger->entries(d.name);
     ws.states.push_back(apply::app_state(d.name, ws.migrations, std::move(entries)));
   }
   return ws;
+}
+
+void take_run_lock(Workspace& ws) {
+  if (ws.lock) return;
+  ws.lock.emplace(ledger::RunLock::acquire(ws.session(), ws.cfg.ledger_schema(), ws.cfg.ledger_wait(), [](const std::string& holder) {
+    log::info("waiting for another migrate run to finish: {}", holder);
+  }));
 }
 
 bool step_running(const Workspace& ws, const apply::StepState& step) {
@@ -66,23 +69,26 @@ bool step_running(const Workspace& ws, const apply::StepState& step) {
          !ledger::describe_holder(ws.session(), apply::step_lock_key(schema, *step.entry)).empty();
 }
 
-std::vector<lint::Finding> lint_gate(const Workspace& ws, const std::vector<const apply::StepState*>& steps, bool rollback) {
+void lint_gate(const Workspace& ws, const std::vector<const apply::StepState*>& steps, bool rollback) {
   lint::Options options = lint_options(ws.cfg);
   const int major = ws.session().server_version() / 10000;
   if (major >= 11 && major <= 17) options.pg_version = major;
   lint::Engine engine(options);
   for (const auto& m : ws.migrations) engine.lint(m);
-  std::vector<lint::Finding> out;
+  std::vector<std::string> lines;
   for (const auto& f : engine.result().findings) {
     if (f.severity != lint::Severity::error || f.rollback != rollback) continue;
     for (const auto* s : steps) {
       if (s->migration && s->migration->path == f.where.file && f.phase == migration::to_string(s->phase)) {
-        out.push_back(f);
+        lines.push_back(fmt::format("{}: {} [{}] ({}{})", f.where.str(), f.message, f.rule, rollback ? "rollback of " : "", f.phase));
         break;
       }
     }
   }
-  return out;
+  refuse(lines,
+         fmt::format("{} refused: {} lint error{} in {}", rollback ? "rollback" : "apply", lines.size(), lines.size() == 1 ? "" : "s",
+                     rollback ? "the rollback it would run" : "what it would run"),
+         "fix them, add `-- migrate:allow RULE reason=\"...\"` where the risk is understood, or pass --skip-lint");
 }
 
 void refuse(const std::vector<std::string>& refusals, const std::string& summary, const std::string& hint) {
@@ -108,12 +114,7 @@ apply::Settings executor_settings(Workspace& ws, bool lock_timeout_flag, bool sk
   s.policy.observer = s.backfill.connect;
   s.backfill.ledger_schema = ws.cfg.ledger_schema();
   s.backfill.release_run_lock = [&ws] { ws.lock.reset(); };
-  s.backfill.reacquire_run_lock = [&ws] {
-    if (ws.lock) return;
-    ws.lock.emplace(ledger::RunLock::acquire(ws.session(), ws.cfg.ledger_schema(), ws.cfg.ledger_wait(), [](const std::string& holder) {
-      log::info("waiting for another migrate run to finish: {}", holder);
-    }));
-  };
+  s.backfill.reacquire_run_lock = [&ws] { take_run_lock(ws); };
   // A \r progress line on a terminal, with text logs at the default level or above.
   s.backfill.progress_line = ::isatty(STDERR_FILENO) && log::format() == log::Format::text && spdlog::default_logger()->should_log(spdlog::level::info);
   return s;

@@ -39,6 +39,9 @@ enum class Access {
 // before the files are known good), connects, and reads the ledger.
 Workspace open_workspace(const Globals& g, const config::Overrides& extra, Access access);
 
+// Takes the ledger's run lock (waiting up to [ledger] wait) unless this run holds it already.
+void take_run_lock(Workspace& ws);
+
 // Whether a run is working on a step the ledger says is running: a run holds the ledger lock, or a
 // backfill worker the step's lock. Otherwise the run that started it is gone: it was interrupted.
 bool step_running(const Workspace& ws, const apply::StepState& step);
@@ -46,9 +49,10 @@ bool step_running(const Workspace& ws, const apply::StepState& step);
 // The lint options of the configuration ([lint] disable and severity, owns), checked.
 lint::Options lint_options(const config::Config& cfg);
 
-// The error-severity findings, not covered by an allow, in what is about to run: the forward part of
-// `steps` (or their rollback part), from linting every migration of their apps in order.
-std::vector<lint::Finding> lint_gate(const Workspace& ws, const std::vector<const apply::StepState*>& steps, bool rollback);
+// The lint gate (SPEC §3): lints every migration of the apps in order and refuses (exit 5, each
+// finding logged with its place) when what is about to run (the forward part of `steps`, or their
+// rollback part) has an error-severity finding that no allow covers.
+void lint_gate(const Workspace& ws, const std::vector<const apply::StepState*>& steps, bool rollback);
 
 // Throws Error(refused) listing `refusals` (each also logged), unless there are none.
 void refuse(const std::vector<std::string>& refusals, const std::string& summary, const std::string& hint);
