@@ -21,15 +21,6 @@ namespace {
 
 bool lock_failure(const std::string& sqlstate) { return sqlstate == "55P03" || sqlstate == "40P01"; }
 
-std::string setting(util::Duration d) { return fmt::format("'{}ms'", d.count()); }
-
-void quietly(db::Session& s, const char* sql) {
-  try {
-    s.exec(sql);
-  } catch (...) { // the connection may be gone; the server rolls back on its own then
-  }
-}
-
 // An autovacuum is cancelled by the deadlock check of a waiter that has waited deadlock_timeout; an
 // attempt shorter than that (with a margin) gives up first and never cancels it.
 void autovacuum_hint(db::Session& session, util::Duration lock_timeout) {
@@ -104,6 +95,15 @@ private:
 
 } // namespace
 
+std::string ms_setting(util::Duration d) { return fmt::format("'{}ms'", d.count()); }
+
+void exec_quietly(db::Session& s, const char* sql) {
+  try {
+    s.exec(sql);
+  } catch (...) { // the connection may be gone; the server rolls back on its own then
+  }
+}
+
 util::Duration backoff(const RetryPolicy& policy, int n, double r) {
   double cap = static_cast<double>(policy.max_delay.count());
   double bound = std::min(cap, static_cast<double>(policy.base_delay.count()) * std::pow(2.0, std::min(n, 30)));
@@ -131,7 +131,7 @@ int run_unit(db::Session& session, const Unit& unit, const RetryPolicy& policy, 
   std::mt19937_64 engine{std::random_device{}()};
   auto draw = policy.random ? policy.random : [&engine] { return std::uniform_real_distribution<double>(0, 1)(engine); };
   auto pause = policy.sleep ? policy.sleep : [](util::Duration d) { util::signals::sleep_for(d); };
-  const std::string timeout = setting(policy.statement_timeout.value_or(util::Duration{0}));
+  const std::string timeout = ms_setting(policy.statement_timeout.value_or(util::Duration{0}));
   Observer observer(policy.observer, session.backend_pid());
   for (int attempt = 0;; ++attempt) {
     util::signals::check();
@@ -142,7 +142,7 @@ int run_unit(db::Session& session, const Unit& unit, const RetryPolicy& policy, 
       if (unit.before_attempt) unit.before_attempt();
       const std::string scope = unit.transaction ? "SET LOCAL " : "SET ";
       if (unit.transaction) session.exec("BEGIN");
-      session.exec(scope + "lock_timeout = " + setting(policy.lock_timeout));
+      session.exec(scope + "lock_timeout = " + ms_setting(policy.lock_timeout));
       std::string current;
       long long affected = 0;
       for (const auto& item : unit.statements) {
@@ -161,14 +161,14 @@ int run_unit(db::Session& session, const Unit& unit, const RetryPolicy& policy, 
       if (unit.transaction) {
         session.exec("COMMIT");
       } else {
-        quietly(session, "RESET lock_timeout");
-        quietly(session, "RESET statement_timeout");
+        exec_quietly(session, "RESET lock_timeout");
+        exec_quietly(session, "RESET statement_timeout");
       }
       return attempt + 1;
     } catch (const DatabaseError& e) {
       const std::string seen = observer.stop();
-      quietly(session, unit.transaction ? "ROLLBACK" : "RESET lock_timeout");
-      if (!unit.transaction) quietly(session, "RESET statement_timeout");
+      exec_quietly(session, unit.transaction ? "ROLLBACK" : "RESET lock_timeout");
+      if (!unit.transaction) exec_quietly(session, "RESET statement_timeout");
       if (!lock_failure(e.sqlstate())) {
         if (!running || running->where.empty()) throw;
         throw DatabaseError(fmt::format("{}: {}", running->where, e.what()), e.sqlstate(),

@@ -67,6 +67,12 @@ int run_unit(db::Session& session, const Unit& unit, const RetryPolicy& policy, 
 // Sessions other than ours holding locks on these tables, with their state, age and query.
 std::string describe_blockers(db::Session& session, const std::vector<std::string>& tables);
 
+// A duration as a setting's value: '1500ms'.
+std::string ms_setting(util::Duration d);
+// Runs a statement, ignoring any error: for ROLLBACK and RESET after a failure (if the connection is
+// gone, the server rolls back on its own).
+void exec_quietly(db::Session& session, const char* sql);
+
 // The delay before retry n (0-based) for a random draw r in [0, 1): full jitter over the exponential bound.
 util::Duration backoff(const RetryPolicy& policy, int n, double r);
 

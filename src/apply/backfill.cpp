@@ -41,13 +41,6 @@ db::Value one(db::Session& s, const std::string& sql, const std::vector<db::Valu
   return r.rows.empty() || r.rows[0].empty() ? db::Value{} : r.rows[0][0];
 }
 
-void quietly(db::Session& s, const char* sql) {
-  try {
-    s.exec(sql);
-  } catch (...) {
-  }
-}
-
 // The exclusive lower bound of the first shard: below every key.
 std::string lower_sentinel(db::Session& s, const migration::Backfill& b, const std::string& table, const std::string& key) {
   auto r = s.query("SELECT format_type(a.atttypid, a.atttypmod), t.typcategory::text FROM pg_attribute a "
@@ -112,7 +105,7 @@ void check_plan(db::Session& s, const migration::Statement& st, const std::strin
     plan = r.rows.at(0).at(0).value_or("[]");
     s.exec("ROLLBACK");
   } catch (...) {
-    quietly(s, "ROLLBACK");
+    exec_quietly(s, "ROLLBACK");
     throw;
   }
   const std::string relname = one(s, "SELECT relname::text FROM pg_class WHERE oid = $1::regclass", {table}).value_or("");
@@ -184,7 +177,7 @@ private:
       try {
         return try_batch();
       } catch (const DatabaseError& err) {
-        quietly(s_, "ROLLBACK");
+        exec_quietly(s_, "ROLLBACK");
         const bool lock = err.sqlstate() == "55P03" || err.sqlstate() == "40P01";
         const bool slow = err.sqlstate() == "57014" && !util::signals::interrupted();
         if (!lock && !slow) throw;
@@ -207,40 +200,42 @@ private:
   }
 
   Step try_batch() {
-    s_.exec("BEGIN");
-    s_.exec(fmt::format("SET LOCAL lock_timeout = '{}ms'", policy_.lock_timeout.count()));
     // Not the configured statement_timeout (never for batches): a guard against a batch far over its
     // target, which halves the size.
-    const auto guard = std::max<long long>(st_.backfill->target.count() * 50, 30000);
-    s_.exec(fmt::format("SET LOCAL statement_timeout = '{}ms'", guard));
+    const auto guard = util::Duration{std::max<long long>(st_.backfill->target.count() * 50, 30000)};
+    s_.exec(fmt::format("BEGIN; SET LOCAL lock_timeout = {}; SET LOCAL statement_timeout = {}", ms_setting(policy_.lock_timeout),
+                        ms_setting(guard)));
     auto k = keys();
-    const auto status = one(s_, fmt::format("SELECT status FROM {} WHERE app = $1 AND version = $2 AND phase = $3 AND statement = $4",
-                                             backfill_),
-                            k);
-    if (status != "running") {
-      s_.exec("ROLLBACK");
-      std::lock_guard lock(shared_.mutex);
-      shared_.halted = status.value_or("gone");
-      return Step::halted;
-    }
-    // Claim a shard for this batch: the one this worker had, else any that no one holds.
-    const std::string claim = fmt::format("SELECT shard::text, last_key, hi, batch_size::text FROM {} WHERE app = $1 AND version = $2 "
-                                          "AND phase = $3 AND statement = $4 AND NOT done {} ORDER BY shard LIMIT 1 FOR UPDATE SKIP LOCKED",
-                                          shards_, "{}");
+    // Claim a shard for this batch: the one this worker had, else any that no one holds; only while
+    // the backfill runs (pause and cancel are obeyed here, between batches).
+    const std::string claim = fmt::format("SELECT s.shard::text, s.last_key, s.hi, s.batch_size::text FROM {} s JOIN {} b "
+                                          "USING (app, version, phase, statement) WHERE s.app = $1 AND s.version = $2 AND s.phase = $3 "
+                                          "AND s.statement = $4 AND NOT s.done AND b.status = 'running' {} "
+                                          "ORDER BY s.shard LIMIT 1 FOR UPDATE OF s SKIP LOCKED",
+                                          shards_, backfill_, "{}");
     db::Result r;
     if (shard_ >= 0) {
       auto kk = k;
       kk.push_back(std::to_string(shard_));
-      r = s_.query(fmt::format(fmt::runtime(claim), "AND shard = $5"), kk);
+      r = s_.query(fmt::format(fmt::runtime(claim), "AND s.shard = $5"), kk);
     }
     if (r.rows.empty()) r = s_.query(fmt::format(fmt::runtime(claim), ""), k);
     if (r.rows.empty()) {
       s_.exec("ROLLBACK");
-      const auto left = one(s_, fmt::format("SELECT count(*)::text FROM {} WHERE app = $1 AND version = $2 AND phase = $3 "
-                                            "AND statement = $4 AND NOT done",
-                                            shards_),
-                            k);
-      return left == "0" ? Step::all_done : Step::busy;
+      // Nothing to claim: the backfill was paused or cancelled, every shard is done, or the rest are
+      // being worked on by other workers.
+      auto why = s_.query(fmt::format("SELECT b.status, (SELECT count(*) FROM {} s WHERE s.app = b.app AND s.version = b.version "
+                                      "AND s.phase = b.phase AND s.statement = b.statement AND NOT s.done)::text FROM {} b "
+                                      "WHERE b.app = $1 AND b.version = $2 AND b.phase = $3 AND b.statement = $4",
+                                      shards_, backfill_),
+                          k);
+      const db::Value status = why.rows.empty() ? db::Value{} : why.rows[0][0];
+      if (status != "running") {
+        std::lock_guard lock(shared_.mutex);
+        shared_.halted = status.value_or("gone");
+        return Step::halted;
+      }
+      return why.rows[0][1] == "0" ? Step::all_done : Step::busy;
     }
     const int shard = std::stoi(r.rows[0][0].value_or("0"));
     const db::Value last = r.rows[0][1];

@@ -60,8 +60,6 @@ std::optional<bool> index_valid(db::Session& s, const std::string& index) {
   return r.rows[0][0] == "true";
 }
 
-std::string ms(util::Duration d) { return fmt::format("'{}ms'", d.count()); }
-
 RetryPolicy policy_for(const Settings& settings, const Script& script) {
   RetryPolicy p = settings.policy;
   if (script.lock_timeout) p.lock_timeout = *script.lock_timeout;
@@ -180,7 +178,7 @@ struct ScriptRun {
           unit.before_attempt = [this, index, &policy] {
             if (index_valid(session, *index) != std::optional<bool>(false)) return;
             log::warn("dropping the INVALID index {} that a failed CREATE INDEX CONCURRENTLY left behind", *index);
-            session.exec("SET lock_timeout = " + ms(policy.lock_timeout));
+            session.exec("SET lock_timeout = " + ms_setting(policy.lock_timeout));
             session.exec("DROP INDEX CONCURRENTLY IF EXISTS " + *index);
             session.exec("RESET lock_timeout");
           };
