@@ -123,6 +123,7 @@ void Catalog::add_constraint(Table& t, const Node& c, const Origin& at, const st
   k.columns = sql::constraint_columns(c);
   if (k.columns.empty() && !column.empty()) k.columns = {column};
   if (kind == "check") k.not_null_of = sql::not_null_check_column(get(c, "raw_expr"));
+  if (kind == "foreign") k.references = sql::qualified(get(c, "pktable"));
   k.tx = at.tx;
   if (kind == "primary") {
     for (const auto& col : k.columns) {

@@ -23,6 +23,7 @@ struct Constraint {
   bool validated = true;
   std::vector<std::string> columns;
   std::optional<std::string> not_null_of; // CHECK (col IS NOT NULL ...)
+  std::string references;                 // foreign: the referenced table, schema.name
   int tx = -1;                            // the transaction that added it
 };
 

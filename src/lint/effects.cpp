@@ -157,6 +157,39 @@ std::vector<Effect> effects(const Node& node, const Catalog& catalog, int pg_ver
       e.lock = std::max(e.lock, lock);
     }
     out.insert(out.begin(), e);
+  } else if (kind == "CreateStmt") {
+    // A foreign key adds triggers to the referenced table: SHARE ROW EXCLUSIVE on it.
+    for (const auto& elt : get(*body, "tableElts")) {
+      auto [ek, eb] = sql::unwrap(elt);
+      const Node* constraints = ek == "ColumnDef" ? &get(*eb, "constraints") : nullptr;
+      if (ek == "Constraint" && eb->value("contype", "") == "CONSTR_FOREIGN") out.push_back({sql::qualified(get(*eb, "pktable")), Lock::share, false, false});
+      if (!constraints || !constraints->is_array()) continue;
+      for (const auto& con : *constraints) {
+        const auto& c = get(con, "Constraint");
+        if (c.value("contype", "") == "CONSTR_FOREIGN") out.push_back({sql::qualified(get(c, "pktable")), Lock::share, false, false});
+      }
+    }
+  } else if (kind == "RenameStmt" && body->contains("relation") &&
+             (body->value("renameType", "") == "OBJECT_COLUMN" || body->value("renameType", "") == "OBJECT_TABLE" ||
+              body->value("renameType", "") == "OBJECT_TABCONSTRAINT")) {
+    out.push_back({sql::qualified(get(*body, "relation")), Lock::access_exclusive, false, false});
+  } else if (kind == "DropStmt") {
+    const std::string type = body->value("removeType", "");
+    const bool concurrent = body->value("concurrent", false);
+    for (const auto& obj : get(*body, "objects")) {
+      const std::string key = sql::qualified_name(sql::strings(get(obj, "List").value("items", Node::empty_array())));
+      if (type == "OBJECT_TABLE") {
+        out.push_back({key, Lock::access_exclusive, false, false});
+        // Its foreign keys' triggers go from the tables they reference.
+        if (const Table* t = catalog.table(key)) {
+          for (const auto& c : t->constraints) {
+            if (!c.references.empty() && c.references != key) out.push_back({c.references, Lock::access_exclusive, false, false});
+          }
+        }
+      } else if (type == "OBJECT_INDEX") {
+        if (auto table = catalog.index_table(key)) out.push_back({*table, concurrent ? Lock::share_update_exclusive : Lock::access_exclusive, false, false});
+      }
+    }
   } else if (kind == "VacuumStmt" && body->value("is_vacuumcmd", false)) {
     for (const auto& r : get(*body, "rels")) out.push_back({sql::qualified(get(get(r, "VacuumRelation"), "relation")), Lock::share_update_exclusive, true, false});
   } else if (kind == "ClusterStmt" || kind == "TruncateStmt") {

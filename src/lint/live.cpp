@@ -93,7 +93,9 @@ Catalog read_live_catalog(db::Session& s) {
                                    "SELECT n.nspname, c.relname, con.conname, con.contype::text, con.convalidated::text, "
                                    "pg_get_constraintdef(con.oid), "
                                    "ARRAY(SELECT a.attname FROM unnest(con.conkey) WITH ORDINALITY k(attnum, ord) "
-                                   "JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum ORDER BY k.ord)::text "
+                                   "JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum ORDER BY k.ord)::text, "
+                                   "coalesce((SELECT rn.nspname || '.' || rc.relname FROM pg_class rc JOIN pg_namespace rn "
+                                   "ON rn.oid = rc.relnamespace WHERE rc.oid = con.confrelid), '') "
                                    "FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid "
                                    "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE {}",
                                    kUserSchemas))
@@ -109,6 +111,7 @@ Catalog read_live_catalog(db::Session& s) {
     k.kind = kind->second;
     k.validated = *r[4] == "true";
     k.columns = text_array(*r[6]);
+    k.references = r[7].value_or("");
     if (k.kind == "check") {
       // Let PostgreSQL's parser read the definition, as replay does for a file.
       try {
