@@ -153,7 +153,9 @@ int run_unit(db::Session& session, const Unit& unit, const RetryPolicy& policy, 
           current = wanted;
         }
         running = &item;
+        if (item.watch) item.watch(Item::Stage::before);
         affected += (item.bound ? session.query(item.sql, item.params) : session.exec(item.sql)).affected;
+        if (item.watch) item.watch(Item::Stage::after);
         running = nullptr;
       }
       observer.stop();
@@ -169,6 +171,7 @@ int run_unit(db::Session& session, const Unit& unit, const RetryPolicy& policy, 
       const std::string seen = observer.stop();
       exec_quietly(session, unit.transaction ? "ROLLBACK" : "RESET lock_timeout");
       if (!unit.transaction) exec_quietly(session, "RESET statement_timeout");
+      if (running && running->watch) running->watch(Item::Stage::failed);
       if (!lock_failure(e.sqlstate())) {
         if (!running || running->where.empty()) throw;
         throw DatabaseError(fmt::format("{}: {}", running->where, e.what()), e.sqlstate(),

@@ -106,10 +106,11 @@ struct ScriptRun {
     const TransactionPlan tx = migration::plan_transactions(script);
     bool has_backfill = false;
     for (const auto& st : script.statements) has_backfill |= st.backfill.has_value();
-    auto item = [&](const Statement& st) {
+    auto item = [&](const Statement& st, bool in_transaction) {
       Item it(st.sql);
       it.no_statement_timeout = exempt_from_statement_timeout(st);
       it.where = st.where.str();
+      if (Watcher* w = settings.watcher) it.watch = [w, &st, in_transaction](Item::Stage stage) { w->watch(st, in_transaction, stage); };
       return it;
     };
     auto tables_of = [&](std::size_t first, std::size_t last) {
@@ -122,7 +123,7 @@ struct ScriptRun {
 
     if (tx.mode == TransactionPlan::Mode::single && !has_backfill) {
       Unit unit{{}, true};
-      for (const auto& st : script.statements) unit.statements.push_back(item(st));
+      for (const auto& st : script.statements) unit.statements.push_back(item(st, true));
       unit.before_commit = [&](long long) { finish(); };
       run_unit(session, unit, policy, tables_of(0, script.statements.size()), {});
       out.statements = static_cast<int>(script.statements.size());
@@ -162,12 +163,12 @@ struct ScriptRun {
       Unit unit{{}, true};
       if (u.transaction) {
         auto [first, last] = inner(script, u);
-        for (std::size_t i = first; i < last; ++i) unit.statements.push_back(item(script.statements[i]));
+        for (std::size_t i = first; i < last; ++i) unit.statements.push_back(item(script.statements[i], true));
       } else {
-        unit.statements.push_back(item(st));
         // Statements PostgreSQL refuses in a transaction block go on their own, progress after them;
         // any other gets a transaction of its own with its progress inside.
         unit.transaction = sql::needs_own_transaction(st.node).empty();
+        unit.statements.push_back(item(st, unit.transaction));
         if (auto index = concurrent_index(st)) {
           if (resumed && index_valid(session, *index) == std::optional<bool>(true)) {
             log::info("index {} is there and valid: an interrupted run built it; going on", *index);

@@ -17,12 +17,22 @@
 
 namespace migrate::apply {
 
+// Sees every statement of a file the executor sends (verify's lock trace), except backfill batches:
+// on the executor's session just before the statement and right after it, inside its transaction when
+// it runs in one; `failed` once the attempt's transaction is rolled back. Retries call it again.
+class Watcher {
+public:
+  virtual ~Watcher() = default;
+  virtual void watch(const migration::Statement& statement, bool in_transaction, Item::Stage stage) = 0;
+};
+
 struct Settings {
   RetryPolicy policy;                          // lock_timeout, retries, statement_timeout of the configuration
   std::optional<util::Duration> lock_timeout_bound; // --lock-timeout: no section directive goes above it
   int pg_version = 15;
   bool skip_lint = false;                      // recorded with each step
   BackfillOptions backfill;
+  Watcher* watcher = nullptr;                  // verify's lock trace; none when applying for real
 };
 
 struct Outcome {
