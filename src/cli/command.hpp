@@ -50,6 +50,7 @@ Command cmd_apply();
 Command cmd_rollback();
 Command cmd_status();
 Command cmd_history();
+Command cmd_verify();
 Command cmd_baseline();
 Command cmd_repair();
 Command cmd_backfill();

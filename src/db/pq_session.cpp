@@ -1,3 +1,4 @@
+#include <libpq-fe.h>
 #include <pqxx/pqxx>
 
 #include <fmt/format.h>
@@ -117,6 +118,31 @@ std::unique_ptr<Session> connect(const std::string& conninfo) {
   } catch (const std::exception& e) {
     throw DatabaseError(fmt::format("cannot connect to {}: {}", describe(conninfo), clean(e.what())), "08001");
   }
+}
+
+std::string with_database(const std::string& conninfo, const std::string& dbname) {
+  char* error = nullptr;
+  PQconninfoOption* options = PQconninfoParse(conninfo.c_str(), &error);
+  if (!options) {
+    std::string why(error ? util::trim(error) : std::string_view("out of memory"));
+    PQfreemem(error);
+    throw UsageError(fmt::format("cannot read the database URL {}: {}", describe(conninfo), why));
+  }
+  auto quoted = [](std::string_view v) {
+    std::string out = "'";
+    for (char c : v) {
+      if (c == '\\' || c == '\'') out += '\\';
+      out += c;
+    }
+    return out + "'";
+  };
+  std::string out = "dbname=" + quoted(dbname);
+  for (PQconninfoOption* o = options; o->keyword; ++o) {
+    if (!o->val || std::string_view(o->keyword) == "dbname") continue;
+    out += fmt::format(" {}={}", o->keyword, quoted(o->val));
+  }
+  PQconninfoFree(options);
+  return out;
 }
 
 Connection open(const std::string& url) {

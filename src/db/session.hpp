@@ -52,6 +52,10 @@ struct Connection {
 };
 Connection open(const std::string& url);
 
+// The same server and settings with another database: `conninfo` (a URL, key=value, or "" for libpq's
+// PG* variables) as key=value with dbname replaced. Throws UsageError when it does not parse.
+std::string with_database(const std::string& conninfo, const std::string& dbname);
+
 // Where a conninfo points, for messages: "postgresql://app:***@db/shop" or "PGHOST=... (libpq defaults)".
 std::string describe(const std::string& conninfo);
 

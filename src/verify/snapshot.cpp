@@ -106,6 +106,18 @@ std::string Difference::describe() const {
   return fmt::format("{} {}: {} was {}, is {}", kind, name, property, before.empty() ? "(none)" : before, after.empty() ? "(none)" : after);
 }
 
+std::string Difference::sentence(const std::string& when, bool after_rollback) const {
+  auto shown = [](const std::string& v) { return v.empty() ? std::string("(none)") : v; };
+  switch (what) {
+  case What::added: return fmt::format("{} {} is {} {}", kind, name, after_rollback ? "still there" : "new", when);
+  case What::removed:
+    return fmt::format("{} {} is missing {}{}", kind, name, when, after_rollback ? "" : "; the first apply made it");
+  case What::changed: break;
+  }
+  return fmt::format("{} {}: {} is {} {}; it was {} {}", kind, name, property, shown(after), when, shown(before),
+                     after_rollback ? "before" : "after the first apply");
+}
+
 std::vector<Difference> compare(const Snapshot& before, const Snapshot& after) {
   std::vector<Difference> out;
   for (const auto& [key, b] : before.objects) {

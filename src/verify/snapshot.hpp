@@ -31,6 +31,9 @@ struct Difference {
   std::string property;            // for changed
   std::string before, after;       // for changed
   [[nodiscard]] std::string describe() const; // "index public.users_email_idx is new", ...
+  // The same as a sentence about a moment: after a rollback ("index public.x is still there after
+  // rolling back 200_email_idx (expand)"), or after applying a step again (`after_rollback` false).
+  [[nodiscard]] std::string sentence(const std::string& when, bool after_rollback) const;
 };
 
 // What changed from `before` to `after`, in kind and name order.

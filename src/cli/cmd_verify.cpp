@@ -1,0 +1,319 @@
+// migrate verify: on a throwaway database, every step is applied, rolled back, compared with the catalog
+// before it and applied again, and each statement's real locks are set beside the linter's.
+#include <unistd.h>
+
+#include <chrono>
+#include <fstream>
+#include <random>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "cli/workspace.hpp"
+#include "db/session.hpp"
+#include "lint/live.hpp"
+#include "migration/discover.hpp"
+#include "migration/filename.hpp"
+#include "sql/quote.hpp"
+#include "util/log.hpp"
+#include "util/term.hpp"
+#include "util/text.hpp"
+#include "verify/report.hpp"
+#include "verify/snapshot.hpp"
+#include "verify/trace.hpp"
+
+namespace migrate::cli {
+
+namespace {
+
+struct Options {
+  std::vector<std::string> seeds;
+  std::optional<std::string> to;
+  std::string format = "text";
+};
+
+// --seed FILE (before the first migration) or --seed VERSION=FILE (right after that migration's first
+// phase is verified, so that its rows meet the phases and migrations after it).
+struct Seed {
+  std::optional<std::string> after;
+  std::string path;
+  std::string sql;
+};
+
+std::vector<Seed> read_seeds(const std::vector<std::string>& args) {
+  std::vector<Seed> out;
+  for (const auto& arg : args) {
+    Seed s;
+    s.path = arg;
+    if (auto eq = arg.find('='); eq != std::string::npos && eq > 0 &&
+                                 arg.find_first_not_of("0123456789") == eq) {
+      s.after = arg.substr(0, eq);
+      s.path = arg.substr(eq + 1);
+    }
+    std::ifstream in(s.path, std::ios::binary);
+    if (!in) throw UsageError(fmt::format("--seed {}: cannot read {}: {}", arg, s.path, std::strerror(errno)));
+    std::ostringstream text;
+    text << in.rdbuf();
+    s.sql = text.str();
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+void load_seed(db::Session& session, const Seed& seed) {
+  log::info("loading the seed {}", seed.path);
+  try {
+    session.exec(seed.sql);
+  } catch (const DatabaseError& e) {
+    throw DatabaseError(fmt::format("seed {}: {}", seed.path, e.what()), e.sqlstate(), "nothing of the seed was loaded; fix it and run verify again");
+  }
+}
+
+// A database of verify's own on the server --database names, dropped when verify ends.
+class ScratchDatabase {
+public:
+  explicit ScratchDatabase(std::string url) : url_(std::move(url)), admin_(db::connect(url_)) {
+    name_ = fmt::format("migrate_verify_{}_{:06x}", ::getpid(), std::random_device{}() & 0xffffff);
+    admin_->exec("CREATE DATABASE " + sql::quote_ident(name_));
+    log::info("created the scratch database {} on {}", name_, db::describe(url_));
+  }
+  ~ScratchDatabase() {
+    try {
+      const bool force = admin_->server_version() >= 130000; // backfill workers may still be leaving
+      admin_->exec("DROP DATABASE IF EXISTS " + sql::quote_ident(name_) + (force ? " WITH (FORCE)" : ""));
+      log::info("dropped the scratch database {}", name_);
+    } catch (const std::exception& e) {
+      log::warn("could not drop the scratch database {}: {}; drop it by hand", name_, e.what());
+    }
+  }
+  ScratchDatabase(const ScratchDatabase&) = delete;
+  ScratchDatabase& operator=(const ScratchDatabase&) = delete;
+
+  [[nodiscard]] std::string conninfo() const { return db::with_database(url_, name_); }
+  [[nodiscard]] std::string description() const { return fmt::format("the scratch database {} on {}", name_, db::describe(url_)); }
+
+private:
+  std::string url_;
+  std::unique_ptr<db::Session> admin_;
+  std::string name_;
+};
+
+long long elapsed_ms(std::chrono::steady_clock::time_point since) {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - since).count();
+}
+
+class Verifier {
+public:
+  Verifier(Workspace& ws, apply::Executor& executor, verify::Tracer& tracer)
+      : ws_(ws), executor_(executor), tracer_(tracer), skip_{ws.cfg.ledger_schema()},
+        pg_version_(ws.session().server_version() / 10000) {}
+
+  verify::StepReport step(const migration::Migration& m, const migration::Section& s) {
+    verify::StepReport rep;
+    rep.migration = &m;
+    rep.phase = s.phase;
+    const auto started = std::chrono::steady_clock::now();
+    const std::string label = fmt::format("{} ({})", m.id(), migration::to_string(s.phase));
+    log::info("verifying {} {}", m.app, label);
+    const verify::Snapshot before = verify::take(ws_.session(), skip_);
+    expect(m, s, rep);
+
+    tracer_.traces.clear();
+    tracer_.on = true;
+    try {
+      rep.rows = executor_.apply(state(m, s.phase)).rows;
+    } catch (const Interrupted&) {
+      throw;
+    } catch (const Error& e) {
+      tracer_.on = false;
+      attach_traces(rep);
+      rep.result = verify::Result::apply_failed;
+      rep.error = e.what();
+      failure_ = failure_ ? failure_ : std::optional<Exit>(e.code());
+      rep.duration_ms = elapsed_ms(started);
+      return rep;
+    }
+    tracer_.on = false;
+    attach_traces(rep);
+    const verify::Snapshot applied = verify::take(ws_.session(), skip_);
+
+    if (s.rollback != migration::Rollback::present) {
+      rep.result = s.rollback == migration::Rollback::irreversible ? verify::Result::irreversible : verify::Result::no_rollback;
+      rep.duration_ms = elapsed_ms(started);
+      return rep;
+    }
+    try {
+      executor_.rollback(state(m, s.phase));
+    } catch (const Interrupted&) {
+      throw;
+    } catch (const Error& e) {
+      rep.result = verify::Result::rollback_failed;
+      rep.error = fmt::format("the rollback of {} failed: {}", label, e.what());
+      rep.duration_ms = elapsed_ms(started);
+      return rep;
+    }
+    for (const auto& d : verify::compare(before, verify::take(ws_.session(), skip_))) {
+      rep.differences.push_back(d.sentence("after rolling back " + label, true));
+    }
+    try {
+      executor_.apply(state(m, s.phase));
+    } catch (const Interrupted&) {
+      throw;
+    } catch (const Error& e) {
+      rep.result = verify::Result::reapply_failed;
+      rep.error = fmt::format("applying {} again after its rollback failed: {}", label, e.what());
+      rep.duration_ms = elapsed_ms(started);
+      return rep;
+    }
+    for (const auto& d : verify::compare(applied, verify::take(ws_.session(), skip_))) {
+      rep.differences.push_back(d.sentence(fmt::format("after applying {} again", label), false));
+    }
+    rep.result = rep.differences.empty() ? verify::Result::round_trip : verify::Result::different;
+    rep.duration_ms = elapsed_ms(started);
+    return rep;
+  }
+
+  // The exit code of the first step that failed to apply, if one did.
+  [[nodiscard]] std::optional<Exit> failure() const { return failure_; }
+
+private:
+  // The step as the ledger has it now.
+  apply::StepState state(const migration::Migration& m, migration::Phase phase) {
+    auto st = apply::app_state(m.app, ws_.migrations, ws_.ledger->entries(m.app));
+    for (auto& s : st.steps) {
+      if (s.version == m.version && s.phase == phase) return s;
+    }
+    throw Error(Exit::input, fmt::format("{}: no {} step", m.path, migration::to_string(phase)));
+  }
+
+  // What the linter expects of each statement: the live catalog, replayed through the section.
+  void expect(const migration::Migration& m, const migration::Section& s, verify::StepReport& rep) {
+    lint::Catalog catalog = lint::read_live_catalog(ws_.session());
+    int tx = 0;
+    for (const auto& st : s.forward.statements) {
+      verify::StatementReport r;
+      r.statement = &st;
+      r.expected = lint::effects(st.node, catalog, pg_version_);
+      catalog.apply(st.node, {m.id(), ++tx});
+      rep.statements.push_back(std::move(r));
+    }
+  }
+
+  void attach_traces(verify::StepReport& rep) {
+    for (auto& r : rep.statements) {
+      auto it = tracer_.traces.find(r.statement);
+      if (it == tracer_.traces.end()) continue;
+      r.trace = it->second;
+      const std::string& kind = r.statement->kind;
+      r.disagreements = verify::disagreements(*r.trace, r.expected, kind == "UpdateStmt" || kind == "DeleteStmt" || kind == "InsertStmt");
+      // Of the locks held earlier in its transaction, the ones on tables it is expected to lock matter.
+      std::erase_if(r.trace->held, [&](const verify::RelationLock& l) {
+        return std::none_of(r.expected.begin(), r.expected.end(), [&](const lint::Effect& e) { return e.table == l.relation; });
+      });
+    }
+  }
+
+  Workspace& ws_;
+  apply::Executor& executor_;
+  verify::Tracer& tracer_;
+  std::set<std::string> skip_;
+  int pg_version_;
+  std::optional<Exit> failure_;
+};
+
+int run_verify(const Options& o, const Globals& g) {
+  const auto started = std::chrono::steady_clock::now();
+  const auto seeds = read_seeds(o.seeds);
+  Globals target = g;
+  std::optional<ScratchDatabase> scratch;
+  if (!g.database || *g.database == config::kEphemeral) {
+    target.database = std::string(config::kEphemeral);
+  } else {
+    // The files first: bad input stops verify before it creates anything on the server.
+    migration::load_apps(g.load_config().app_dirs(g.app));
+    scratch.emplace(*g.database);
+    target.database = scratch->conninfo();
+  }
+  Workspace ws = open_workspace(target, {}, Access::write);
+  check_version(ws, o.to, "--to");
+  for (const auto& s : seeds) check_version(ws, s.after, "--seed");
+
+  verify::Report report;
+  report.database = scratch ? scratch->description() : "a throwaway PostgreSQL";
+  report.server_version = std::string(util::trim(ws.session().exec("SHOW server_version").rows.at(0).at(0).value_or("?")));
+  report.server_version = report.server_version.substr(0, report.server_version.find(' '));
+
+  apply::Settings settings = executor_settings(ws, false, false);
+  verify::Tracer tracer(ws.session(), settings.backfill.connect, {ws.cfg.ledger_schema()});
+  settings.watcher = &tracer;
+  apply::Executor executor(ws.session(), *ws.ledger, settings);
+  Verifier verifier(ws, executor, tracer);
+
+  for (const auto& s : seeds) {
+    if (s.after) continue;
+    load_seed(ws.session(), s);
+    report.seeds.push_back(s.path + ", before the first migration");
+  }
+  // Every app's migrations by version, the order they were written in and will meet each other.
+  std::vector<const migration::Migration*> order;
+  for (const auto& m : ws.migrations) {
+    if (!o.to || migration::compare_versions(m.version, *o.to) <= 0) order.push_back(&m);
+  }
+  std::stable_sort(order.begin(), order.end(), [](const auto* a, const auto* b) { return migration::compare_versions(a->version, b->version) < 0; });
+
+  std::map<std::string, std::pair<std::string, int>> stopped; // app -> (why, steps left out)
+  for (const auto* m : order) {
+    if (auto it = stopped.find(m->app); it != stopped.end()) {
+      it->second.second += static_cast<int>(m->sections.size());
+      continue;
+    }
+    for (std::size_t i = 0; i < m->sections.size(); ++i) {
+      auto rep = verifier.step(*m, m->sections[i]);
+      const bool stop = rep.result == verify::Result::apply_failed || rep.result == verify::Result::reapply_failed;
+      const std::string label = fmt::format("{} ({})", m->id(), migration::to_string(m->sections[i].phase));
+      report.steps.push_back(std::move(rep));
+      if (stop) {
+        stopped[m->app] = {label, static_cast<int>(m->sections.size() - i - 1)};
+        break;
+      }
+      if (i == 0) {
+        for (const auto& s : seeds) {
+          if (!s.after || *s.after != m->version) continue;
+          load_seed(ws.session(), s);
+          report.seeds.push_back(fmt::format("{}, after {}", s.path, label));
+        }
+      }
+    }
+  }
+  for (const auto& [app, why] : stopped) {
+    if (why.second > 0) {
+      report.not_verified.push_back(fmt::format("{}: {} step{} after {}, which failed", app, why.second, why.second == 1 ? "" : "s", why.first));
+    }
+  }
+  report.duration_ms = elapsed_ms(started);
+
+  if (o.format == "json") fmt::print("{}\n", verify::to_json(report).dump(2));
+  else fmt::print("{}", verify::to_text(report, util::color_stdout()));
+  std::fflush(stdout);
+  if (verifier.failure()) return static_cast<int>(*verifier.failure());
+  return report.failures() > 0 ? static_cast<int>(Exit::findings) : 0;
+}
+
+} // namespace
+
+Command cmd_verify() {
+  return {"verify", "Apply, roll back and re-apply every step on a throwaway database; trace each statement's locks",
+          [](CLI::App& sub, Globals& g) -> Runner {
+            auto o = std::make_shared<Options>();
+            sub.add_option("--seed", o->seeds,
+                           "SQL to load first, or VERSION=FILE to load right after that migration's first phase (repeatable)");
+            sub.add_option("--to", o->to, "Up to and including this version");
+            sub.add_option("--app", g.app, "Only this app");
+            sub.add_option("--format", o->format, "Output format")->check(CLI::IsMember({"text", "json"}));
+            sub.footer("Runs on a throwaway PostgreSQL unless --database URL is given; then on a scratch database it creates "
+                       "on that server and drops afterwards. Exit 1 when a rollback does not restore the catalog.");
+            return [o, &g] { return run_verify(*o, g); };
+          }};
+}
+
+} // namespace migrate::cli
