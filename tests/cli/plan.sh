@@ -14,7 +14,7 @@ expect_stdout "shop 20251107120000_email_verified"
 expect_stdout "expand   2 statements, each on its own (CREATE INDEX CONCURRENTLY at line 4)"
 expect_stdout "backfill users by id, batch auto (target 200ms)"
 expect_stdout "rollback: irreversible"
-expect_stdout "3 steps in 1 migration of 1 app"
+expect_stdout "4 steps in 2 migrations of 1 app"
 
 run "$MIGRATE" plan --offline --phase contract --format json
 expect_code 0
@@ -50,7 +50,7 @@ write db/api/1_tokens.sql $'-- migrate:expand\nCREATE TABLE api_tokens (id bigin
 run "$MIGRATE" plan --offline
 expect_code 0
 expect_stdout "api 1_tokens  db/api/1_tokens.sql"
-expect_stdout "4 steps in 2 migrations of 2 apps"
+expect_stdout "5 steps in 3 migrations of 2 apps"
 run "$MIGRATE" plan --offline --app api --phase expand
 expect_stdout "1 step in 1 migration of 1 app"
 finish
