@@ -3,6 +3,8 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <random>
 #include <sstream>
@@ -36,11 +38,17 @@ struct Options {
 // phase is verified, so that its rows meet the phases and migrations after it).
 struct Seed {
   std::optional<std::string> after;
-  std::string path;
+  std::string path;  // as given, for messages
+  std::string file;  // where it is read from
   std::string sql;
 };
 
-std::vector<Seed> read_seeds(const std::vector<std::string>& args) {
+// The --seed arguments, or else [verify] seed (its file relative to migrate.toml).
+std::vector<Seed> read_seeds(const std::vector<std::string>& flags, const config::Config& cfg) {
+  std::vector<std::string> args = flags;
+  const auto& configured = cfg.get("verify.seed");
+  const bool from_config = args.empty() && !configured.value.empty();
+  if (from_config) args.push_back(configured.value);
   std::vector<Seed> out;
   for (const auto& arg : args) {
     Seed s;
@@ -50,8 +58,10 @@ std::vector<Seed> read_seeds(const std::vector<std::string>& args) {
       s.after = arg.substr(0, eq);
       s.path = arg.substr(eq + 1);
     }
-    std::ifstream in(s.path, std::ios::binary);
-    if (!in) throw UsageError(fmt::format("--seed {}: cannot read {}: {}", arg, s.path, std::strerror(errno)));
+    s.file = s.path;
+    if (from_config && std::filesystem::path(s.path).is_relative()) s.file = (cfg.base / s.path).lexically_normal().string();
+    std::ifstream in(s.file, std::ios::binary);
+    if (!in) throw UsageError(fmt::format("{} {}: cannot read {}: {}", from_config ? "[verify] seed =" : "--seed", arg, s.file, std::strerror(errno)));
     std::ostringstream text;
     text << in.rdbuf();
     s.sql = text.str();
@@ -223,7 +233,7 @@ private:
 
 int run_verify(const Options& o, const Globals& g) {
   const auto started = std::chrono::steady_clock::now();
-  const auto seeds = read_seeds(o.seeds);
+  const auto seeds = read_seeds(o.seeds, g.load_config());
   Globals target = g;
   std::optional<ScratchDatabase> scratch;
   if (!g.database || *g.database == config::kEphemeral) {
@@ -306,7 +316,8 @@ Command cmd_verify() {
           [](CLI::App& sub, Globals& g) -> Runner {
             auto o = std::make_shared<Options>();
             sub.add_option("--seed", o->seeds,
-                           "SQL to load first, or VERSION=FILE to load right after that migration's first phase (repeatable)");
+                           "SQL to load first, or VERSION=FILE to load right after that migration's first phase "
+                           "(repeatable; default: [verify] seed)");
             sub.add_option("--to", o->to, "Up to and including this version");
             sub.add_option("--app", g.app, "Only this app");
             sub.add_option("--format", o->format, "Output format")->check(CLI::IsMember({"text", "json"}));

@@ -17,7 +17,7 @@
 
 namespace migrate::config {
 
-enum class Kind { url, identifier, duration, count, pg_version, boolean };
+enum class Kind { url, identifier, duration, count, pg_version, boolean, text };
 
 struct Key {
   std::string_view name;                // "defaults.lock_timeout"

@@ -46,6 +46,7 @@ std::optional<std::string> normalise(Kind kind, std::string_view text, std::stri
   };
   switch (kind) {
   case Kind::url:
+  case Kind::text:
     return std::string(util::trim(text));
   case Kind::identifier:
     if (text.empty()) return fail("must not be empty");
@@ -109,7 +110,7 @@ public:
       throw InputError(Location{shown_, static_cast<int>(e.source().begin.line), static_cast<int>(e.source().begin.column)},
                        std::string(e.description()));
     }
-    static constexpr std::array<std::string_view, 6> kTables = {"database", "ledger", "defaults", "backfill", "apps", "lint"};
+    static constexpr std::array<std::string_view, 7> kTables = {"database", "ledger", "defaults", "backfill", "verify", "apps", "lint"};
     for (auto&& [key, node] : root) {
       std::string name(key.str());
       if (std::find(kTables.begin(), kTables.end(), name) == kTables.end()) {
@@ -168,7 +169,7 @@ private:
   // A TOML value as text for normalise(); integers are accepted where a number or duration fits.
   std::optional<std::string> scalar_text(const Key& spec, const toml::node& node) {
     if (auto s = node.as_string()) return s->get();
-    if (auto i = node.as_integer(); i && spec.kind != Kind::url && spec.kind != Kind::identifier && spec.kind != Kind::boolean) {
+    if (auto i = node.as_integer(); i && spec.kind != Kind::url && spec.kind != Kind::identifier && spec.kind != Kind::boolean && spec.kind != Kind::text) {
       return std::to_string(i->get());
     }
     if (auto f = node.as_floating_point(); f && spec.kind == Kind::pg_version) {
