@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "sql/quote.hpp"
+#include "util/text.hpp"
 
 namespace migrate::verify {
 
@@ -107,7 +108,8 @@ std::string Difference::describe() const {
 }
 
 std::string Difference::sentence(const std::string& when, bool after_rollback) const {
-  auto shown = [](const std::string& v) { return v.empty() ? std::string("(none)") : v; };
+  // A view's or function's definition spans lines: one line, whitespace collapsed, is enough to see.
+  auto shown = [](const std::string& v) { return v.empty() ? std::string("(none)") : util::one_line(v, 240); };
   switch (what) {
   case What::added: return fmt::format("{} {} is {} {}", kind, name, after_rollback ? "still there" : "new", when);
   case What::removed:
