@@ -32,4 +32,24 @@ struct Schema {
   }
 };
 
+// A database of the test's own, for tests that read every schema (other tests make schemas at the same
+// time); `session` is connected to it, and it is dropped at the end.
+struct OwnDatabase {
+  std::string name = fmt::format("t_{:08x}", std::random_device{}());
+  std::unique_ptr<db::Session> admin = db::connect("");
+  std::unique_ptr<db::Session> session;
+  OwnDatabase() {
+    admin->exec("CREATE DATABASE " + name);
+    session = db::connect("dbname=" + name);
+  }
+  ~OwnDatabase() {
+    session.reset();
+    try {
+      admin->exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+    } catch (...) {
+    }
+  }
+  [[nodiscard]] std::string conninfo() const { return "dbname=" + name; }
+};
+
 } // namespace migrate::test

@@ -6,29 +6,12 @@
 #include <fmt/format.h>
 
 #include "db/session.hpp"
+#include "fixture.hpp"
 #include "verify/snapshot.hpp"
 
 using namespace migrate;
 
 namespace {
-
-// A database of the test's own: snapshots read every schema, and other tests make schemas.
-struct Database {
-  std::string name = fmt::format("snap_{:08x}", std::random_device{}());
-  std::unique_ptr<db::Session> admin = db::connect("");
-  std::unique_ptr<db::Session> session;
-  Database() {
-    admin->exec("CREATE DATABASE " + name);
-    session = db::connect("dbname=" + name);
-  }
-  ~Database() {
-    session.reset();
-    try {
-      admin->exec("DROP DATABASE IF EXISTS " + name);
-    } catch (...) {
-    }
-  }
-};
 
 std::vector<std::string> words(const std::vector<verify::Difference>& diffs) {
   std::vector<std::string> out;
@@ -46,7 +29,7 @@ bool has(const std::vector<std::string>& all, const std::string& text) {
 } // namespace
 
 TEST_CASE("a snapshot compared with itself, and after a rollback that forgets things") {
-  Database d;
+  test::OwnDatabase d;
   auto& s = *d.session;
   s.exec("CREATE TYPE mood AS ENUM ('sad', 'ok');"
          "CREATE TABLE users (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, email text NOT NULL DEFAULT '', m mood);"
