@@ -22,13 +22,14 @@ _migrate() {
     --explain) COMPREPLY=($(compgen -W "$(migrate __complete rules 2>/dev/null)" -- "$cur")); return ;;
     --pg-version) COMPREPLY=($(compgen -W "11 12 13 14 15 16 17" -- "$cur")); return ;;
     --to) COMPREPLY=($(compgen -W "$(migrate __complete migrations 2>/dev/null)" -- "$cur")); return ;;
+    --seed) COMPREPLY=($(compgen -f -- "$cur")); return ;;
   esac
 
   # The command is the first word that is not an option or an option's value.
   local i cmd="" sub=""
   for ((i = 1; i < cword; i++)); do
     case "${words[i]}" in
-      -c|--config|-d|--database|--app|--log-format|--color|--phase|--format|--explain|--pg-version|--to|--steps|--limit|--lock-timeout|--lock-retries|--wait|--workers) ((i++)) ;;
+      -c|--config|-d|--database|--app|--log-format|--color|--phase|--format|--explain|--pg-version|--to|--seed|--steps|--limit|--lock-timeout|--lock-retries|--wait|--workers) ((i++)) ;;
       -*) ;;
       *) if [ -z "$cmd" ]; then cmd="${words[i]}"; elif [ -z "$sub" ]; then sub="${words[i]}"; fi ;;
     esac
@@ -60,6 +61,7 @@ _migrate() {
       elif [[ "$cur" == -* ]]; then COMPREPLY=($(compgen -W "--app -h --help" -- "$cur"))
       else COMPREPLY=($(compgen -W "$(migrate __complete migrations 2>/dev/null)" -- "$cur")); fi ;;
     history) COMPREPLY=($(compgen -W "--format --limit --app -h --help" -- "$cur")) ;;
+    verify) COMPREPLY=($(compgen -W "--seed --to --app --format -h --help" -- "$cur")) ;;
     baseline)
       if [[ "$cur" == -* ]]; then COMPREPLY=($(compgen -W "--app --wait -h --help" -- "$cur"))
       else COMPREPLY=($(compgen -W "$(migrate __complete migrations 2>/dev/null)" -- "$cur")); fi ;;
