@@ -84,7 +84,12 @@ class ScratchDatabase {
 public:
   explicit ScratchDatabase(std::string url) : url_(std::move(url)), admin_(db::connect(url_)) {
     name_ = fmt::format("migrate_verify_{}_{:06x}", ::getpid(), std::random_device{}() & 0xffffff);
-    admin_->exec("CREATE DATABASE " + sql::quote_ident(name_));
+    try {
+      admin_->exec("CREATE DATABASE " + sql::quote_ident(name_));
+    } catch (const DatabaseError& e) {
+      throw DatabaseError(fmt::format("verify could not create its scratch database on {}: {}", db::describe(url_), e.what()), e.sqlstate(),
+                          "the role needs CREATEDB there; or leave out --database, and verify starts a throwaway server");
+    }
     log::info("created the scratch database {} on {}", name_, db::describe(url_));
   }
   ~ScratchDatabase() {
