@@ -28,6 +28,8 @@ namespace migrate::cli {
 
 namespace {
 
+constexpr std::string_view kVerifyLedger = "migrate_verify_ledger";
+
 struct Options {
   std::vector<std::string> seeds;
   std::optional<std::string> to;
@@ -128,62 +130,7 @@ public:
     rep.migration = &m;
     rep.phase = s.phase;
     const auto started = std::chrono::steady_clock::now();
-    const std::string label = fmt::format("{} ({})", m.id(), migration::to_string(s.phase));
-    log::info("verifying {} {}", m.app, label);
-    const verify::Snapshot before = verify::take(ws_.session(), skip_);
-    expect(m, s, rep);
-
-    tracer_.traces.clear();
-    tracer_.on = true;
-    try {
-      rep.rows = executor_.apply(state(m, s.phase)).rows;
-    } catch (const Interrupted&) {
-      throw;
-    } catch (const Error& e) {
-      tracer_.on = false;
-      attach_traces(rep);
-      rep.result = verify::Result::apply_failed;
-      rep.error = e.what();
-      failure_ = failure_ ? failure_ : std::optional<Exit>(e.code());
-      rep.duration_ms = elapsed_ms(started);
-      return rep;
-    }
-    tracer_.on = false;
-    attach_traces(rep);
-    const verify::Snapshot applied = verify::take(ws_.session(), skip_);
-
-    if (s.rollback != migration::Rollback::present) {
-      rep.result = s.rollback == migration::Rollback::irreversible ? verify::Result::irreversible : verify::Result::no_rollback;
-      rep.duration_ms = elapsed_ms(started);
-      return rep;
-    }
-    try {
-      executor_.rollback(state(m, s.phase));
-    } catch (const Interrupted&) {
-      throw;
-    } catch (const Error& e) {
-      rep.result = verify::Result::rollback_failed;
-      rep.error = fmt::format("the rollback of {} failed: {}", label, e.what());
-      rep.duration_ms = elapsed_ms(started);
-      return rep;
-    }
-    for (const auto& d : verify::compare(before, verify::take(ws_.session(), skip_))) {
-      rep.differences.push_back(d.sentence("after rolling back " + label, true));
-    }
-    try {
-      executor_.apply(state(m, s.phase));
-    } catch (const Interrupted&) {
-      throw;
-    } catch (const Error& e) {
-      rep.result = verify::Result::reapply_failed;
-      rep.error = fmt::format("applying {} again after its rollback failed: {}", label, e.what());
-      rep.duration_ms = elapsed_ms(started);
-      return rep;
-    }
-    for (const auto& d : verify::compare(applied, verify::take(ws_.session(), skip_))) {
-      rep.differences.push_back(d.sentence(fmt::format("after applying {} again", label), false));
-    }
-    rep.result = rep.differences.empty() ? verify::Result::round_trip : verify::Result::different;
+    round_trip(m, s, rep);
     rep.duration_ms = elapsed_ms(started);
     return rep;
   }
@@ -192,6 +139,60 @@ public:
   [[nodiscard]] std::optional<Exit> failure() const { return failure_; }
 
 private:
+  // Apply, snapshot, roll back, compare, apply again, compare; what happened goes into `rep`.
+  void round_trip(const migration::Migration& m, const migration::Section& s, verify::StepReport& rep) {
+    const std::string label = fmt::format("{} ({})", m.id(), migration::to_string(s.phase));
+    log::info("verifying {} {}", m.app, label);
+    const verify::Snapshot before = verify::take(ws_.session(), skip_);
+    expect(m, s, rep);
+
+    tracer_.traces.clear();
+    tracer_.on = true;
+    auto failed = part([&] { rep.rows = executor_.apply(state(m, s.phase)).rows; });
+    tracer_.on = false;
+    attach_traces(rep);
+    if (failed) {
+      rep.result = verify::Result::apply_failed;
+      rep.error = failed->what();
+      if (!failure_) failure_ = failed->code();
+      return;
+    }
+    const verify::Snapshot applied = verify::take(ws_.session(), skip_);
+    if (s.rollback != migration::Rollback::present) {
+      rep.result = s.rollback == migration::Rollback::irreversible ? verify::Result::irreversible : verify::Result::no_rollback;
+      return;
+    }
+    if ((failed = part([&] { executor_.rollback(state(m, s.phase)); }))) {
+      rep.result = verify::Result::rollback_failed;
+      rep.error = fmt::format("the rollback of {} failed: {}", label, failed->what());
+      return;
+    }
+    for (const auto& d : verify::compare(before, verify::take(ws_.session(), skip_))) {
+      rep.differences.push_back(d.sentence("after rolling back " + label, true));
+    }
+    if ((failed = part([&] { executor_.apply(state(m, s.phase)); }))) {
+      rep.result = verify::Result::reapply_failed;
+      rep.error = fmt::format("applying {} again after its rollback failed: {}", label, failed->what());
+      return;
+    }
+    for (const auto& d : verify::compare(applied, verify::take(ws_.session(), skip_))) {
+      rep.differences.push_back(d.sentence(fmt::format("after applying {} again", label), false));
+    }
+    rep.result = rep.differences.empty() ? verify::Result::round_trip : verify::Result::different;
+  }
+
+  // Runs one part of a round trip: the error it stopped with, if it did (an interruption goes on up).
+  static std::optional<Error> part(const std::function<void()>& run) {
+    try {
+      run();
+      return std::nullopt;
+    } catch (const Interrupted&) {
+      throw;
+    } catch (const Error& e) {
+      return Error(e.code(), e.what());
+    }
+  }
+
   // The step as the ledger has it now.
   apply::StepState state(const migration::Migration& m, migration::Phase phase) {
     auto st = apply::app_state(m.app, ws_.migrations, ws_.ledger->entries(m.app));
@@ -249,7 +250,11 @@ int run_verify(const Options& o, const Globals& g) {
     scratch.emplace(*g.database);
     target.database = scratch->conninfo();
   }
-  Workspace ws = open_workspace(target, {}, Access::write);
+  // The ledger of the scratch database lives in a schema of its own, apart from anything a migration
+  // makes (even with [ledger] schema = "public"), so that snapshots leave out just the ledger.
+  config::Overrides ledger;
+  ledger.flags["ledger.schema"] = {std::string(kVerifyLedger), "verify"};
+  Workspace ws = open_workspace(target, ledger, Access::write);
   check_version(ws, o.to, "--to");
   for (const auto& s : seeds) check_version(ws, s.after, "--seed");
 
