@@ -192,7 +192,8 @@ std::string to_text(const Report& r, bool color) {
     }
     const Style style = s.failed() ? Style::red : s.result == Result::round_trip ? Style::green : Style::yellow;
     const std::string word(s.failed() ? "FAILED" : s.result == Result::round_trip ? "ok" : "not rolled back");
-    out += fmt::format("  {:<9} {}  {}\n", migration::to_string(s.phase), styled(word, style, color), what_happened(s));
+    out += fmt::format("  {:<9} {}{}  {}\n", migration::to_string(s.phase), styled(word, style, color),
+                       std::string(15 - word.size(), ' '), what_happened(s));
     for (const auto& d : s.differences) out += fmt::format("    {} {}\n", styled("-", Style::red, color), d);
     if (!s.error.empty()) out += fmt::format("    {} {}\n", styled("-", Style::red, color), s.error);
     for (const auto& st : s.statements) {

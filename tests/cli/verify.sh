@@ -139,7 +139,7 @@ run "$MIGRATE" verify --seed orgs.sql --seed 100=users.sql
 expect_code 0
 expect_stdout "seed: orgs.sql, before the first migration"
 expect_stdout "seed: users.sql, after 100_users (expand)"
-expect_stdout "migrate   ok  applied, rolled back, applied again, 3000 rows backfilled"
+expect_stdout "migrate   ok               applied, rolled back, applied again, 3000 rows backfilled"
 expect_stdout "backfill: runs in batches, not traced"
 expect_stdout "SHARE ROW EXCLUSIVE on orgs"
 expect_stdout "ACCESS EXCLUSIVE on users"
