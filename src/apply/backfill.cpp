@@ -371,7 +371,6 @@ public:
     }
     if (!last && now - logged_ < std::chrono::seconds(5)) return;
     logged_ = now;
-    if (!spdlog::default_logger()->should_log(spdlog::level::info)) return; // -q
     nlohmann::json fields = {{"event", "backfill_progress"}, {"table", table_},     {"rows_done", bf.rows_done},
                              {"rows_estimate", estimate},    {"rate", rate},        {"batches_done", bf.batches_done},
                              {"shards", bf.shards},          {"shards_done", bf.shards_done}};

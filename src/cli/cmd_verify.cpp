@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include "cli/workspace.hpp"
 #include "db/session.hpp"
@@ -125,10 +126,18 @@ public:
       : ws_(ws), executor_(executor), tracer_(tracer), skip_{ws.cfg.ledger_schema()},
         pg_version_(ws.session().server_version() / 10000) {}
 
+  // Steps to go, for the progress lines.
+  int total = 0;
+
   verify::StepReport step(const migration::Migration& m, const migration::Section& s) {
     verify::StepReport rep;
     rep.migration = &m;
     rep.phase = s.phase;
+    ++done_;
+    const nlohmann::json fields = {{"event", "verify_step"}, {"app", m.app},   {"version", m.version},
+                                   {"phase", migration::to_string(s.phase)}, {"step", done_}, {"steps", total}};
+    log::emit(log::Level::info, fmt::format("verifying {} {} ({}), step {} of {}", m.app, m.id(), migration::to_string(s.phase), done_, total),
+              &fields);
     const auto started = std::chrono::steady_clock::now();
     round_trip(m, s, rep);
     rep.duration_ms = elapsed_ms(started);
@@ -142,7 +151,6 @@ private:
   // Apply, snapshot, roll back, compare, apply again, compare; what happened goes into `rep`.
   void round_trip(const migration::Migration& m, const migration::Section& s, verify::StepReport& rep) {
     const std::string label = fmt::format("{} ({})", m.id(), migration::to_string(s.phase));
-    log::info("verifying {} {}", m.app, label);
     const verify::Snapshot before = verify::take(ws_.session(), skip_);
     expect(m, s, rep);
 
@@ -235,6 +243,7 @@ private:
   std::set<std::string> skip_;
   int pg_version_;
   std::optional<Exit> failure_;
+  int done_ = 0;
 };
 
 int run_verify(const Options& o, const Globals& g) {
@@ -281,6 +290,7 @@ int run_verify(const Options& o, const Globals& g) {
   }
   std::stable_sort(order.begin(), order.end(), [](const auto* a, const auto* b) { return migration::compare_versions(a->version, b->version) < 0; });
 
+  for (const auto* m : order) verifier.total += static_cast<int>(m->sections.size());
   std::map<std::string, std::pair<std::string, int>> stopped; // app -> (why, steps left out)
   for (const auto* m : order) {
     if (auto it = stopped.find(m->app); it != stopped.end()) {

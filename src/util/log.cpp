@@ -71,6 +71,10 @@ void init(Format fmt_, int verbosity) {
 Format format() { return g_format; }
 
 void emit(Level level, std::string_view message, const nlohmann::json* fields) {
+  // Lines written with fields (progress events) obey -q and -v like the others.
+  static constexpr spdlog::level::level_enum kLevels[] = {spdlog::level::trace, spdlog::level::debug, spdlog::level::info,
+                                                          spdlog::level::warn, spdlog::level::err};
+  if (!spdlog::default_logger()->should_log(kLevels[static_cast<int>(level)])) return;
   std::string text = util::scrub(message);
   std::string line;
   if (g_format == Format::json) {

@@ -153,6 +153,12 @@ expect_stdout "1 step: 1 round-tripped"
 run "$MIGRATE" verify --app other
 expect_code 0
 expect_stdout "1 step: 1 round-tripped"
+expect_stderr "verifying other 150_tokens (expand), step 1 of 1"
+run "$MIGRATE" --log-format json verify --app other
+expect_stderr '"event":"verify_step"'
+run "$MIGRATE" -q verify --seed orgs.sql --seed 100=users.sql
+expect_code 0
+[ -z "$STDERR" ] && pass || fail "-q verify wrote to stderr: $STDERR"
 
 # 4. --database URL: a scratch database on that server, dropped afterwards; the named one untouched.
 own_database verify
