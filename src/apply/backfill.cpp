@@ -230,6 +230,8 @@ private:
                                       shards_, backfill_),
                           k);
       const db::Value status = why.rows.empty() ? db::Value{} : why.rows[0][0];
+      // Finished by a worker of another process that took the last shard: nothing is left, no halt.
+      if (status == "finished") return Step::all_done;
       if (status != "running") {
         std::lock_guard lock(shared_.mutex);
         shared_.halted = status.value_or("gone");
