@@ -18,7 +18,7 @@ _migrate() {
     --log-format) COMPREPLY=($(compgen -W "text json" -- "$cur")); return ;;
     --color) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return ;;
     --phase) COMPREPLY=($(compgen -W "expand migrate contract all" -- "$cur")); return ;;
-    --format) COMPREPLY=($(compgen -W "text json sarif github gcc" -- "$cur")); return ;;
+    --format) COMPREPLY=($(compgen -W "text json sarif github gitlab gcc" -- "$cur")); return ;;
     --explain) COMPREPLY=($(compgen -W "$(migrate __complete rules 2>/dev/null)" -- "$cur")); return ;;
     --pg-version) COMPREPLY=($(compgen -W "11 12 13 14 15 16 17" -- "$cur")); return ;;
     --to) COMPREPLY=($(compgen -W "$(migrate __complete migrations 2>/dev/null)" -- "$cur")); return ;;

@@ -206,6 +206,7 @@ int run_lint(const Options& o, const Globals& g) {
   if (o.format == "json") fmt::print("{}\n", lint::to_json(result).dump(2));
   else if (o.format == "sarif") fmt::print("{}\n", lint::to_sarif(result).dump(2));
   else if (o.format == "github") fmt::print("{}", lint::to_github(result));
+  else if (o.format == "gitlab") fmt::print("{}\n", lint::to_gitlab(result).dump(2));
   else if (o.format == "gcc") fmt::print("{}", lint::to_gcc(result));
   else fmt::print("{}", lint::to_text(result, util::color_stdout()));
 
@@ -220,7 +221,7 @@ Command cmd_lint() {
           [](CLI::App& sub, Globals& g) -> Runner {
             auto o = std::make_shared<Options>();
             sub.add_option("paths", o->paths, "Files or directories to lint; - reads standard input (default: every app)");
-            sub.add_option("--format", o->format, "Output format")->check(CLI::IsMember({"text", "json", "sarif", "github", "gcc"}));
+            sub.add_option("--format", o->format, "Output format")->check(CLI::IsMember({"text", "json", "sarif", "github", "gitlab", "gcc"}));
             sub.add_option("--pg-version", o->pg_version, "PostgreSQL major version the SQL will run on (11 to 17)");
             sub.add_option("--phase", o->phase, "Phase of standard input without section headers")
                 ->check(CLI::IsMember({"expand", "migrate", "contract"}));

@@ -1,5 +1,7 @@
 #include "lint/report.hpp"
 
+#include <map>
+
 #include <fmt/format.h>
 
 #include "lint/rule.hpp"
@@ -11,6 +13,13 @@
 namespace migrate::lint {
 
 namespace {
+
+// Stable across unrelated edits: the rule, the file and the text of the line, not its number.
+std::string fingerprint(const Finding& f, int occurrence = 0) {
+  std::string key = f.rule + "\n" + f.where.file + "\n" + std::string(util::trim(f.source_line));
+  if (occurrence > 0) key += "\n" + std::to_string(occurrence);
+  return util::sha256_hex(key).substr(0, 32);
+}
 
 std::string where_note(const Finding& f) { return f.rollback ? fmt::format(" (in the rollback of {})", f.phase) : ""; }
 
@@ -78,8 +87,6 @@ nlohmann::ordered_json to_sarif(const Result& r) {
   }
   nlohmann::ordered_json results = nlohmann::ordered_json::array();
   for (const auto& f : r.findings) {
-    // Stable across unrelated edits: the rule, the file and the text of the line, not its number.
-    std::string fingerprint = util::sha256_hex(f.rule + "\n" + f.where.file + "\n" + std::string(util::trim(f.source_line))).substr(0, 32);
     nlohmann::ordered_json result = {{"ruleId", f.rule}};
     if (auto it = index.find(f.rule); it != index.end()) result["ruleIndex"] = it->second;
     result["level"] = to_string(f.severity);
@@ -88,7 +95,7 @@ nlohmann::ordered_json to_sarif(const Result& r) {
     if (f.where.column > 0) region["startColumn"] = f.where.column;
     result["locations"] = nlohmann::ordered_json::array(
         {{{"physicalLocation", {{"artifactLocation", {{"uri", f.where.file}}}, {"region", region}}}}});
-    result["partialFingerprints"] = {{"migrateFinding/v1", fingerprint}};
+    result["partialFingerprints"] = {{"migrateFinding/v1", fingerprint(f)}};
     results.push_back(std::move(result));
   }
   return {{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
@@ -129,6 +136,20 @@ std::string to_github(const Result& r) {
     out += fmt::format("::{} file={},line={},col={},title={}::{}\n", to_string(f.severity), github_escape_property(f.where.file),
                        std::max(1, f.where.line), std::max(1, f.where.column), github_escape_property(f.rule),
                        github_escape_data(f.help.empty() ? f.message + where_note(f) : f.message + where_note(f) + "\n" + f.help));
+  }
+  return out;
+}
+
+nlohmann::ordered_json to_gitlab(const Result& r) {
+  nlohmann::ordered_json out = nlohmann::ordered_json::array();
+  std::map<std::string, int> seen; // GitLab wants each fingerprint once: the same finding twice gets a count
+  for (const auto& f : r.findings) {
+    const int occurrence = seen[fingerprint(f)]++;
+    out.push_back({{"description", f.rule + ": " + f.message + where_note(f)},
+                   {"check_name", f.rule},
+                   {"fingerprint", fingerprint(f, occurrence)},
+                   {"severity", f.severity == Severity::error ? "critical" : "minor"},
+                   {"location", {{"path", f.where.file}, {"lines", {{"begin", std::max(1, f.where.line)}}}}}});
   }
   return out;
 }

@@ -12,6 +12,8 @@ std::string to_text(const Result& r, bool color);
 nlohmann::ordered_json to_json(const Result& r);
 nlohmann::ordered_json to_sarif(const Result& r);
 std::string to_github(const Result& r);
+// GitLab's Code Quality report: a JSON array, 1-based lines, a fingerprint unique in the report.
+nlohmann::ordered_json to_gitlab(const Result& r);
 std::string to_gcc(const Result& r);
 
 // GitHub workflow-command escaping: data escapes %, CR, LF; property values also : and ,.

@@ -5,7 +5,7 @@ golden="$SOURCE_DIR/tests/cli/golden"
 cp -r "$SOURCE_DIR/tests/cli/lint-example/." .
 
 # The mixed example, in each format, against the files under tests/cli/golden/ (UPDATE_GOLDEN=1 rewrites them).
-for format in text json sarif github gcc; do
+for format in text json sarif github gitlab gcc; do
   run "$MIGRATE" lint --format "$format"
   expect_code 1 "lint --format $format with error findings"
   actual="$OUT"
@@ -16,6 +16,19 @@ for format in text json sarif github gcc; do
   if [ -n "${UPDATE_GOLDEN:-}" ]; then cp "$actual" "$golden/lint.$format"; fi
   if diff -u "$golden/lint.$format" "$actual" > "$SCRATCH/diff"; then pass; else fail "lint --format $format differs from golden:"$'\n'"$(cat "$SCRATCH/diff")"; fi
 done
+
+# GitLab Code Quality: an array, 1-based lines, fingerprints unique in the report.
+run "$MIGRATE" lint --format gitlab
+python3 - "$OUT" <<'PY' && pass || fail "GitLab Code Quality structure"
+import json, sys
+doc = json.load(open(sys.argv[1]))
+assert isinstance(doc, list) and doc
+prints = [d["fingerprint"] for d in doc]
+assert len(prints) == len(set(prints))
+for d in doc:
+    assert d["severity"] in ("critical", "minor") and d["check_name"] and d["description"].startswith(d["check_name"] + ": ")
+    assert d["location"]["lines"]["begin"] >= 1 and d["location"]["path"]
+PY
 
 # SARIF: every rule under tool.driver.rules, 1-based regions, fingerprints.
 run "$MIGRATE" lint --format sarif
@@ -44,7 +57,7 @@ run "$MIGRATE" lint
 expect_code 0 "warnings only"
 expect_stdout "warning[prefer-timestamptz]"
 write migrations/app/3_bad.sql $'-- migrate:expand\nSELEC 1;\n-- migrate:rollback\n'
-for format in text json sarif github gcc; do
+for format in text json sarif github gitlab gcc; do
   run "$MIGRATE" lint --format "$format"
   expect_code 2 "a parse error, --format $format"
   expect_stdout "parse-error"
