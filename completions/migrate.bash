@@ -29,7 +29,7 @@ _migrate() {
   local i cmd="" sub=""
   for ((i = 1; i < cword; i++)); do
     case "${words[i]}" in
-      -c|--config|-d|--database|--app|--log-format|--color|--phase|--format|--explain|--pg-version|--to|--seed|--steps|--limit|--lock-timeout|--lock-retries|--wait|--workers) ((i++)) ;;
+      -c|--config|-d|--database|--app|--log-format|--color|--phase|--format|--explain|--pg-version|--to|--seed|--changed-since|--steps|--limit|--lock-timeout|--lock-retries|--wait|--workers) ((i++)) ;;
       -*) ;;
       *) if [ -z "$cmd" ]; then cmd="${words[i]}"; elif [ -z "$sub" ]; then sub="${words[i]}"; fi ;;
     esac
@@ -48,7 +48,7 @@ _migrate() {
     new) COMPREPLY=($(compgen -W "--app -h --help" -- "$cur")) ;;
     lint)
       if [[ "$cur" == -* ]]; then
-        COMPREPLY=($(compgen -W "--format --pg-version --phase --list-rules --explain --app -h --help" -- "$cur"))
+        COMPREPLY=($(compgen -W "--format --pg-version --phase --list-rules --explain --changed-since --app -h --help" -- "$cur"))
       else
         COMPREPLY=($(compgen -f -- "$cur"))
       fi ;;

@@ -57,6 +57,7 @@ complete -c migrate -n '__fish_seen_subcommand_from lint' -l format -x -a 'text 
 complete -c migrate -n '__fish_seen_subcommand_from lint' -l pg-version -x -a '11 12 13 14 15 16 17' -d 'PostgreSQL major version'
 complete -c migrate -n '__fish_seen_subcommand_from lint' -l phase -x -a 'expand migrate contract' -d 'Phase of standard input'
 complete -c migrate -n '__fish_seen_subcommand_from lint' -l list-rules -d 'List the rules'
+complete -c migrate -n '__fish_seen_subcommand_from lint' -l changed-since -x -d 'Report files changed since this git ref'
 complete -c migrate -n '__fish_seen_subcommand_from lint' -l explain -x -a "(migrate __complete rules 2>/dev/null)" -d 'Explain a rule'
 complete -c migrate -n '__fish_seen_subcommand_from lint' -F
 complete -c migrate -n '__fish_seen_subcommand_from config' -a show -d 'Print every setting and its origin'

@@ -19,6 +19,7 @@
 #include "migration/parse.hpp"
 #include "util/error.hpp"
 #include "util/log.hpp"
+#include "util/process.hpp"
 #include "util/term.hpp"
 #include "util/text.hpp"
 
@@ -35,6 +36,7 @@ struct Options {
   std::string phase = "expand";
   bool list_rules = false;
   std::optional<std::string> explain;
+  std::optional<std::string> changed_since;
 };
 
 constexpr const char* kStdin = "<stdin>";
@@ -80,7 +82,50 @@ void load(Inputs& in, const std::vector<migration::AppDir>& dirs) {
   for (auto& e : loaded.errors) in.errors.push_back(std::move(e));
 }
 
+// The files a branch adds or changes since it left REF (git merge-base), with what is not committed
+// yet and new files git does not ignore: absolute paths.
+std::set<fs::path> changed_files(const std::string& ref) {
+  auto git = [](std::vector<std::string> args) {
+    args.insert(args.begin(), "git");
+    return util::capture(args);
+  };
+  auto top = git({"rev-parse", "--show-toplevel"});
+  if (!top) throw UsageError("--changed-since needs a git checkout, and git", "run it inside the repository");
+  auto base = git({"merge-base", ref, "HEAD"});
+  if (!base) throw UsageError(fmt::format("--changed-since {}: git knows no such commit, or it shares no history with HEAD", ref),
+                              "fetch it first (git fetch origin main), or give a commit or branch that exists here");
+  const fs::path root(std::string(util::trim(*top)));
+  std::set<fs::path> out;
+  for (const auto& list : {git({"diff", "--name-only", "--diff-filter=ACMR", std::string(util::trim(*base))}),
+                           git({"ls-files", "--others", "--exclude-standard", "--full-name", std::string(root)})}) {
+    if (!list) throw UsageError("--changed-since: git could not list the changed files");
+    for (auto line : util::split_lines(*list)) {
+      if (!util::trim(line).empty()) out.insert((root / std::string(line)).lexically_normal());
+    }
+  }
+  return out;
+}
+
 void gather(Inputs& in, const Options& o, const config::Config& cfg, const std::optional<std::string>& app) {
+  if (o.changed_since) {
+    if (!o.paths.empty()) throw UsageError("--changed-since lints the apps' changed files: give no paths with it");
+    auto dirs = cfg.app_dirs(app);
+    if (dirs.empty()) throw UsageError("no apps: nothing to lint", "declare [apps.NAME] in migrate.toml or create migrations/NAME/");
+    const auto changed = changed_files(*o.changed_since);
+    // Every file is replayed for context; only the changed ones are reported.
+    auto lint = in.lint;
+    in.lint = [&, lint](migration::Migration&& m, bool sectionless) {
+      std::error_code ec;
+      if (changed.count(fs::weakly_canonical(fs::absolute(cfg.base / m.path), ec)) ||
+          changed.count(fs::weakly_canonical(fs::absolute(m.path), ec))) {
+        in.report_files.insert(m.path);
+      }
+      lint(std::move(m), sectionless);
+    };
+    load(in, dirs);
+    log::info("--changed-since {}: {} of the apps' files changed", *o.changed_since, in.report_files.size());
+    return;
+  }
   if (o.paths.empty()) {
     auto dirs = cfg.app_dirs(app);
     if (dirs.empty()) throw UsageError("no apps and no paths: nothing to lint", "migrate lint PATH..., or declare [apps.NAME] in migrate.toml");
@@ -227,6 +272,8 @@ Command cmd_lint() {
                 ->check(CLI::IsMember({"expand", "migrate", "contract"}));
             sub.add_flag("--list-rules", o->list_rules, "List every rule with its severity and summary");
             sub.add_option("--explain", o->explain, "Explain a rule: the problem, why, and the safe recipe");
+            sub.add_option("--changed-since", o->changed_since,
+                           "Report only the files added or changed since this git commit or branch (the others are replayed)");
             sub.add_option("--app", g.app, "Only this app");
             return [o, &g] { return run_lint(*o, g); };
           }};

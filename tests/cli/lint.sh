@@ -143,4 +143,33 @@ expect_stdout "CHECK (email IS NOT NULL) NOT VALID"
 run "$MIGRATE" lint --explain set-not-nul-scan
 expect_code 2
 expect_stderr 'unknown rule "set-not-nul-scan" (did you mean "set-not-null-scan"?)'
+
+# --changed-since REF: only what the branch adds or changes is reported (committed, modified or new),
+# while the earlier files are still replayed (the table exists, so the new index is on an existing table).
+mkdir "$SCRATCH/repo" && cd "$SCRATCH/repo"
+git init -q -b main . && git config user.email t@example.com && git config user.name t
+write migrations/shop/1_users.sql $'-- migrate:expand\nCREATE TABLE users (id bigint PRIMARY KEY, email varchar(20));\n-- migrate:rollback\nDROP TABLE users;\n'
+git add -A && git commit -qm base && git checkout -qb feature
+write migrations/shop/2_idx.sql $'-- migrate:expand\nCREATE INDEX users_email_idx ON users (email);\n-- migrate:rollback\nDROP INDEX CONCURRENTLY users_email_idx;\n'
+git add -A && git commit -qm index
+run "$MIGRATE" lint --changed-since main --format json
+expect_code 1
+python3 - "$OUT" <<'PY' && pass || fail "--changed-since reported: $STDOUT"
+import json, sys
+d = json.load(open(sys.argv[1]))
+files = {f["file"] for f in d["findings"]}
+assert files == {"migrations/shop/2_idx.sql"}, files
+assert any(f["rule"] == "index-not-concurrent" for f in d["findings"]), d
+PY
+write migrations/shop/3_new.sql $'-- migrate:expand\nALTER TABLE users ADD COLUMN note json;\n-- migrate:rollback\nALTER TABLE users DROP COLUMN note;\n'
+run "$MIGRATE" lint --changed-since main --format gcc
+expect_stdout "migrations/shop/3_new.sql:2:"
+expect_stdout "migrations/shop/2_idx.sql:2:"
+expect_not "1_users.sql" "$OUT"
+run "$MIGRATE" lint --changed-since HEAD --format gcc
+expect_code 0
+expect_stdout "migrations/shop/3_new.sql"
+run "$MIGRATE" lint --changed-since no-such-branch
+expect_code 2
+expect_stderr "--changed-since no-such-branch: git knows no such commit"
 finish
