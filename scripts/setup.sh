@@ -10,7 +10,7 @@ JOBS="${JOBS:-2}"
 # --database ephemeral; groff for the man page check; Debian's Django, whose sqlmigrate output the
 # lint tests read.
 PACKAGES=(
-  g++ cmake make pkg-config git
+  g++ cmake make pkg-config git dpkg-dev
   libpqxx-dev libpq-dev libpg-query-dev libprotobuf-c-dev
   libcli11-dev libtomlplusplus-dev libspdlog-dev libfmt-dev doctest-dev nlohmann-json3-dev
   postgresql postgresql-common groff-base procps

@@ -1,0 +1,29 @@
+# Installing: `cmake --install` puts the binary, the man page and the completions where each belongs,
+# and `cpack -G DEB` makes a .deb with its library dependencies, whose files unpacked into a scratch
+# root (dpkg-deb -x) run.
+source "$(dirname "$0")/lib.sh"
+BUILD="$(cd "$(dirname "$MIGRATE")" && pwd)"
+version="$("$MIGRATE" --version)"
+
+cmake --install "$BUILD" --prefix "$SCRATCH/prefix" >"$SCRATCH/install.out" 2>&1 && pass || fail "cmake --install: $(cat "$SCRATCH/install.out")"
+for f in bin/migrate share/man/man1/migrate.1 share/bash-completion/completions/migrate \
+         share/zsh/vendor-completions/_migrate share/fish/vendor_completions.d/migrate.fish; do
+  [ -e "$SCRATCH/prefix/$f" ] && pass || fail "cmake --install left out $f"
+done
+[ "$("$SCRATCH/prefix/bin/migrate" --version)" = "$version" ] && pass || fail "the installed binary is not this one"
+
+(cd "$BUILD" && cpack -G DEB -B "$SCRATCH/pkg") >"$SCRATCH/cpack.out" 2>&1 && pass || fail "cpack: $(cat "$SCRATCH/cpack.out")"
+deb="$(ls "$SCRATCH"/pkg/*.deb 2>/dev/null | head -1)"
+[ -n "$deb" ] && pass || fail "no .deb in $SCRATCH/pkg: $(ls "$SCRATCH/pkg")"
+info="$(dpkg-deb -I "$deb")"
+for dep in libpqxx-6.4 libpq5 libfmt9; do
+  grep -q "Depends:.*$dep" <<<"$info" && pass || fail ".deb does not depend on $dep: $info"
+done
+grep -q "Package: migrate" <<<"$info" && pass || fail "package name: $info"
+contents="$(dpkg-deb -c "$deb")"
+for f in ./usr/bin/migrate ./usr/share/man/man1/migrate.1 ./usr/share/bash-completion/completions/migrate; do
+  grep -qF "$f" <<<"$contents" && pass || fail ".deb lacks $f"
+done
+dpkg-deb -x "$deb" "$SCRATCH/root"
+[ "$("$SCRATCH/root/usr/bin/migrate" --version)" = "$version" ] && pass || fail "the packaged binary does not run"
+finish
