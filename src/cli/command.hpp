@@ -57,5 +57,6 @@ Command cmd_backfill();
 Command cmd_config();
 Command cmd_ephemeral();
 Command cmd_complete();
+Command cmd_man();
 
 } // namespace migrate::cli

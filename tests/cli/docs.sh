@@ -2,8 +2,16 @@
 source "$(dirname "$0")/lib.sh"
 
 man="$SOURCE_DIR/man/migrate.1"
+# The pages made from the code (migrate-rules(7), migrate.toml(5)) are what the code makes now.
+for page in rules:migrate-rules.7 config:migrate.toml.5; do
+  "$MIGRATE" __man "${page%%:*}" | diff -u "$SOURCE_DIR/man/${page#*:}" - >"$SCRATCH/man.diff" && pass ||
+    fail "man/${page#*:} is stale: run scripts/man"$'\n'"$(head -20 "$SCRATCH/man.diff")"
+done
+for id in $("$MIGRATE" __complete rules); do
+  grep -qxF ".SS ${id//-/\\-}" "$SOURCE_DIR/man/migrate-rules.7" && pass || fail "migrate-rules(7) lacks the rule $id"
+done
 if command -v groff >/dev/null; then
-  warnings=$(groff -man -ww -z "$man" 2>&1)
+  warnings=$(groff -man -ww -z "$man" "$SOURCE_DIR/man/migrate-rules.7" "$SOURCE_DIR/man/migrate.toml.5" 2>&1)
   [ -z "$warnings" ] && pass || fail "groff -man -ww -z: $warnings"
 else
   echo "note: groff is not installed; the man page syntax check is skipped"

@@ -6,7 +6,8 @@ BUILD="$(cd "$(dirname "$MIGRATE")" && pwd)"
 version="$("$MIGRATE" --version)"
 
 cmake --install "$BUILD" --prefix "$SCRATCH/prefix" >"$SCRATCH/install.out" 2>&1 && pass || fail "cmake --install: $(cat "$SCRATCH/install.out")"
-for f in bin/migrate share/man/man1/migrate.1 share/bash-completion/completions/migrate \
+for f in bin/migrate share/man/man1/migrate.1 share/man/man5/migrate.toml.5 share/man/man7/migrate-rules.7 \
+         share/bash-completion/completions/migrate \
          share/zsh/vendor-completions/_migrate share/fish/vendor_completions.d/migrate.fish; do
   [ -e "$SCRATCH/prefix/$f" ] && pass || fail "cmake --install left out $f"
 done
@@ -21,7 +22,7 @@ for dep in libpqxx-6.4 libpq5 libfmt9; do
 done
 grep -q "Package: migrate" <<<"$info" && pass || fail "package name: $info"
 contents="$(dpkg-deb -c "$deb")"
-for f in ./usr/bin/migrate ./usr/share/man/man1/migrate.1 ./usr/share/bash-completion/completions/migrate; do
+for f in ./usr/bin/migrate ./usr/share/man/man1/migrate.1 ./usr/share/man/man7/migrate-rules.7 ./usr/share/bash-completion/completions/migrate; do
   grep -qF "$f" <<<"$contents" && pass || fail ".deb lacks $f"
 done
 dpkg-deb -x "$deb" "$SCRATCH/root"
