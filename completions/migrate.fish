@@ -32,6 +32,7 @@ complete -c migrate -l app -x -a "(migrate __complete apps 2>/dev/null)" -d 'Wor
 complete -c migrate -s v -l verbose -d 'More detail in logs'
 complete -c migrate -s q -l quiet -d 'Only errors'
 complete -c migrate -l log-format -x -a 'text json' -d 'Log format'
+complete -c migrate -l metrics-file -r -F -d 'Write Prometheus metrics of the run here'
 complete -c migrate -l color -x -a 'auto always never' -d 'Colour'
 complete -c migrate -l version -d 'Print the version'
 

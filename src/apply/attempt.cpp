@@ -13,6 +13,7 @@
 #include "sql/quote.hpp"
 #include "util/error.hpp"
 #include "util/log.hpp"
+#include "util/metrics.hpp"
 #include "util/signals.hpp"
 
 namespace migrate::apply {
@@ -136,6 +137,8 @@ int run_unit(db::Session& session, const Unit& unit, const RetryPolicy& policy, 
   for (int attempt = 0;; ++attempt) {
     util::signals::check();
     const Item* running = nullptr;
+    std::optional<log::Field> statement; // JSON log lines name the statement that runs
+    const auto attempt_started = std::chrono::steady_clock::now();
     // Ask just before the attempt gives up (80% of lock_timeout into it).
     observer.start(util::Duration{std::max<util::Duration::rep>(policy.lock_timeout.count() * 4 / 5, 1)});
     try {
@@ -153,6 +156,8 @@ int run_unit(db::Session& session, const Unit& unit, const RetryPolicy& policy, 
           current = wanted;
         }
         running = &item;
+        statement.reset();
+        if (item.index > 0) statement.emplace("statement", item.index);
         if (item.watch) item.watch(Item::Stage::before);
         affected += (item.bound ? session.query(item.sql, item.params) : session.exec(item.sql)).affected;
         if (item.watch) item.watch(Item::Stage::after);
@@ -183,7 +188,12 @@ int run_unit(db::Session& session, const Unit& unit, const RetryPolicy& policy, 
       } catch (const DatabaseError&) {
       }
       if (blockers.find("(autovacuum") != std::string::npos) autovacuum_hint(session, policy.lock_timeout);
+      util::metrics::add("migrate_lock_timeouts_total", {}, 1, "Attempts that gave up waiting for a lock (lock_timeout or deadlock)");
+      util::metrics::add("migrate_lock_wait_seconds_total", {},
+                         std::chrono::duration<double>(std::chrono::steady_clock::now() - attempt_started).count(),
+                         "Seconds spent in attempts that then gave up waiting for a lock");
       const bool last = attempt >= policy.retries;
+      if (!last) util::metrics::add("migrate_lock_retries_total", {}, 1, "Attempts made again after a lock timeout");
       const util::Duration delay = last ? util::Duration{0} : backoff(policy, attempt, draw());
       if (on_wait) on_wait({attempt + 1, e.sqlstate(), blockers, delay});
       log::warn("{} on attempt {} of {}{}{}", e.sqlstate() == "40P01" ? "deadlock" : fmt::format("lock not granted within {}", util::format_duration(policy.lock_timeout)),

@@ -44,6 +44,7 @@ struct Item {
   bool bound = false;
   bool no_statement_timeout = false; // CONCURRENTLY, VALIDATE, backfill batches
   std::string where;                 // "file:line:col", prefixed to its errors
+  int index = 0;                     // 1-based place in its script, for JSON log lines; 0: none
   // Sees the statement run (verify's lock trace): called on the unit's session just before it is sent
   // and right after it returned, inside the unit's transaction when it has one; `failed` after an
   // error, once its transaction is rolled back. Called again on every attempt.

@@ -17,6 +17,7 @@
 #include "sql/quote.hpp"
 #include "util/error.hpp"
 #include "util/log.hpp"
+#include "util/metrics.hpp"
 #include "util/signals.hpp"
 
 namespace migrate::apply {
@@ -280,6 +281,10 @@ private:
     s_.exec("COMMIT");
     shared_.rows += affected;
     shared_.batches += 1;
+    util::metrics::add("migrate_backfill_rows_total", {{"table", st_.backfill->table}}, static_cast<double>(affected),
+                       "Rows a backfill changed in this run");
+    util::metrics::add("migrate_backfill_batches_total", {{"table", st_.backfill->table}}, 1, "Backfill batches committed in this run");
+    util::metrics::set("migrate_backfill_batch_size", {{"table", st_.backfill->table}}, size_, "The size of the last backfill batch");
     {
       std::lock_guard lock(shared_.mutex);
       shared_.durations_ms.push_back(took);
@@ -463,6 +468,7 @@ BackfillResult run_backfill(db::Session& session, ledger::Ledger& ledger, const 
   if (bf->status != "running") throw halted(bf->status);
   check_plan(session, statement, table, *bf);
 
+  const auto started = Clock::now();
   Shared shared;
   {
     // Other runs go on while the batches run; this process says it is working on the step.
@@ -519,6 +525,10 @@ BackfillResult run_backfill(db::Session& session, ledger::Ledger& ledger, const 
   {
     std::lock_guard lock(shared.mutex);
     d = shared.durations_ms;
+  }
+  if (const double seconds = std::chrono::duration<double>(Clock::now() - started).count(); seconds > 0) {
+    util::metrics::set("migrate_backfill_rows_per_second", {{"table", b.table}}, static_cast<double>(shared.rows.load()) / seconds,
+                       "Rows per second of the last backfill run, over all its workers");
   }
   if (!d.empty()) {
     std::sort(d.begin(), d.end());

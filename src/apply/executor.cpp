@@ -12,6 +12,7 @@
 #include "sql/parser.hpp"
 #include "sql/quote.hpp"
 #include "util/log.hpp"
+#include "util/metrics.hpp"
 #include "util/signals.hpp"
 #include "util/text.hpp"
 #include "util/version.hpp"
@@ -110,6 +111,7 @@ struct ScriptRun {
       Item it(st.sql);
       it.no_statement_timeout = exempt_from_statement_timeout(st);
       it.where = st.where.str();
+      it.index = static_cast<int>(&st - script.statements.data()) + 1;
       if (Watcher* w = settings.watcher) it.watch = [w, &st, in_transaction](Item::Stage stage) { w->watch(st, in_transaction, stage); };
       return it;
     };
@@ -256,6 +258,8 @@ Outcome Executor::apply(const StepState& step) {
       }
     }
   }
+  log::Field app("app", m.app), version("version", m.version), phase("phase", e.phase);
+  const util::metrics::Labels labels = {{"app", m.app}, {"phase", e.phase}};
   ledger_.start(e);
   if (from > 0) {
     ledger_.progress(e, from);
@@ -270,8 +274,12 @@ Outcome Executor::apply(const StepState& step) {
       ledger_.record(e, "applied", took, settings_.skip_lint ? std::optional<std::string>("lint skipped") : std::nullopt);
     });
     out.duration_ms = elapsed_ms(started);
+    if (!out.finished_elsewhere) util::metrics::add("migrate_steps_applied_total", labels, 1, "Steps applied by this run");
+    util::metrics::set("migrate_step_duration_seconds", {{"app", m.app}, {"version", m.version}, {"phase", e.phase}},
+                       static_cast<double>(out.duration_ms) / 1000.0, "How long each step this run applied took");
     return out;
   } catch (const Error& err) {
+    util::metrics::add("migrate_steps_failed_total", labels, 1, "Steps that failed or were interrupted in this run");
     const bool interrupted = util::signals::interrupted();
     const std::string why = failure_text(err);
     try {
@@ -287,6 +295,7 @@ Outcome Executor::apply(const StepState& step) {
 
 Outcome Executor::rollback(const StepState& step) {
   const ledger::Entry& e = *step.entry;
+  log::Field app("app", e.app), version("version", e.version), phase("phase", e.phase);
   Outcome out;
   const auto started = std::chrono::steady_clock::now();
   ledger::Entry keys = e;
@@ -297,6 +306,7 @@ Outcome Executor::rollback(const StepState& step) {
     ledger_.forget_backfills(e);
     ledger_.forget_backfills(keys);
     ledger_.record(e, "rolled_back", elapsed_ms(started));
+    util::metrics::add("migrate_steps_rolled_back_total", {{"app", e.app}, {"phase", e.phase}}, 1, "Steps rolled back by this run");
   };
   if (!e.rollback_sql || e.rollback_sql->find_first_not_of(" \t\r\n") == std::string::npos) {
     done(); // nothing to undo

@@ -1,3 +1,4 @@
+#include <chrono>
 #include <filesystem>
 #include <iostream>
 #include <map>
@@ -8,6 +9,7 @@
 #include "cli/command.hpp"
 #include "util/error.hpp"
 #include "util/log.hpp"
+#include "util/metrics.hpp"
 #include "util/term.hpp"
 #include "util/text.hpp"
 #include "util/version.hpp"
@@ -63,6 +65,23 @@ void report(const Error& e, const Location* where, std::string_view message) {
   log::emit(log::Level::error, message, &fields);
 }
 
+// --metrics-file: the run's own gauges next to what the commands counted; written whatever the
+// outcome, and a failure to write it does not change the exit status.
+void write_metrics(const std::string& path, const std::string& command, int code, std::chrono::steady_clock::time_point started) {
+  namespace m = util::metrics;
+  m::set("migrate_run_info", {{"run_id", log::run_id()}, {"command", command}, {"version", kVersion}}, 1, "The run: its id, command and migrate version");
+  m::set("migrate_run_exit_code", {{"command", command}}, code, "Exit status of the run (0 ok; see migrate(1))");
+  m::set("migrate_run_duration_seconds", {{"command", command}},
+         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(), "How long the run took");
+  m::set("migrate_run_timestamp_seconds", {{"command", command}},
+         std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count(), "When the run ended (Unix time)");
+  try {
+    m::write(path);
+  } catch (const Error& e) {
+    log::warn("{}", e.what());
+  }
+}
+
 int run_guarded(const Runner& runner) {
   try {
     return runner();
@@ -98,6 +117,7 @@ int run(int argc, char** argv) {
   app.add_flag("-v,--verbose", g.verbose, "More detail in logs (repeat for more)");
   app.add_flag("-q,--quiet", g.quiet, "Only errors on standard error");
   app.add_option("--log-format", g.log_format, "Log format on standard error")->check(CLI::IsMember({"text", "json"}));
+  app.add_option("--metrics-file", g.metrics_file, "Write Prometheus text-format metrics of the run here (node-exporter textfile)");
   app.add_option("--color", g.color, "Colour: auto (terminal only, not with NO_COLOR), always, never")
       ->check(CLI::IsMember({"auto", "always", "never"}));
 
@@ -130,7 +150,12 @@ int run(int argc, char** argv) {
                                             : util::ColorMode::auto_);
   log::init(g.log_format == "json" ? log::Format::json : log::Format::text, g.quiet ? -1 : g.verbose);
   for (const auto* sub : app.get_subcommands()) {
-    if (auto it = runners.find(sub); it != runners.end()) return run_guarded(it->second);
+    auto it = runners.find(sub);
+    if (it == runners.end()) continue;
+    const auto started = std::chrono::steady_clock::now();
+    const int code = run_guarded(it->second);
+    if (g.metrics_file) write_metrics(*g.metrics_file, sub->get_name(), code, started);
+    return code;
   }
   return static_cast<int>(Exit::input);
 }

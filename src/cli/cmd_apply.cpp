@@ -64,6 +64,7 @@ int run_apply(const Options& o, const Globals& g) {
   int applied = 0;
   for (const auto& [state, steps] : work) {
     for (const auto* s : steps) {
+      log::Field app("app", state->app), version("version", s->version), phase("phase", std::string(migration::to_string(s->phase)));
       log::info("applying {} {} {}", state->app, s->migration->id(), migration::to_string(s->phase));
       auto outcome = executor.apply(*s);
       if (outcome.finished_elsewhere) {

@@ -43,7 +43,8 @@ int run_history(const Options& o, const Globals& g) {
                                {"applied_by", e.applied_by},
                                {"host", e.host},
                                {"tool_version", e.tool_version},
-                               {"detail", e.detail ? json(*e.detail) : json(nullptr)}});
+                               {"detail", e.detail ? json(*e.detail) : json(nullptr)},
+                               {"run_id", e.run_id.empty() ? json(nullptr) : json(e.run_id)}});
     }
     fmt::print("{}\n", doc.dump(2));
     return 0;
@@ -57,9 +58,10 @@ int run_history(const Options& o, const Globals& g) {
     const util::Style style = e.action == "applied" ? util::Style::green
                               : e.action.find("failed") != std::string::npos ? util::Style::red
                                                                               : util::Style::yellow;
-    fmt::print("{}  {} {}_{} {}  {}{}  {}@{}{}\n", util::styled(e.at.substr(0, 19), util::Style::dim, color),
+    fmt::print("{}  {} {}_{} {}  {}{}  {}@{}{}{}\n", util::styled(e.at.substr(0, 19), util::Style::dim, color),
                util::styled(e.app, util::Style::cyan, color), e.version, e.name, e.phase, util::styled(e.action, style, color),
                e.duration_ms ? fmt::format(" in {:.1f} s", static_cast<double>(*e.duration_ms) / 1000.0) : "", e.applied_by, e.host,
+               e.run_id.empty() ? "" : util::styled(" run " + e.run_id, util::Style::dim, color),
                e.detail ? "  " + util::one_line(*e.detail, 120) : "");
   }
   return 0;

@@ -22,6 +22,7 @@ struct Globals {
   bool quiet = false;
   std::string log_format = "text";
   std::string color = "auto";
+  std::optional<std::string> metrics_file;
 
   // The configuration with the global flags and these command flags (key -> (value, flag)) on top.
   [[nodiscard]] config::Config load_config(const config::Overrides& extra = {}) const;

@@ -7,6 +7,7 @@
 #include "ledger/run_lock.hpp"
 #include "sql/quote.hpp"
 #include "util/error.hpp"
+#include "util/log.hpp"
 
 namespace migrate::ledger {
 
@@ -98,6 +99,12 @@ COMMENT ON TABLE {events} IS 'migrate: what happened to each step, for migrate h
 )SQL",
                   fmt::arg("ledger", l.table("ledger")), fmt::arg("backfill", l.table("backfill")),
                   fmt::arg("shard", l.table("backfill_shard")), fmt::arg("events", l.table("events"))),
+      // 3: the run that wrote each row (its log lines carry the same id).
+      fmt::format(R"SQL(
+ALTER TABLE {ledger} ADD COLUMN IF NOT EXISTS run_id text;
+ALTER TABLE {events} ADD COLUMN IF NOT EXISTS run_id text;
+)SQL",
+                  fmt::arg("ledger", l.table("ledger")), fmt::arg("events", l.table("events"))),
   };
 }
 
@@ -141,12 +148,13 @@ Entry entry_from(const db::Row& r) {
   e.skip_lint = text(r[16]) == "t";
   e.error = r[17];
   e.baseline = text(r[18]) == "t";
+  e.run_id = text(r[19]);
   return e;
 }
 
 constexpr const char* kColumns =
     "app, version, phase, name, checksum, status, sql, rollback_sql, rollback, statements_done, applied_by, host, "
-    "started_at::text, finished_at::text, duration_ms, tool_version, skip_lint, error, baseline";
+    "started_at::text, finished_at::text, duration_ms, tool_version, skip_lint, error, baseline, run_id";
 
 constexpr const char* kBackfillColumns =
     "b.table_name, b.key_column, b.lower_key, b.upper_key, b.rows_estimate::text, b.status, "
@@ -232,18 +240,19 @@ std::optional<Entry> Ledger::find(const std::string& app, const std::string& ver
 void Ledger::start(const Entry& e) {
   session_.query(fmt::format(R"SQL(
 INSERT INTO {} (app, version, phase, name, checksum, status, sql, rollback_sql, rollback, statements_done,
-                applied_by, host, tool_version, skip_lint)
-VALUES ($1, $2, $3, $4, $5, 'running', $6, $7, $8, 0, current_user, $9, $10, $11)
+                applied_by, host, tool_version, skip_lint, run_id)
+VALUES ($1, $2, $3, $4, $5, 'running', $6, $7, $8, 0, current_user, $9, $10, $11, $12)
 ON CONFLICT (app, version, phase) DO UPDATE SET
   name = EXCLUDED.name, checksum = EXCLUDED.checksum, status = 'running', sql = EXCLUDED.sql,
   rollback_sql = EXCLUDED.rollback_sql, rollback = EXCLUDED.rollback,
   statements_done = CASE WHEN {}.checksum = EXCLUDED.checksum THEN {}.statements_done ELSE 0 END,
   applied_by = current_user, host = EXCLUDED.host, started_at = clock_timestamp(), finished_at = NULL,
-  duration_ms = NULL, tool_version = EXCLUDED.tool_version, skip_lint = EXCLUDED.skip_lint, error = NULL
+  duration_ms = NULL, tool_version = EXCLUDED.tool_version, skip_lint = EXCLUDED.skip_lint, error = NULL,
+  run_id = EXCLUDED.run_id
 )SQL",
                              table("ledger"), table("ledger"), table("ledger")),
                  {e.app, e.version, e.phase, e.name, e.checksum, e.sql, e.rollback_sql, e.rollback, host_name(),
-                  e.tool_version, e.skip_lint ? "true" : "false"});
+                  e.tool_version, e.skip_lint ? "true" : "false", log::run_id()});
 }
 
 void Ledger::progress(const Entry& e, int statements_done) {
@@ -252,19 +261,19 @@ void Ledger::progress(const Entry& e, int statements_done) {
 }
 
 long long Ledger::finish(const Entry& e, const std::string& status, const std::optional<std::string>& error) {
-  auto r = session_.query(fmt::format("UPDATE {} SET status = $4, error = $5, finished_at = clock_timestamp(), "
+  auto r = session_.query(fmt::format("UPDATE {} SET status = $4, error = $5, finished_at = clock_timestamp(), run_id = $6, "
                                       "duration_ms = (extract(epoch FROM clock_timestamp() - started_at) * 1000)::bigint "
                                       "WHERE app = $1 AND version = $2 AND phase = $3 RETURNING duration_ms::text",
                                       table("ledger")),
-                          {e.app, e.version, e.phase, status, error});
+                          {e.app, e.version, e.phase, status, error, log::run_id()});
   return r.rows.empty() ? 0 : std::stoll(text(r.rows[0][0]));
 }
 
 void Ledger::rolled_back(const Entry& e) {
-  session_.query(fmt::format("UPDATE {} SET status = 'rolled_back', statements_done = 0, error = NULL, finished_at = clock_timestamp() "
-                             "WHERE app = $1 AND version = $2 AND phase = $3",
+  session_.query(fmt::format("UPDATE {} SET status = 'rolled_back', statements_done = 0, error = NULL, finished_at = clock_timestamp(), "
+                             "run_id = $4 WHERE app = $1 AND version = $2 AND phase = $3",
                              table("ledger")),
-                 {e.app, e.version, e.phase});
+                 {e.app, e.version, e.phase, log::run_id()});
 }
 
 void Ledger::remove(const Entry& e) {
@@ -280,25 +289,26 @@ void Ledger::accept_checksum(const Entry& e, const std::string& checksum, const 
 void Ledger::adopt(const Entry& e) {
   session_.query(fmt::format(R"SQL(
 INSERT INTO {} (app, version, phase, name, checksum, status, sql, rollback_sql, rollback, statements_done,
-                applied_by, host, finished_at, duration_ms, tool_version, baseline)
-VALUES ($1, $2, $3, $4, $5, 'applied', $6, $7, $8, 0, current_user, $9, clock_timestamp(), 0, $10, true)
+                applied_by, host, finished_at, duration_ms, tool_version, baseline, run_id)
+VALUES ($1, $2, $3, $4, $5, 'applied', $6, $7, $8, 0, current_user, $9, clock_timestamp(), 0, $10, true, $11)
 )SQL",
                              table("ledger")),
-                 {e.app, e.version, e.phase, e.name, e.checksum, e.sql, e.rollback_sql, e.rollback, host_name(), e.tool_version});
+                 {e.app, e.version, e.phase, e.name, e.checksum, e.sql, e.rollback_sql, e.rollback, host_name(), e.tool_version,
+                  log::run_id()});
 }
 
 void Ledger::record(const Entry& e, std::string_view action, const std::optional<long long>& duration_ms,
                     const std::optional<std::string>& detail) {
-  session_.query(fmt::format("INSERT INTO {} (app, version, phase, name, action, duration_ms, host, tool_version, detail) "
-                             "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+  session_.query(fmt::format("INSERT INTO {} (app, version, phase, name, action, duration_ms, host, tool_version, detail, run_id) "
+                             "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
                              table("events")),
                  {e.app, e.version, e.phase, e.name, std::string(action),
-                  duration_ms ? db::Value(std::to_string(*duration_ms)) : db::Value{}, host_name(), e.tool_version, detail});
+                  duration_ms ? db::Value(std::to_string(*duration_ms)) : db::Value{}, host_name(), e.tool_version, detail, log::run_id()});
 }
 
 std::vector<Event> Ledger::events(const std::string& app, int limit) {
   auto r = session_.query(fmt::format("SELECT id::text, app, version, phase, name, action, at::text, duration_ms::text, applied_by, "
-                                      "host, tool_version, detail FROM {} WHERE app = $1 ORDER BY id DESC LIMIT $2",
+                                      "host, tool_version, detail, coalesce(run_id, '') FROM {} WHERE app = $1 ORDER BY id DESC LIMIT $2",
                                       table("events")),
                           {app, std::to_string(limit)});
   std::vector<Event> out;
@@ -316,6 +326,7 @@ std::vector<Event> Ledger::events(const std::string& app, int limit) {
     ev.host = text(row[9]);
     ev.tool_version = text(row[10]);
     ev.detail = row[11];
+    ev.run_id = text(row[12]);
     out.push_back(std::move(ev));
   }
   return out;

@@ -11,7 +11,7 @@
 namespace migrate::ledger {
 
 // The schema version this release writes; Ledger::ensure upgrades older ledgers to it.
-inline constexpr int kSchemaVersion = 2;
+inline constexpr int kSchemaVersion = 3;
 
 struct Entry {
   std::string app;
@@ -33,6 +33,7 @@ struct Entry {
   bool skip_lint = false;
   std::optional<std::string> error;
   bool baseline = false;  // adopted by `migrate baseline`, not run by migrate
+  std::string run_id;     // the run that last wrote the row (log::run_id()); "" before ledger version 3
 };
 
 // What happened to a step, for `migrate history`: applied, failed, rolled_back, baseline, repaired,
@@ -43,6 +44,7 @@ struct Event {
   std::optional<long long> duration_ms;
   std::string applied_by, host, tool_version;
   std::optional<std::string> detail;
+  std::string run_id;
 };
 
 // A backfill statement (SPEC §4 migrate.backfill), with the totals of its shards.

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstdio>
 #include <mutex>
+#include <random>
 
 #include <fmt/chrono.h>
 #include <nlohmann/json.hpp>
@@ -17,6 +18,7 @@ namespace {
 
 Format g_format = Format::text;
 std::mutex g_write;
+nlohmann::json g_fields = nlohmann::json::object(); // under g_write
 
 std::string_view level_name(Level level) {
   switch (level) {
@@ -77,15 +79,18 @@ void emit(Level level, std::string_view message, const nlohmann::json* fields) {
   if (!spdlog::default_logger()->should_log(kLevels[static_cast<int>(level)])) return;
   std::string text = util::scrub(message);
   std::string line;
+  std::unique_lock lock(g_write);
   if (g_format == Format::json) {
-    nlohmann::json obj = {{"time", timestamp()}, {"level", level_name(level)}, {"message", text}};
+    nlohmann::json obj = {{"time", timestamp()}, {"level", level_name(level)}, {"message", text}, {"run_id", run_id()}};
+    for (const auto& [k, v] : g_fields.items()) obj[k] = v;
     if (fields) {
       for (const auto& [k, v] : fields->items()) obj[k] = v;
     }
     line = util::scrub(obj.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
   } else {
     const bool color = util::color_stderr();
-    line = "migrate: ";
+    // With -v every line names the run, as the ledger rows it writes do.
+    line = spdlog::default_logger()->should_log(spdlog::level::debug) ? fmt::format("migrate[{}]: ", run_id()) : "migrate: ";
     if (level == Level::error) line += util::styled("error:", util::Style::red, color) + " ";
     if (level == Level::warn) line += util::styled("warning:", util::Style::yellow, color) + " ";
     if (level == Level::debug || level == Level::trace) line += util::styled("debug:", util::Style::dim, color) + " ";
@@ -93,9 +98,34 @@ void emit(Level level, std::string_view message, const nlohmann::json* fields) {
     line += text;
     if (fields && fields->contains("hint")) line += "\n  hint: " + (*fields)["hint"].get<std::string>();
   }
-  std::lock_guard lock(g_write);
   std::fprintf(stderr, "%s\n", line.c_str());
   std::fflush(stderr);
+}
+
+const std::string& run_id() {
+  static const std::string id = [] {
+    std::random_device rd;
+    const auto t = static_cast<std::uint64_t>(std::chrono::system_clock::now().time_since_epoch().count());
+    const std::uint64_t r = (static_cast<std::uint64_t>(rd()) << 32) ^ rd() ^ (t * 0x9E3779B97F4A7C15ULL);
+    return fmt::format("{:012x}", r & 0xffffffffffffULL);
+  }();
+  return id;
+}
+
+Field::Field(std::string key, const std::string& value) : key_(std::move(key)) { set(value); }
+
+Field::Field(std::string key, long long value) : key_(std::move(key)) { set(value); }
+
+void Field::set(nlohmann::json value) {
+  std::lock_guard lock(g_write);
+  if (auto it = g_fields.find(key_); it != g_fields.end()) previous_ = std::make_unique<nlohmann::json>(*it);
+  g_fields[key_] = std::move(value);
+}
+
+Field::~Field() {
+  std::lock_guard lock(g_write);
+  if (previous_) g_fields[key_] = std::move(*previous_);
+  else g_fields.erase(key_);
 }
 
 } // namespace migrate::log

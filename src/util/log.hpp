@@ -2,6 +2,8 @@
 // Logs, progress and errors go to standard error; results go to standard output.
 // Text: "migrate: warning: ..."; --log-format json: one JSON object per line.
 // Every line passes through util::scrub, so a registered secret never reaches the terminal or a log file.
+#include <memory>
+#include <string>
 #include <string_view>
 
 #include <nlohmann/json_fwd.hpp>
@@ -19,6 +21,26 @@ Format format();
 // One line at `level`, with structured fields for the JSON form (ignored in text form, except that
 // "location" is printed before the message).
 void emit(Level level, std::string_view message, const nlohmann::json* fields = nullptr);
+
+// This run's id (12 hex digits, made once per process): in every JSON line, in every text line with
+// -v, and in the ledger rows the run writes.
+const std::string& run_id();
+
+// A field added to every JSON line while it lives (app, version, phase, statement): what the run is
+// working on. Set from the main thread; the lines of backfill workers carry it too.
+class Field {
+public:
+  Field(std::string key, const std::string& value);
+  Field(std::string key, long long value);
+  ~Field();
+  Field(const Field&) = delete;
+  Field& operator=(const Field&) = delete;
+
+private:
+  void set(nlohmann::json value);
+  std::string key_;
+  std::unique_ptr<nlohmann::json> previous_; // restored when it ends (fields nest)
+};
 
 using spdlog::debug;
 using spdlog::error;

@@ -86,3 +86,20 @@ TEST_CASE("durations: 500ms, 2s, 1min and friends") {
   CHECK(format_duration(Duration{60000}) == "1min");
   CHECK(format_duration(Duration{90000}) == "90s");
 }
+
+#include "util/metrics.hpp"
+
+TEST_CASE("metrics: Prometheus text, counters add up, gauges keep the last value, label values escaped") {
+  namespace m = migrate::util::metrics;
+  m::reset();
+  m::add("migrate_x_total", {{"app", "shop"}}, 1, "Things");
+  m::add("migrate_x_total", {{"app", "shop"}}, 2, "ignored: the first help stays");
+  m::set("migrate_y", {{"table", "a\"b\\c\nd"}}, 1.5, "A gauge");
+  m::set("migrate_y", {{"table", "a\"b\\c\nd"}}, 2.25, "A gauge");
+  m::set("migrate_z", {}, 7, "No labels");
+  CHECK(m::text() == "# HELP migrate_x_total Things\n# TYPE migrate_x_total counter\nmigrate_x_total{app=\"shop\"} 3\n"
+                     "# HELP migrate_y A gauge\n# TYPE migrate_y gauge\nmigrate_y{table=\"a\\\"b\\\\c\\nd\"} 2.25\n"
+                     "# HELP migrate_z No labels\n# TYPE migrate_z gauge\nmigrate_z 7\n");
+  m::reset();
+  CHECK(m::text().empty());
+}
