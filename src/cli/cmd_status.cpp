@@ -1,5 +1,7 @@
 // migrate status: per app and phase, what is applied, pending, failed or interrupted; drift; backfills;
 // and, read only, the bookkeeping of Django and Alembic when they share the database.
+#include <map>
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -96,12 +98,69 @@ json app_json(Workspace& ws, const apply::AppState& st, Counts& total) {
           {"pending", c.pending}, {"drifted", c.drifted}, {"failed", c.failed}};
 }
 
-std::string to_text(const json& doc, bool color) {
+// On a terminal: each migration on one line with its three phases in columns, a symbol and a word
+// each (a running backfill with its percent), so where a release stands is seen at a glance.
+std::string glance(const json& app, bool color) {
+  const bool utf8 = util::utf8_locale();
+  struct Look {
+    const char* symbol;
+    const char* ascii;
+    util::Style style;
+  };
+  auto look = [&](const std::string& w) -> Look {
+    if (w == "applied") return {"\u2714", "+", util::Style::green};
+    if (w == "running") return {"\u25b6", ">", util::Style::cyan};
+    if (w == "failed" || w == "interrupted" || w == "file_missing") return {"\u2718", "x", util::Style::red};
+    if (w == "rolled_back") return {"\u21ba", "<", util::Style::yellow};
+    return {"\u00b7", ".", util::Style::dim};
+  };
+  std::map<std::string, std::string> percent; // version -> "42%" of its running backfills
+  for (const auto& b : app["backfills"]) {
+    if (b["status"] == "finished") continue;
+    const auto done = b["rows_done"].get<long long>();
+    const auto estimate = std::max(b["rows_estimate"].get<long long>(), std::max(done, 1LL));
+    percent[b["version"].get<std::string>()] = fmt::format("{:.0f}%{}", 100.0 * static_cast<double>(done) / static_cast<double>(estimate),
+                                                          b["status"] == "running" ? "" : " " + b["status"].get<std::string>());
+  }
+  constexpr int kWidth = 18;
+  std::string out = fmt::format("  {:<40}", "");
+  for (auto p : migration::kPhases) out += fmt::format("  {:<{}}", migration::to_string(p), kWidth);
+  out = util::styled(util::trim_right(out), util::Style::dim, color) + "\n";
+  for (const auto& m : app["migrations"]) {
+    const std::string version = m["version"].get<std::string>();
+    std::string line = fmt::format("  {:<40}", util::one_line(version + "_" + m["name"].get<std::string>(), 40));
+    for (auto p : migration::kPhases) {
+      const json* step = nullptr;
+      for (const auto& s : m["steps"]) {
+        if (s["phase"] == migration::to_string(p)) step = &s;
+      }
+      if (!step) {
+        line += fmt::format("  {:<{}}", "", kWidth);
+        continue;
+      }
+      const std::string w = (*step)["status"].get<std::string>();
+      std::string word = w == "rolled_back" ? "rolled back" : w == "file_missing" ? "file missing" : w;
+      if (p == migration::Phase::migrate && w != "applied" && percent.count(version)) {
+        word += " " + percent[version];
+      }
+      if ((*step)["drift"].get<bool>()) word += " (changed)";
+      const Look l = look(w);
+      const std::string cell = fmt::format("{} {}", utf8 ? l.symbol : l.ascii, word);
+      const int shown = static_cast<int>(word.size()) + 2;
+      line += "  " + util::styled(cell, l.style, color) + std::string(static_cast<std::size_t>(std::max(0, kWidth - shown)), ' ');
+    }
+    out += std::string(util::trim_right(line)) + "\n";
+  }
+  return out;
+}
+
+std::string to_text(const json& doc, bool color, bool terminal) {
   std::string out;
   for (const auto& app : doc["apps"]) {
     out += fmt::format("{}  {}\n", util::styled(app["app"].get<std::string>(), util::Style::cyan, color),
                        util::styled(app["dir"].get<std::string>(), util::Style::dim, color));
     if (app["migrations"].empty()) out += "  (no migrations)\n";
+    if (terminal) out += glance(app, color);
     std::vector<std::string> notes;
     for (const auto& m : app["migrations"]) {
       std::string line = fmt::format("  {:<40}", fmt::format("{}_{}", m["version"].get<std::string>(), m["name"].get<std::string>()));
@@ -119,7 +178,7 @@ std::string to_text(const json& doc, bool color) {
         }
         if (w == "file_missing") notes.push_back(label + ": applied, but its file is gone");
       }
-      out += line + "\n";
+      if (!terminal) out += line + "\n";
     }
     for (const auto& b : app["backfills"]) {
       const auto done = b["rows_done"].get<long long>();
@@ -156,7 +215,7 @@ int run_status(const Options& o, const Globals& g) {
   doc["failed"] = total.failed;
   doc["bookkeeping"] = bookkeeping(ws.session());
   if (o.format == "json") fmt::print("{}\n", doc.dump(2));
-  else fmt::print("{}", to_text(doc, util::color_stdout()));
+  else fmt::print("{}", to_text(doc, util::color_stdout(), util::stdout_is_terminal()));
   if (o.exit_code && (total.pending > 0 || total.drifted > 0)) return static_cast<int>(Exit::findings);
   return 0;
 }

@@ -3,6 +3,8 @@
 #include <cstdlib>
 #include <unistd.h>
 
+#include "util/text.hpp"
+
 namespace migrate::util {
 
 namespace {
@@ -44,6 +46,18 @@ std::string styled(std::string_view text, Style style, bool on) {
   case Style::dim: code = "\033[2m"; break;
   }
   return std::string(code) + std::string(text) + "\033[0m";
+}
+
+bool stdout_is_terminal() { return ::isatty(STDOUT_FILENO) == 1; }
+
+bool utf8_locale() {
+  for (const char* name : {"LC_ALL", "LC_CTYPE", "LANG"}) {
+    const char* v = std::getenv(name);
+    if (!v || !*v) continue;
+    const std::string lower = to_lower(v);
+    return lower.find("utf-8") != std::string::npos || lower.find("utf8") != std::string::npos;
+  }
+  return false;
 }
 
 } // namespace migrate::util

@@ -12,6 +12,10 @@ void set_color_mode(ColorMode mode);
 bool color_stdout();
 bool color_stderr();
 
+// Whether standard output is a terminal, and whether the locale can show UTF-8 symbols there.
+bool stdout_is_terminal();
+bool utf8_locale();
+
 enum class Style { bold, red, yellow, green, cyan, dim };
 // The text wrapped in the style's escape codes when `on`, unchanged otherwise.
 std::string styled(std::string_view text, Style style, bool on);
