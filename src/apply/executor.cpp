@@ -11,6 +11,7 @@
 #include "sql/ast.hpp"
 #include "sql/parser.hpp"
 #include "sql/quote.hpp"
+#include "util/duration.hpp"
 #include "util/log.hpp"
 #include "util/metrics.hpp"
 #include "util/signals.hpp"
@@ -68,10 +69,6 @@ RetryPolicy policy_for(const Settings& settings, const Script& script) {
   if (script.statement_timeout) p.statement_timeout = *script.statement_timeout;
   if (p.statement_timeout && p.statement_timeout->count() == 0) p.statement_timeout.reset();
   return p;
-}
-
-long long elapsed_ms(std::chrono::steady_clock::time_point since) {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - since).count();
 }
 
 // The file's BEGIN ... COMMIT as a unit of the statements between them (the tool sends its own).
@@ -273,7 +270,7 @@ Outcome Executor::apply(const StepState& step) {
       const long long took = ledger_.finish(e, "applied");
       ledger_.record(e, "applied", took, settings_.skip_lint ? std::optional<std::string>("lint skipped") : std::nullopt);
     });
-    out.duration_ms = elapsed_ms(started);
+    out.duration_ms = util::elapsed_ms(started);
     if (!out.finished_elsewhere) util::metrics::add("migrate_steps_applied_total", labels, 1, "Steps applied by this run");
     util::metrics::set("migrate_step_duration_seconds", {{"app", m.app}, {"version", m.version}, {"phase", e.phase}},
                        static_cast<double>(out.duration_ms) / 1000.0, "How long each step this run applied took");
@@ -305,12 +302,12 @@ Outcome Executor::rollback(const StepState& step) {
     ledger_.rolled_back(e);
     ledger_.forget_backfills(e);
     ledger_.forget_backfills(keys);
-    ledger_.record(e, "rolled_back", elapsed_ms(started));
+    ledger_.record(e, "rolled_back", util::elapsed_ms(started));
     util::metrics::add("migrate_steps_rolled_back_total", {{"app", e.app}, {"phase", e.phase}}, 1, "Steps rolled back by this run");
   };
   if (!e.rollback_sql || e.rollback_sql->find_first_not_of(" \t\r\n") == std::string::npos) {
     done(); // nothing to undo
-    out.duration_ms = elapsed_ms(started);
+    out.duration_ms = util::elapsed_ms(started);
     return out;
   }
   auto undo = parse_recorded(*e.rollback_sql, fmt::format("{} ({} rollback, from the ledger)", step.label(), e.phase), step.phase);
@@ -321,14 +318,14 @@ Outcome Executor::rollback(const StepState& step) {
     out = run.run(script, 0, done);
   } catch (const Error& err) {
     try {
-      ledger_.record(e, "rollback_failed", elapsed_ms(started), failure_text(err));
+      ledger_.record(e, "rollback_failed", util::elapsed_ms(started), failure_text(err));
     } catch (const std::exception& again) {
       log::error("could not record the failure of {}'s rollback in the ledger: {}", step.label(), again.what());
     }
     if (util::signals::interrupted()) throw Interrupted();
     throw;
   }
-  out.duration_ms = elapsed_ms(started);
+  out.duration_ms = util::elapsed_ms(started);
   return out;
 }
 

@@ -16,4 +16,9 @@ std::optional<Duration> parse_duration(std::string_view text, std::string* why =
 // The shortest exact spelling: 0, 250ms, 2s, 1min, 90s, 2h.
 std::string format_duration(Duration d);
 
+// Milliseconds since `since` on the steady clock.
+inline long long elapsed_ms(std::chrono::steady_clock::time_point since) {
+  return std::chrono::duration_cast<Duration>(std::chrono::steady_clock::now() - since).count();
+}
+
 } // namespace migrate::util
