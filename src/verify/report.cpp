@@ -32,6 +32,16 @@ bool StepReport::failed() const {
          result == Result::apply_failed;
 }
 
+int Report::round_trips() const {
+  return static_cast<int>(std::count_if(steps.begin(), steps.end(), [](const StepReport& s) { return s.result == Result::round_trip; }));
+}
+
+int Report::not_rolled_back() const {
+  return static_cast<int>(std::count_if(steps.begin(), steps.end(), [](const StepReport& s) {
+    return s.result == Result::irreversible || s.result == Result::no_rollback;
+  }));
+}
+
 int Report::failures() const {
   return static_cast<int>(std::count_if(steps.begin(), steps.end(), [](const StepReport& s) { return s.failed(); }));
 }
@@ -141,10 +151,7 @@ std::string what_happened(const StepReport& s) {
 
 json to_json(const Report& r) {
   json steps = json::array();
-  int round_trips = 0, irreversible = 0;
   for (const auto& s : r.steps) {
-    round_trips += s.result == Result::round_trip;
-    irreversible += s.result == Result::irreversible || s.result == Result::no_rollback;
     json statements = json::array();
     for (const auto& st : s.statements) statements.push_back(statement_json(st));
     steps.push_back({{"app", s.migration->app},
@@ -168,8 +175,8 @@ json to_json(const Report& r) {
           {"not_verified", strings(r.not_verified)},
           {"summary",
            {{"steps", r.steps.size()},
-            {"round_trips", round_trips},
-            {"irreversible", irreversible},
+            {"round_trips", r.round_trips()},
+            {"irreversible", r.not_rolled_back()},
             {"failed", r.failures()},
             {"statements_traced", r.traced()},
             {"disagreements", r.disagreements()}}},
@@ -182,10 +189,7 @@ std::string to_text(const Report& r, bool color) {
   std::string out = fmt::format("Verified on {} (PostgreSQL {})\n", r.database, r.server_version);
   for (const auto& s : r.seeds) out += fmt::format("seed: {}\n", s);
   const migration::Migration* last = nullptr;
-  int round_trips = 0, irreversible = 0;
   for (const auto& s : r.steps) {
-    round_trips += s.result == Result::round_trip;
-    irreversible += s.result == Result::irreversible || s.result == Result::no_rollback;
     if (s.migration != last) {
       out += fmt::format("\n{} {}\n", styled(s.migration->app, Style::cyan, color), styled(s.migration->id(), Style::bold, color));
       last = s.migration;
@@ -207,7 +211,7 @@ std::string to_text(const Report& r, bool color) {
   }
   for (const auto& n : r.not_verified) out += fmt::format("\nnot verified: {}\n", n);
   out += fmt::format("\n{} step{}: {} round-tripped, {} not rolled back, {} failed; {} statement{} traced, {} disagreement{} with the linter ({:.1f} s)\n",
-                     r.steps.size(), r.steps.size() == 1 ? "" : "s", round_trips, irreversible, r.failures(), r.traced(),
+                     r.steps.size(), r.steps.size() == 1 ? "" : "s", r.round_trips(), r.not_rolled_back(), r.failures(), r.traced(),
                      r.traced() == 1 ? "" : "s", r.disagreements(), r.disagreements() == 1 ? "" : "s",
                      static_cast<double>(r.duration_ms) / 1000.0);
   return out;

@@ -51,6 +51,8 @@ struct Report {
   std::vector<std::string> not_verified; // "shop: 2 steps after ... (its apply failed)"
   long long duration_ms = 0;
 
+  [[nodiscard]] int round_trips() const;   // steps that came back to the same catalog both ways
+  [[nodiscard]] int not_rolled_back() const; // irreversible, or without a rollback
   [[nodiscard]] int failures() const;      // steps with a difference or a failure
   [[nodiscard]] int disagreements() const; // lock trace against the linter
   [[nodiscard]] int traced() const;        // statements with a trace
