@@ -135,7 +135,7 @@ Tracer::Relations Tracer::relations(db::Session& s) const {
                    {skip_});
   Relations out;
   for (const auto& row : r.rows) {
-    out[*row[0]] = {row[1].value_or(""), row[2].value_or(""), kind_word(row[3].value_or("")), row[3].value_or(""), row[4].value_or(""),
+    out[*row[0]] = {row[1].value_or(""), row[2].value_or(""), row[3].value_or(""), row[4].value_or(""),
                     std::stoll(row[5].value_or("0"))};
   }
   return out;
@@ -238,12 +238,12 @@ void Tracer::watch(const migration::Statement& statement, bool in_transaction, a
       auto it = before_.find(oid);
       if (it == before_.end()) continue; // made by the statement
       const bool earlier = std::find(held_.begin(), held_.end(), Pair{oid, mode}) != held_.end();
-      (earlier ? t.held : t.locks).push_back({it->second.name, it->second.kind, mode});
+      (earlier ? t.held : t.locks).push_back({it->second.name, kind_word(it->second.relkind), mode});
     }
     if (in_transaction) t.scans.emplace();
     for (const auto& [oid, was] : before_) {
       auto it = now.find(oid);
-      if (it == now.end() || !table_like(was.kind)) continue; // dropped
+      if (it == now.end() || !table_like(kind_word(was.relkind))) continue; // dropped
       if (it->second.filenode != was.filenode) t.rewrites.push_back(was.name);
       if (t.scans && it->second.scans > was.scans) t.scans->push_back(was.name);
     }

@@ -68,7 +68,7 @@ public:
 
 private:
   struct Relation {
-    std::string name, quoted, kind, relkind, filenode;
+    std::string name, quoted, relkind, filenode;
     long long scans = 0;
   };
   using Relations = std::map<std::string, Relation>; // by oid
