@@ -18,6 +18,7 @@
 #include "migration/discover.hpp"
 #include "migration/filename.hpp"
 #include "sql/quote.hpp"
+#include "util/duration.hpp"
 #include "util/log.hpp"
 #include "util/term.hpp"
 #include "util/text.hpp"
@@ -116,10 +117,6 @@ private:
   std::string name_;
 };
 
-long long elapsed_ms(std::chrono::steady_clock::time_point since) {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - since).count();
-}
-
 class Verifier {
 public:
   Verifier(Workspace& ws, apply::Executor& executor, verify::Tracer& tracer)
@@ -140,7 +137,7 @@ public:
               &fields);
     const auto started = std::chrono::steady_clock::now();
     round_trip(m, s, rep);
-    rep.duration_ms = elapsed_ms(started);
+    rep.duration_ms = util::elapsed_ms(started);
     return rep;
   }
 
@@ -248,14 +245,15 @@ private:
 
 int run_verify(const Options& o, const Globals& g) {
   const auto started = std::chrono::steady_clock::now();
-  const auto seeds = read_seeds(o.seeds, g.load_config());
+  const config::Config cfg = g.load_config();
+  const auto seeds = read_seeds(o.seeds, cfg);
   Globals target = g;
   std::optional<ScratchDatabase> scratch;
   if (!g.database || *g.database == config::kEphemeral) {
     target.database = std::string(config::kEphemeral);
   } else {
     // The files first: bad input stops verify before it creates anything on the server.
-    migration::load_apps(g.load_config().app_dirs(g.app));
+    migration::load_apps(cfg.app_dirs(g.app));
     scratch.emplace(*g.database);
     target.database = scratch->conninfo();
   }
@@ -320,7 +318,7 @@ int run_verify(const Options& o, const Globals& g) {
       report.not_verified.push_back(fmt::format("{}: {} step{} after {}, which failed", app, why.second, why.second == 1 ? "" : "s", why.first));
     }
   }
-  report.duration_ms = elapsed_ms(started);
+  report.duration_ms = util::elapsed_ms(started);
 
   if (o.format == "json") fmt::print("{}\n", verify::to_json(report).dump(2));
   else fmt::print("{}", verify::to_text(report, util::color_stdout()));
