@@ -177,7 +177,15 @@ std::vector<Effect> effects(const Node& node, const Catalog& catalog, int pg_ver
     const std::string type = body->value("removeType", "");
     const bool concurrent = body->value("concurrent", false);
     for (const auto& obj : get(*body, "objects")) {
-      const std::string key = sql::qualified_name(sql::strings(get(obj, "List").value("items", Node::empty_array())));
+      auto names = sql::strings(get(obj, "List").value("items", Node::empty_array()));
+      if (type == "OBJECT_TRIGGER" || type == "OBJECT_RULE" || type == "OBJECT_POLICY") {
+        // The last name is the trigger's (rule's, policy's); the table before it is locked ACCESS EXCLUSIVE.
+        if (names.size() < 2) continue;
+        names.pop_back();
+        out.push_back({sql::qualified_name(names), Lock::access_exclusive, false, false});
+        continue;
+      }
+      const std::string key = sql::qualified_name(names);
       if (type == "OBJECT_TABLE") {
         out.push_back({key, Lock::access_exclusive, false, false});
         // Its foreign keys' triggers go from the tables they reference.

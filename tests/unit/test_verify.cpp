@@ -127,4 +127,13 @@ TEST_CASE("linter effects the lock trace found missing") {
   CHECK(fx[0].table == "public.orders");
   CHECK(fx[0].lock == Lock::share_update_exclusive);
   CHECK(effects_of("DROP INDEX unknown_idx", catalog).empty());
+
+  // A trigger, rule or policy is dropped under ACCESS EXCLUSIVE on its table.
+  for (const char* sql : {"DROP TRIGGER customers_sync ON shop.customers", "DROP RULE r ON shop.customers", "DROP POLICY p ON shop.customers"}) {
+    CAPTURE(sql);
+    fx = effects_of(sql);
+    REQUIRE(fx.size() == 1);
+    CHECK(fx[0].table == "shop.customers");
+    CHECK(fx[0].lock == Lock::access_exclusive);
+  }
 }
