@@ -136,14 +136,15 @@ void gather(Inputs& in, const Options& o, const config::Config& cfg, const std::
   std::set<std::string> whole_apps;
   for (const auto& p : o.paths) {
     if (p == "-") {
+      if (app) (void)cfg.app(*app); // an unknown name is a usage error, as for every other command
       std::string text((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
       in.texts[kStdin] = text;
       in.report_files.insert(kStdin);
       try {
         if (has_sections(text)) {
-          in.lint(migration::parse_migration(text, kStdin, "stdin", {"0", "stdin"}), false);
+          in.lint(migration::parse_migration(text, kStdin, app.value_or(""), {"0", "stdin"}), false);
         } else {
-          in.lint(lint::parse_sectionless(text, kStdin, *migration::phase_from(o.phase)), true);
+          in.lint(lint::parse_sectionless(text, kStdin, *migration::phase_from(o.phase), app.value_or("")), true);
         }
       } catch (const InputError& e) {
         in.errors.push_back(e);
@@ -274,7 +275,7 @@ Command cmd_lint() {
             sub.add_option("--explain", o->explain, "Explain a rule: the problem, why, and the safe recipe");
             sub.add_option("--changed-since", o->changed_since,
                            "Report only the files added or changed since this git commit or branch (the others are replayed)");
-            sub.add_option("--app", g.app, "Only this app");
+            sub.add_option("--app", g.app, "Only this app; with -, the app whose SQL standard input is (for cross-app-ownership)");
             return [o, &g] { return run_lint(*o, g); };
           }};
 }

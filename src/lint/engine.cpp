@@ -211,12 +211,12 @@ void Engine::missing_rollback(const migration::Migration& m, const migration::Se
                  "add -- migrate:rollback with the SQL that undoes it, or -- migrate:rollback irreversible", {}});
 }
 
-migration::Migration parse_sectionless(std::string_view text, const std::string& path, migration::Phase phase) {
+migration::Migration parse_sectionless(std::string_view text, const std::string& path, migration::Phase phase, const std::string& app) {
   // A header is put in front and every location moved back by one line.
   std::string wrapped = fmt::format("-- migrate:{}\n", to_string(phase));
   wrapped.append(text);
   try {
-    auto m = migration::parse_migration(wrapped, path, "stdin", {"0", "stdin"});
+    auto m = migration::parse_migration(wrapped, path, app, {"0", "stdin"});
     auto shift = [](Location& l) { l.line = std::max(1, l.line - 1); };
     for (auto& s : m.sections) {
       shift(s.forward.where);

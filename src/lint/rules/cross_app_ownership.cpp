@@ -40,7 +40,7 @@ table, so a change from elsewhere can break the owner's running code or its next
 Instead of: (in migrations/fastapi) ALTER TABLE auth_user ADD COLUMN api_key text;
 Use: make the change in the owning app's migrations (migrations/django), and release it there.)",
           false, [](const StatementContext& c, Sink& out) {
-            if (c.owners.empty()) return;
+            if (c.owners.empty() || c.app.empty()) return; // standard input of no named app: not known whose it is
             for (const auto& table : touched(c)) {
               const Owner* owner = nullptr;
               bool mine = false;
