@@ -14,7 +14,7 @@ PACKAGES=(
   libpqxx-dev libpq-dev libpg-query-dev libprotobuf-c-dev
   libcli11-dev libtomlplusplus-dev libspdlog-dev libfmt-dev doctest-dev nlohmann-json3-dev
   postgresql postgresql-common groff-base procps
-  python3 python3-django python3-psycopg2 python3-alembic python3-sqlalchemy
+  python3 python3-django python3-psycopg2 python3-alembic python3-sqlalchemy python3-fastapi python3-httpx python3-yaml
 )
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }

@@ -32,10 +32,10 @@ PY
 cp -r "$SOURCE_DIR/migrations-examples/shop/." repo && cd repo
 git init -q -b main . && git config user.email t@example.com && git config user.name t
 git add -A && git commit -qm base && git update-ref refs/remotes/origin/main HEAD && git checkout -qb feature
-write migrations/shop/20251201000000_nickname.sql '-- migrate:expand
-ALTER TABLE users ADD COLUMN nickname text;
+write migrations/django/20251201000000_nickname.sql '-- migrate:expand
+ALTER TABLE customers ADD COLUMN nickname text;
 -- migrate:rollback
-ALTER TABLE users DROP COLUMN nickname;
+ALTER TABLE customers DROP COLUMN nickname;
 '
 git add -A && git commit -qm nickname
 export BASE_REF=main CI_MERGE_REQUEST_TARGET_BRANCH_NAME=main DATABASE_URL="dbname=$OWN_DB"
@@ -56,6 +56,6 @@ while IFS=$'\t' read -r file command; do
 done <"$SCRATCH/commands.tsv"
 # The lint jobs reported on the pull request's file only.
 run "$MIGRATE" lint --changed-since origin/main --format json
-$PY -c 'import json,sys; d = json.load(open(sys.argv[1])); assert d["findings"] == [] and d["files"] == 3, d' "$OUT" && pass || fail "lint --changed-since: $STDOUT"
-[ "$(psql -XAtc "SELECT count(*) FROM migrate.ledger WHERE status = 'applied'")" = 5 ] && pass || fail "the release did not apply every step"
+$PY -c 'import json,sys; d = json.load(open(sys.argv[1])); assert d["findings"] == [] and d["files"] == 9, d' "$OUT" && pass || fail "lint --changed-since: $STDOUT"
+[ "$(psql -XAtc "SELECT count(*) FROM migrate.ledger WHERE status = 'applied'")" = 17 ] && pass || fail "the release did not apply every step"
 finish

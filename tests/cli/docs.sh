@@ -48,7 +48,7 @@ complete_words() { # complete_words WORD... : prints COMPREPLY
 }
 [ "$(complete_words migrate pl)" = "plan" ] && pass || fail "bash: 'migrate pl' did not complete to plan"
 [ "$(complete_words migrate plan --phase con)" = "contract" ] && pass || fail "bash: --phase values"
-[ "$(complete_words migrate --app sh)" = "shop" ] && pass || fail "bash: app names"
+[ "$(complete_words migrate --app dj)" = "django" ] && pass || fail "bash: app names"
 [ "$(complete_words migrate config s)" = "show" ] && pass || fail "bash: config show"
 complete_words migrate "" | grep -qx ephemeral && pass || fail "bash: commands listed"
 complete_words migrate "" | grep -qx __complete && fail "bash: hidden command offered" || pass

@@ -1,85 +1,61 @@
-# `manage.py sqlmigrate` output through `migrate lint -`: a tiny Django project (Debian's python3-django
-# under /usr/bin/python3), a migration that adds an index the way Django does (without CONCURRENTLY).
-# The index is reported; Django's BEGIN/COMMIT are honoured; its bookkeeping on django_migrations is not
-# a finding. Needs the PG* server of scripts/test (sqlmigrate asks the database what is applied).
+# `manage.py sqlmigrate` output through `migrate lint -`, on the shop example's Django project (Debian's
+# python3-django under /usr/bin/python3). Its migrations lint clean, the index built with
+# AddIndexConcurrently included; a migration as `makemigrations` writes it (AddIndex, no CONCURRENTLY)
+# is an error at its line; Django's BEGIN/COMMIT are honoured and its bookkeeping on django_migrations
+# is not a finding; `--app` names the app standard input belongs to, for cross-app-ownership.
+# Needs the PG* server of scripts/test (sqlmigrate asks the database what is applied).
 source "$(dirname "$0")/lib.sh"
 
 PY=/usr/bin/python3
+export PYTHONDONTWRITEBYTECODE=1
 if ! "$PY" -c "import django, psycopg2" 2>/dev/null; then
   fail "Debian's python3-django and python3-psycopg2 are needed (scripts/test installs them)"
   finish
 fi
 
-mkdir -p proj/shop/migrations
-cat > proj/settings.py <<'PYS'
-import os
-SECRET_KEY = "test"
-INSTALLED_APPS = ["shop"]
-DATABASES = {"default": {
-    "ENGINE": "django.db.backends.postgresql",
-    "NAME": os.environ.get("PGDATABASE", "postgres"),
-    "USER": os.environ.get("PGUSER", ""),
-    "PASSWORD": os.environ.get("PGPASSWORD", ""),
-    "HOST": os.environ.get("PGHOST", ""),
-    "PORT": os.environ.get("PGPORT", ""),
-}}
-DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-USE_TZ = True
-PYS
-cat > proj/manage.py <<'PYS'
-import os, sys
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "settings")
-from django.core.management import execute_from_command_line
-execute_from_command_line(sys.argv)
-PYS
-touch proj/shop/__init__.py proj/shop/migrations/__init__.py
-cat > proj/shop/models.py <<'PYS'
-from django.db import models
+cp -r "$SOURCE_DIR/migrations-examples/shop/." shop && cd shop
+sqlmigrate() { (cd django_project && "$PY" manage.py sqlmigrate "$@"); }
 
-class Order(models.Model):
-    created = models.DateTimeField()
-    class Meta:
-        indexes = [models.Index(fields=["created"], name="shop_order_created_idx")]
-PYS
-cat > proj/shop/migrations/0001_initial.py <<'PYS'
+# The example's migrations: clean, as the storefront's own app.
+for m in 0001 0002; do
+  run sqlmigrate store $m
+  expect_code 0 "manage.py sqlmigrate store $m"
+  cp "$OUT" "$SCRATCH/$m.sql"
+  run "$MIGRATE" lint --app django --format gcc - <"$SCRATCH/$m.sql"
+  expect_code 0 "store $m lints clean: $STDOUT"
+done
+grep -q 'CREATE INDEX CONCURRENTLY "store_product_sku_idx"' "$SCRATCH/0002.sql" && pass || fail "0002 is not concurrent: $(cat "$SCRATCH/0002.sql")"
+# Standard input of the other app touches the storefront's table: cross-app-ownership. Of no app: not.
+run "$MIGRATE" lint --app fastapi --format gcc - <"$SCRATCH/0002.sql"
+expect_code 1
+expect_stdout "store_product belongs to app django (public.store_*), not to fastapi [cross-app-ownership]"
+run "$MIGRATE" lint --format gcc - <"$SCRATCH/0002.sql"
+expect_code 0 "standard input of no app: $STDOUT"
+run "$MIGRATE" lint --app djang - <"$SCRATCH/0002.sql"
+expect_code 2
+expect_stderr 'unknown app "djang" (did you mean "django"?)'
+
+# A migration the way makemigrations writes it: AddIndex, in a transaction, without CONCURRENTLY.
+cat >django_project/store/migrations/0003_product_name_idx.py <<'PYS'
 from django.db import migrations, models
 
-class Migration(migrations.Migration):
-    initial = True
-    dependencies = []
-    operations = [
-        migrations.CreateModel(name="Order", fields=[
-            ("id", models.BigAutoField(primary_key=True, serialize=False)),
-            ("created", models.DateTimeField()),
-        ]),
-    ]
-PYS
-cat > proj/shop/migrations/0002_order_created_idx.py <<'PYS'
-from django.db import migrations, models
 
 class Migration(migrations.Migration):
-    dependencies = [("shop", "0001_initial")]
+    dependencies = [("store", "0002_product_sku_idx")]
     operations = [
-        migrations.AddIndex(model_name="order", index=models.Index(fields=["created"], name="shop_order_created_idx")),
+        migrations.AddIndex(model_name="product", index=models.Index(fields=["name"], name="store_product_name_idx")),
     ]
 PYS
-
-run "$PY" proj/manage.py sqlmigrate shop 0002
-expect_code 0 "manage.py sqlmigrate"
-expect_stdout 'CREATE INDEX "shop_order_created_idx" ON "shop_order" ("created");'
-cp "$OUT" sqlmigrate.sql
+run sqlmigrate store 0003
+expect_code 0 "manage.py sqlmigrate store 0003"
+expect_stdout 'CREATE INDEX "store_product_name_idx" ON "store_product" ("name");'
+cp "$OUT" "$SCRATCH/0003.sql"
 # What Django writes to its own table when it applies the migration.
-printf "INSERT INTO \"django_migrations\" (\"app\", \"name\", \"applied\") VALUES ('shop', '0002_order_created_idx', now());\n" >> sqlmigrate.sql
-
-run "$MIGRATE" lint --format gcc - < sqlmigrate.sql
+printf "INSERT INTO \"django_migrations\" (\"app\", \"name\", \"applied\") VALUES ('store', '0003_product_name_idx', now());\n" >>"$SCRATCH/0003.sql"
+index_line=$(grep -n 'CREATE INDEX "store_product_name_idx"' "$SCRATCH/0003.sql" | cut -d: -f1)
+run "$MIGRATE" lint --app django --format gcc - <"$SCRATCH/0003.sql"
 expect_code 1 "the non-concurrent index is an error"
-expect_stdout "error: CREATE INDEX without CONCURRENTLY blocks writes to shop_order for the whole build [index-not-concurrent]"
+expect_stdout "<stdin>:$index_line:1: error: CREATE INDEX without CONCURRENTLY blocks writes to store_product for the whole build [index-not-concurrent]"
 [ "$(grep -c ': error: \|: warning: ' "$OUT")" -eq 1 ] && pass || fail "expected exactly one finding:"$'\n'"$STDOUT"
-if grep -q django_migrations "$OUT"; then fail "Django's bookkeeping was reported"; else pass; fi
-
-# The first migration creates the table in the same input: its statements are not findings either.
-run "$PY" proj/manage.py sqlmigrate shop 0001
-run "$MIGRATE" lint --format gcc - < "$OUT"
-expect_code 0 "CREATE TABLE from 0001 is clean"
+expect_not django_migrations "$OUT"
 finish

@@ -10,29 +10,29 @@ done
 cp -r "$SOURCE_DIR/migrations-examples/shop/." .
 run "$MIGRATE" plan --offline
 expect_code 0
-expect_stdout "shop 20251107120000_email_verified"
-expect_stdout "expand   2 statements, each on its own (CREATE INDEX CONCURRENTLY at line 4)"
-expect_stdout "backfill users by id, batch auto (target 200ms)"
+expect_stdout "django 20251107120000_email_verified"
+expect_stdout "expand   3 statements, each on its own (CREATE INDEX CONCURRENTLY at line 7)"
+expect_stdout "backfill customers by id, batch auto (target 200ms)"
 expect_stdout "rollback: irreversible"
-expect_stdout "4 steps in 2 migrations of 1 app"
+expect_stdout "16 steps in 8 migrations of 2 apps"
 
-run "$MIGRATE" plan --offline --phase contract --format json
+run "$MIGRATE" plan --offline --app django --phase contract --format json
 expect_code 0
 python3 - "$OUT" <<'PY' && pass || fail "plan --format json is not what SPEC §5 asks"
 import json, sys
 doc = json.load(open(sys.argv[1]))
 assert doc["version"] == 1
 steps = doc["steps"]
-assert [s["phase"] for s in steps] == ["contract"], steps
+assert [s["phase"] for s in steps] == ["contract", "contract"], steps
 s = steps[0]
-assert s["app"] == "shop" and s["version"] == "20251107120000" and s["name"] == "email_verified"
-assert s["forward"]["statements"][0]["line"] == 17
+assert s["app"] == "django" and s["version"] == "20251107120000" and s["name"] == "email_verified"
+assert s["forward"]["statements"][0]["line"] == 20
 assert s["rollback"]["kind"] == "irreversible"
 PY
 
-run "$MIGRATE" plan --offline --app shp
+run "$MIGRATE" plan --offline --app djang
 expect_code 2
-expect_stderr 'unknown app "shp" (did you mean "shop"?)'
+expect_stderr 'unknown app "djang" (did you mean "django"?)'
 
 # --offline never connects, even with a database configured.
 run "$MIGRATE" plan --offline --database postgresql://x@y/z
@@ -41,8 +41,8 @@ expect_stdout "Plan (offline"
 
 # Several apps declared in migrate.toml, each with its own directory.
 cat > migrate.toml <<'TOML'
-[apps.shop]
-dir = "migrations/shop"
+[apps.django]
+dir = "migrations/django"
 [apps.api]
 dir = "db/api"
 TOML
@@ -50,7 +50,7 @@ write db/api/1_tokens.sql $'-- migrate:expand\nCREATE TABLE api_tokens (id bigin
 run "$MIGRATE" plan --offline
 expect_code 0
 expect_stdout "api 1_tokens  db/api/1_tokens.sql"
-expect_stdout "5 steps in 3 migrations of 2 apps"
+expect_stdout "13 steps in 7 migrations of 2 apps"
 run "$MIGRATE" plan --offline --app api --phase expand
 expect_stdout "1 step in 1 migration of 1 app"
 finish
