@@ -36,7 +36,20 @@ public:
 
 class PqSession final : public Session {
 public:
-  explicit PqSession(const std::string& conninfo) : conn_(conninfo), notices_(conn_) {}
+  explicit PqSession(const std::string& conninfo) : conn_(conninfo), notices_(conn_) {
+    // libpqxx 6 reconnects a broken connection on its own at the next statement, silently dropping
+    // what lived in the session: the ledger's advisory run lock (another run could then start the
+    // same steps), lock_timeout, the transaction in progress. A lost connection must be an error
+    // (exit 3) that the next run recovers from, never a quiet new session.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
+    conn_.inhibit_reactivation(true);
+#pragma GCC diagnostic pop
+    // A killed migrate must not leave its statement running on the server (an ALTER holding its lock,
+    // a CONCURRENTLY build): from PostgreSQL 14 the backend checks every second, while a query runs,
+    // that the client is still there, and ends the query when it is not.
+    if (conn_.server_version() >= 140000) exec("SET client_connection_check_interval = '1s'");
+  }
 
   Result query(std::string_view sql, const std::vector<Value>& params) override {
     std::vector<const char*> raw;
@@ -83,7 +96,11 @@ private:
     } catch (const pqxx::sql_error& e) {
       throw DatabaseError(clean(e.what()), e.sqlstate());
     } catch (const pqxx::broken_connection& e) {
-      throw DatabaseError(fmt::format("the connection to the database was lost: {}", clean(e.what())), "08006");
+      // Once lost, the connection stays lost (no reactivation): later statements say only that.
+      const std::string why = clean(e.what());
+      const bool earlier = why.find("reactivation is inhibited") != std::string::npos || why.find("not connected") != std::string::npos;
+      throw DatabaseError(earlier ? std::string("the connection to the database was lost") : fmt::format("the connection to the database was lost: {}", why),
+                          "08006", "what was committed is in the ledger; run the command again to go on from there");
     } catch (const pqxx::failure& e) {
       throw DatabaseError(clean(e.what()));
     }
