@@ -12,6 +12,7 @@
 
 #include "sql/quote.hpp"
 #include "util/error.hpp"
+#include "util/fault.hpp"
 #include "util/log.hpp"
 #include "util/metrics.hpp"
 #include "util/signals.hpp"
@@ -159,13 +160,16 @@ int run_unit(db::Session& session, const Unit& unit, const RetryPolicy& policy, 
         statement.reset();
         if (item.index > 0) statement.emplace("statement", item.index);
         if (item.watch) item.watch(Item::Stage::before);
+        util::fault::hit("statement-before", &session);
         affected += (item.bound ? session.query(item.sql, item.params) : session.exec(item.sql)).affected;
+        util::fault::hit("statement-after", &session);
         if (item.watch) item.watch(Item::Stage::after);
         running = nullptr;
       }
       observer.stop();
       if (unit.before_commit) unit.before_commit(affected);
       if (unit.transaction) {
+        util::fault::hit("before-commit", &session);
         session.exec("COMMIT");
       } else {
         exec_quietly(session, "RESET lock_timeout");

@@ -16,6 +16,7 @@
 #include "ledger/run_lock.hpp"
 #include "sql/quote.hpp"
 #include "util/error.hpp"
+#include "util/fault.hpp"
 #include "util/log.hpp"
 #include "util/metrics.hpp"
 #include "util/signals.hpp"
@@ -278,6 +279,7 @@ private:
                          "updated_at = clock_timestamp() WHERE app = $1 AND version = $2 AND phase = $3 AND statement = $4 AND shard = $5",
                          shards_),
              kk);
+    util::fault::hit("batch-commit", &s_);
     s_.exec("COMMIT");
     shared_.rows += affected;
     shared_.batches += 1;

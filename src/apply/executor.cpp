@@ -12,6 +12,7 @@
 #include "sql/parser.hpp"
 #include "sql/quote.hpp"
 #include "util/duration.hpp"
+#include "util/fault.hpp"
 #include "util/log.hpp"
 #include "util/metrics.hpp"
 #include "util/signals.hpp"
@@ -176,6 +177,7 @@ struct ScriptRun {
             continue;
           }
           unit.before_attempt = [this, index, &policy] {
+            util::fault::during("cic");
             if (index_valid(session, *index) != std::optional<bool>(false)) return;
             log::warn("dropping the INVALID index {} that a failed CREATE INDEX CONCURRENTLY left behind", *index);
             session.exec("SET lock_timeout = " + ms_setting(policy.lock_timeout));

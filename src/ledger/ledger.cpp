@@ -7,6 +7,7 @@
 #include "ledger/run_lock.hpp"
 #include "sql/quote.hpp"
 #include "util/error.hpp"
+#include "util/fault.hpp"
 #include "util/log.hpp"
 
 namespace migrate::ledger {
@@ -253,11 +254,13 @@ ON CONFLICT (app, version, phase) DO UPDATE SET
                              table("ledger"), table("ledger"), table("ledger")),
                  {e.app, e.version, e.phase, e.name, e.checksum, e.sql, e.rollback_sql, e.rollback, host_name(),
                   e.tool_version, e.skip_lint ? "true" : "false", log::run_id()});
+  util::fault::hit("ledger", &session_);
 }
 
 void Ledger::progress(const Entry& e, int statements_done) {
   session_.query(fmt::format("UPDATE {} SET statements_done = $4 WHERE app = $1 AND version = $2 AND phase = $3", table("ledger")),
                  {e.app, e.version, e.phase, std::to_string(statements_done)});
+  util::fault::hit("ledger", &session_);
 }
 
 long long Ledger::finish(const Entry& e, const std::string& status, const std::optional<std::string>& error) {
@@ -266,6 +269,7 @@ long long Ledger::finish(const Entry& e, const std::string& status, const std::o
                                       "WHERE app = $1 AND version = $2 AND phase = $3 RETURNING duration_ms::text",
                                       table("ledger")),
                           {e.app, e.version, e.phase, status, error, log::run_id()});
+  util::fault::hit("ledger", &session_);
   return r.rows.empty() ? 0 : std::stoll(text(r.rows[0][0]));
 }
 

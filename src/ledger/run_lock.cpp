@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "util/error.hpp"
+#include "util/fault.hpp"
 #include "util/signals.hpp"
 
 namespace migrate::ledger {
@@ -64,6 +65,7 @@ RunLock RunLock::acquire(db::Session& session, std::string_view schema, util::Du
                   fmt::format("waited {}; it is released when that run ends (or give more time)", util::format_duration(wait)));
     }
     util::signals::check();
+    util::fault::hit("lock-wait", &session);
     util::signals::sleep_for(std::chrono::duration_cast<std::chrono::milliseconds>(
         std::min<std::chrono::steady_clock::duration>(pause, deadline - now)));
     pause = std::min(pause * 2, std::chrono::milliseconds(2000));
