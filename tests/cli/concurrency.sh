@@ -1,0 +1,65 @@
+# Several `apply` of the same app at once (release jobs retried, two deploys racing): each step is
+# applied by exactly one of them; the others wait for the ledger lock and then find nothing left to
+# do, or, with a short --wait, give up with exit 5 naming the holder. Never a duplicate step, never a
+# step applied twice. Needs the PG* server.
+source "$(dirname "$0")/lib.sh"
+own_database concurrency
+q() { psql -XAtq -v ON_ERROR_STOP=1 -c "$1"; }
+
+# Steps slow enough (0.4 s each) that the runs overlap; each records itself in a table, so a step
+# run twice would show there even if the ledger hid it.
+q "CREATE TABLE runs (step text)"
+for v in 1 2 3; do
+  write migrations/app/${v}_step.sql "-- migrate:expand
+SELECT pg_sleep(0.4);
+INSERT INTO runs VALUES ('$v expand');
+-- migrate:rollback
+DELETE FROM runs WHERE step = '$v expand';
+
+-- migrate:contract
+INSERT INTO runs VALUES ('$v contract');
+-- migrate:rollback
+DELETE FROM runs WHERE step = '$v contract';
+"
+done
+
+# Four at once, each willing to wait as long as it takes.
+gate() { while [ ! -e "$SCRATCH/go" ]; do sleep 0.01; done; "$@"; }
+pids=()
+for i in 1 2 3 4; do
+  gate "$MIGRATE" apply --wait 60s >"$SCRATCH/run$i.out" 2>"$SCRATCH/run$i.err" &
+  pids+=($!)
+done
+touch "$SCRATCH/go"
+for i in 1 2 3 4; do
+  wait "${pids[$((i - 1))]}" && pass || fail "run $i: exit $?: $(cat "$SCRATCH/run$i.err")"
+done
+[ "$(q "SELECT count(*) FROM runs")" = 6 ] && pass || fail "steps ran more than once: $(q "SELECT step, count(*) FROM runs GROUP BY 1")"
+[ "$(q "SELECT count(*) FROM runs GROUP BY step HAVING count(*) > 1")" = "" ] && pass || fail "a step ran twice"
+[ "$(q "SELECT count(*) FROM migrate.ledger WHERE status = 'applied'")" = 6 ] && pass || fail "ledger: $(q "TABLE migrate.ledger")"
+[ "$(q "SELECT count(*) FROM migrate.events WHERE action = 'applied'")" = 6 ] && pass ||
+  fail "applied events: $(q "SELECT version, phase, action FROM migrate.events ORDER BY id")"
+# Exactly six "applied" lines across the four runs; the runs that waited said so, then found nothing.
+[ "$(cat "$SCRATCH"/run*.out | grep -c '^applied ')" = 6 ] && pass || fail "applied lines: $(cat "$SCRATCH"/run*.out)"
+grep -l "waiting for" "$SCRATCH"/run*.err >/dev/null && pass || fail "no run said it waited: $(cat "$SCRATCH"/run*.err)"
+[ "$(grep -l "Nothing to apply" "$SCRATCH"/run*.out | wc -l)" -ge 1 ] && pass || fail "no run found nothing left: $(cat "$SCRATCH"/run*.out)"
+
+# With a short wait: exit 5, the holder named, nothing done by the impatient run.
+write migrations/app/4_step.sql "-- migrate:expand
+SELECT pg_sleep(1.5);
+INSERT INTO runs VALUES ('4 expand');
+-- migrate:rollback
+DELETE FROM runs WHERE step = '4 expand';
+"
+"$MIGRATE" apply >"$SCRATCH/slow.out" 2>"$SCRATCH/slow.err" &
+slow=$!
+sleep 0.5
+run "$MIGRATE" apply --wait 300ms
+expect_code 5
+expect_stderr "another migrate run holds the ledger lock"
+expect_stderr "application migrate"
+wait $slow && pass || fail "the run holding the lock: $(cat "$SCRATCH/slow.err")"
+[ "$(q "SELECT count(*) FROM runs WHERE step = '4 expand'")" = 1 ] && pass || fail "step 4 ran $(q "SELECT count(*) FROM runs WHERE step = '4 expand'") times"
+run "$MIGRATE" status --exit-code
+expect_code 0
+finish
