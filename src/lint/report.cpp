@@ -7,6 +7,7 @@
 #include "lint/rule.hpp"
 #include "util/sha256.hpp"
 #include "util/term.hpp"
+#include "util/utf8.hpp"
 #include "util/text.hpp"
 #include "util/version.hpp"
 
@@ -34,22 +35,24 @@ std::string to_text(const Result& r, bool color) {
     (f.severity == Severity::error ? errors : warnings)++;
     const auto level = util::styled(fmt::format("{}[{}]", to_string(f.severity), f.rule),
                                     f.severity == Severity::error ? util::Style::red : util::Style::yellow, color);
-    out += fmt::format("{}: {} {}{}\n", util::styled(f.where.str(), util::Style::bold, color), level, f.message, where_note(f));
+    out += fmt::format("{}: {} {}{}\n", util::styled(f.where.str(), util::Style::bold, color), level, util::printable(f.message), where_note(f));
     if (!f.source_line.empty() && f.where.line > 0) {
       std::string number = std::to_string(f.where.line);
       std::string pad(number.size(), ' ');
-      out += fmt::format(" {} | {}\n", util::styled(number, util::Style::dim, color), f.source_line);
+      // Shown as it is safe on a terminal: a hostile file's escape sequences are not passed on.
+      const std::string line = util::printable(f.source_line);
+      out += fmt::format(" {} | {}\n", util::styled(number, util::Style::dim, color), line);
       // The caret under the column, counting characters of the line.
       std::string caret;
       int col = 1;
-      for (std::size_t i = 0; i < f.source_line.size() && col < f.where.column; ++i) {
-        if ((static_cast<unsigned char>(f.source_line[i]) & 0xC0) == 0x80) continue;
-        caret.push_back(f.source_line[i] == '\t' ? '\t' : ' ');
+      for (std::size_t i = 0; i < line.size() && col < f.where.column; ++i) {
+        if ((static_cast<unsigned char>(line[i]) & 0xC0) == 0x80) continue;
+        caret.push_back(line[i] == '\t' ? '\t' : ' ');
         ++col;
       }
       out += fmt::format(" {} | {}{}\n", pad, caret, util::styled("^", util::Style::red, color));
     }
-    if (!f.help.empty()) out += fmt::format("  = help: {}\n", f.help);
+    if (!f.help.empty()) out += fmt::format("  = help: {}\n", util::printable(f.help));
     out += "\n";
   }
   out += fmt::format("{}, {} in {} ({})\n", plural(errors, "error"), plural(warnings, "warning"), plural(r.files, "file"),
@@ -135,7 +138,7 @@ std::string to_github(const Result& r) {
   for (const auto& f : r.findings) {
     out += fmt::format("::{} file={},line={},col={},title={}::{}\n", to_string(f.severity), github_escape_property(f.where.file),
                        std::max(1, f.where.line), std::max(1, f.where.column), github_escape_property(f.rule),
-                       github_escape_data(f.help.empty() ? f.message + where_note(f) : f.message + where_note(f) + "\n" + f.help));
+                       github_escape_data(util::printable(f.help.empty() ? f.message + where_note(f) : f.message + where_note(f) + "\n" + f.help)));
   }
   return out;
 }
@@ -157,8 +160,8 @@ nlohmann::ordered_json to_gitlab(const Result& r) {
 std::string to_gcc(const Result& r) {
   std::string out;
   for (const auto& f : r.findings) {
-    out += fmt::format("{}: {}: {}{} [{}]\n", f.where.str(), to_string(f.severity), f.message, where_note(f), f.rule);
-    if (!f.help.empty()) out += fmt::format("{}: note: {}\n", f.where.str(), f.help);
+    out += fmt::format("{}: {}: {}{} [{}]\n", f.where.str(), to_string(f.severity), util::printable(f.message), where_note(f), f.rule);
+    if (!f.help.empty()) out += fmt::format("{}: note: {}\n", f.where.str(), util::printable(f.help));
   }
   return out;
 }

@@ -11,6 +11,7 @@
 
 #include "util/redact.hpp"
 #include "util/term.hpp"
+#include "util/utf8.hpp"
 
 namespace migrate::log {
 
@@ -95,8 +96,9 @@ void emit(Level level, std::string_view message, const nlohmann::json* fields) {
     if (level == Level::warn) line += util::styled("warning:", util::Style::yellow, color) + " ";
     if (level == Level::debug || level == Level::trace) line += util::styled("debug:", util::Style::dim, color) + " ";
     if (fields && fields->contains("location")) line += (*fields)["location"].get<std::string>() + ": ";
-    line += text;
-    if (fields && fields->contains("hint")) line += "\n  hint: " + (*fields)["hint"].get<std::string>();
+    // What the message quotes (a file's text, a server's error) cannot reach the terminal as escapes.
+    line += util::printable(text);
+    if (fields && fields->contains("hint")) line += "\n  hint: " + util::printable((*fields)["hint"].get<std::string>());
   }
   std::fprintf(stderr, "%s\n", line.c_str());
   std::fflush(stderr);

@@ -49,3 +49,32 @@ std::size_t utf8_byte_offset(std::string_view text, std::size_t code_points) {
 }
 
 } // namespace migrate::util
+
+namespace migrate::util {
+
+std::string printable(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x80) {
+      out.push_back((c < 0x20 && c != '\t' && c != '\n') || c == 0x7F ? '?' : static_cast<char>(c));
+      ++i;
+      continue;
+    }
+    const std::size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+    const std::string_view seq = text.substr(i, len);
+    const bool c1 = c == 0xC2 && seq.size() == 2 && static_cast<unsigned char>(seq[1]) < 0xA0;
+    if (len == 1 || seq.size() < len || first_invalid_utf8(seq) || c1) {
+      out.push_back('?');
+      ++i;
+      continue;
+    }
+    out.append(seq);
+    i += len;
+  }
+  return out;
+}
+
+} // namespace migrate::util

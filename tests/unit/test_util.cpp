@@ -33,6 +33,15 @@ TEST_CASE("UTF-8 validation finds the first bad byte") {
   CHECK(utf8_byte_offset("ab", 9) == 2);
 }
 
+TEST_CASE("printable text keeps what a terminal shows and nothing that steers it") {
+  CHECK(printable("caf\xC3\xA9\tok\n") == "caf\xC3\xA9\tok\n");
+  CHECK(printable("a\x1B[2Jb") == "a?[2Jb");          // ESC: an escape sequence
+  CHECK(printable("x\xC2\x9B" "31m") == "x?" "?31m");   // C1 CSI, both bytes
+  CHECK(printable(std::string("n\0ul\x7F", 5)) == "n?ul?");
+  CHECK(printable("bad\xFF\xFE\xE2\x82") == "bad????");
+  CHECK(printable("\xF0\x9F\x98\x80!") == "\xF0\x9F\x98\x80!");
+}
+
 TEST_CASE("LineIndex maps offsets to 1-based lines and character columns") {
   std::string text = "ab\ncé\r\nxyz\rq";
   LineIndex idx(text);
