@@ -8,7 +8,7 @@
 namespace migrate::sql {
 
 const Node& Node::null_node() {
-  static const Node n;
+  static const Node n{};
   return n;
 }
 

@@ -118,7 +118,9 @@ std::string trace_words(const StatementReport& s) {
     auto& best = held[l.relation];
     if (shown(l) && (!best || lock_class(l.mode) > lock_class(best->mode))) best = &l;
   }
-  for (const auto& [table, l] : held) {
+  for (const auto& entry : held) {
+    const std::string& table = entry.first; // not a structured binding: clang 14 cannot capture one
+    const RelationLock* l = entry.second;
     const bool covered = !l || std::any_of(t.locks.begin(), t.locks.end(), [&](const RelationLock& n) {
       return n.relation == table && lock_class(n.mode) >= lock_class(l->mode);
     });
