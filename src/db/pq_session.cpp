@@ -1,6 +1,8 @@
 #include <libpq-fe.h>
 #include <pqxx/pqxx>
 
+#include <cstdlib>
+
 #include <fmt/format.h>
 
 #include "db/session.hpp"
@@ -117,19 +119,27 @@ std::string describe(const std::string& conninfo) {
   return util::redact_conninfo(conninfo);
 }
 
-// The connection string with fallback_application_name=migrate, so that pg_stat_activity (and a
-// waiting runner's message) names it; an application_name the user gives wins.
-static std::string with_application_name(const std::string& conninfo) {
-  constexpr std::string_view kName = "fallback_application_name=migrate";
-  if (conninfo.starts_with("postgresql://") || conninfo.starts_with("postgres://")) {
-    return conninfo + (conninfo.find('?') == std::string::npos ? "?" : "&") + std::string(kName);
+// The connection string with what libpq lacks for a tool run unattended: fallback_application_name=
+// migrate, so that pg_stat_activity (and a waiting runner's message) names it (an application_name the
+// user gives wins); and connect_timeout=10 unless the string or PGCONNECT_TIMEOUT sets one, so that a
+// server that never answers is exit 3 after 10 s, not a CI job hanging on the kernel's TCP timeout.
+static std::string with_fallbacks(const std::string& conninfo) {
+  std::vector<std::string> extra = {"fallback_application_name=migrate"};
+  if (conninfo.find("connect_timeout") == std::string::npos && !std::getenv("PGCONNECT_TIMEOUT")) {
+    extra.emplace_back("connect_timeout=10");
   }
-  return conninfo + (conninfo.empty() ? "" : " ") + std::string(kName);
+  std::string out = conninfo;
+  const bool url = conninfo.starts_with("postgresql://") || conninfo.starts_with("postgres://");
+  for (const auto& e : extra) {
+    if (url) out += (out.find('?') == std::string::npos ? "?" : "&") + e;
+    else out += (out.empty() ? "" : " ") + e;
+  }
+  return out;
 }
 
 std::unique_ptr<Session> connect(const std::string& conninfo) {
   try {
-    return std::make_unique<PqSession>(with_application_name(conninfo));
+    return std::make_unique<PqSession>(with_fallbacks(conninfo));
   } catch (const pqxx::broken_connection& e) {
     throw DatabaseError(fmt::format("cannot connect to {}: {}", describe(conninfo), clean(e.what())), "08001");
   } catch (const std::exception& e) {

@@ -133,6 +133,22 @@ run "$MIGRATE" status --database "host=/nonexistent-socket-dir dbname=x password
 expect_code 3
 expect_stderr "cannot connect to"
 expect_not "hunter2-socket" "$OUT" "$ERR"
+# A server that takes the connection and never answers: connect_timeout (10 s unless given) ends the wait.
+port_file="$SCRATCH/silent.port"
+python3 -c '
+import socket, sys, time
+s = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen(5)
+open(sys.argv[1], "w").write(str(s.getsockname()[1]))
+held = []
+while True:
+    c, _ = s.accept(); held.append(c)
+' "$port_file" &
+silent=$!
+for _ in $(seq 100); do [ -s "$port_file" ] && break; sleep 0.05; done
+run "$MIGRATE" status --database "postgresql://someone@127.0.0.1:$(cat "$port_file")/db?sslmode=disable"
+kill $silent
+expect_code 3 "a server that never answers"
+expect_stderr "timeout expired"
 run "$MIGRATE" apply --database "postgresql://%zz@localhost/x"
 not_crashed "a malformed URL"
 [ "$CODE" = 2 ] || [ "$CODE" = 3 ] && pass || fail "a malformed URL: exit $CODE"
