@@ -1,5 +1,8 @@
 #pragma once
-// Shared by the unit tests: parse a migration from a string, expect an input error at a place.
+// Shared by the unit tests: parse a migration from a string, expect an input error at a place, read a file.
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <string_view>
 
@@ -9,6 +12,14 @@
 #include "util/error.hpp"
 
 namespace migrate::test {
+
+// A file's bytes, as they are.
+inline std::string slurp(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
 
 inline migration::Migration parse(std::string_view text, std::string file = "m/1_test.sql") {
   return migration::parse_migration(text, file, "app", {"1", "test"});

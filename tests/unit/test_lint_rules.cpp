@@ -9,22 +9,17 @@
 #include <set>
 #include <sstream>
 
+#include "helpers.hpp"
 #include "lint/engine.hpp"
 #include "lint/rule.hpp"
 #include "migration/parse.hpp"
 #include "util/text.hpp"
 
 using namespace migrate;
+using test::slurp;
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 std::set<int> marked_lines(const std::string& text) {
   std::set<int> lines;

@@ -1,0 +1,4 @@
+BEGIN;
+CREATE INDEX "a b" ON "T" (x);
+INSERT INTO django_migrations VALUES (1);
+COMMIT;

@@ -1,0 +1,2 @@
+-- migrate:expand
+SELECT E'\x41', $$a;b$$, 'it''s' /* c */;

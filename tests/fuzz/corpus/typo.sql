@@ -1,0 +1,3 @@
+-- migrate:expand
+SELECT 1;
+-- migrate:rolback

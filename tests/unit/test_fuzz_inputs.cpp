@@ -1,0 +1,50 @@
+// The fuzz targets' bodies on the seed corpus and on every input a fuzzer once crashed on
+// (tests/fuzz/regressions/TARGET/): each must be refused as input or processed, never crash.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "../fuzz/targets.hpp"
+#include "helpers.hpp"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::vector<fs::path> files_under(const fs::path& dir) {
+  std::vector<fs::path> out;
+  if (!fs::exists(dir)) return out;
+  for (const auto& e : fs::recursive_directory_iterator(dir)) {
+    if (e.is_regular_file() && e.path().filename() != ".gitkeep") out.push_back(e.path());
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+} // namespace
+
+TEST_CASE("the fuzz targets on their seeds and on every kept crash input") {
+  const fs::path root = fs::path(MIGRATE_SOURCE_DIR) / "tests" / "fuzz";
+  const auto seeds = files_under(root / "corpus");
+  REQUIRE(seeds.size() >= 10);
+  int ran = 0;
+  for (const auto& p : seeds) {
+    CAPTURE(p.string());
+    const std::string bytes = migrate::test::slurp(p);
+    migrate::fuzz::migration_file(bytes);
+    migrate::fuzz::lint(bytes);
+    ++ran;
+  }
+  for (const char* target : {"migration_file", "lint"}) {
+    for (const auto& p : files_under(root / "regressions" / target)) {
+      CAPTURE(p.string());
+      const std::string bytes = migrate::test::slurp(p);
+      if (std::string_view(target) == "lint") migrate::fuzz::lint(bytes);
+      else migrate::fuzz::migration_file(bytes);
+      ++ran;
+    }
+  }
+  CHECK(ran >= static_cast<int>(seeds.size()));
+}
