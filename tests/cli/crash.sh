@@ -79,28 +79,23 @@ recover() {
   fi
 }
 
-# Every point an uninterrupted run passes, each time it passes it: killed there.
-declare -A nth=()
-while read -r point; do
-  nth[$point]=$(( ${nth[$point]:-0} + 1 ))
-  label="kill at $point@${nth[$point]}"
-  fresh
-  run env MIGRATE_FAULT="$point@${nth[$point]}" MIGRATE_FAULT_DELAY_MS=5 "$MIGRATE" apply
-  [ "$CODE" = 137 ] && pass || fail "$label: expected the process killed (137), got $CODE: $STDERR"
-  recover "$label"
-done <"$SCRATCH/trace"
-
-# The connection dropped by the server at each point that runs on it (not cic: that one kills).
-declare -A nth=()
-while read -r point; do
-  nth[$point]=$(( ${nth[$point]:-0} + 1 ))
-  [ "$point" = cic ] && continue
-  label="drop at $point@${nth[$point]}"
-  fresh
-  run env MIGRATE_FAULT="$point@${nth[$point]}:drop" "$MIGRATE" apply
-  [ "$CODE" = 3 ] && pass || fail "$label: expected exit 3 (the database failed us), got $CODE: $STDERR"
-  recover "$label"
-done <"$SCRATCH/trace"
+# walk ACTION CODE: at every point an uninterrupted run passes, each time it passes it, the fault
+# ACTION; the run exits CODE, and the next apply recovers.
+walk() {
+  local -A nth=()
+  local point label
+  while read -r point; do
+    nth[$point]=$(( ${nth[$point]:-0} + 1 ))
+    [ "$1" = drop ] && [ "$point" = cic ] && continue # a timer mid-statement: that one only kills
+    label="$1 at $point@${nth[$point]}"
+    fresh
+    run env MIGRATE_FAULT="$point@${nth[$point]}:$1" MIGRATE_FAULT_DELAY_MS=5 "$MIGRATE" apply
+    [ "$CODE" = "$2" ] && pass || fail "$label: expected exit $2, got $CODE: $STDERR"
+    recover "$label"
+  done <"$SCRATCH/trace"
+}
+walk kill 137 # SIGKILL
+walk drop 3   # the server ends the connection: exit 3, the database failed us
 echo "recovered $recovered times, $repaired of them with a repair"
 
 # During CREATE INDEX CONCURRENTLY for certain: an open transaction makes the build wait for it, the
