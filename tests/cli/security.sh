@@ -5,7 +5,7 @@
 # through. Needs the PG* server, reachable over TCP on 127.0.0.1 with password authentication.
 source "$(dirname "$0")/lib.sh"
 own_database sec
-q() { psql -XAtq -v ON_ERROR_STOP=1 -c "$1"; }
+q() { psql -XAtqw -v ON_ERROR_STOP=1 -c "$1"; }
 role="migrate_sec_$$"
 secret="Pw${$}xQ7kLmZr"
 trap 'dropdb --if-exists "$OWN_DB" >/dev/null 2>&1; dropuser --if-exists "$role" >/dev/null 2>&1; rm -rf "$SCRATCH"' EXIT
@@ -19,7 +19,8 @@ if ! env -u PGPASSWORD psql -XAtq "$url" -c "SELECT 1" >/dev/null 2>"$SCRATCH/ps
   fail "cannot log in as $role over TCP with a password: $(cat "$SCRATCH/psql.err")"
   finish
 fi
-unset PGPASSWORD # from here on, only what each command is given
+# migrate is given only what each command gives it (the test's own psql keeps the server's PGPASSWORD).
+m() { env -u PGPASSWORD "$MIGRATE" "$@"; }
 
 write migrations/app/1_orders.sql '-- migrate:expand
 CREATE TABLE orders (id bigint PRIMARY KEY, total integer, note text);
@@ -48,7 +49,7 @@ outputs=()
 keep() { cp "$OUT" "$SCRATCH/out.$1"; cp "$ERR" "$SCRATCH/err.$1"; outputs+=("$SCRATCH/out.$1" "$SCRATCH/err.$1"); }
 
 # Everything through the least-privileged role, with the password in the URL.
-run "$MIGRATE" --database "$url" -v apply --metrics-file "$SCRATCH/metrics.prom"
+run m --database "$url" -v apply --metrics-file "$SCRATCH/metrics.prom"
 expect_code 0 "apply as the least-privileged role"
 keep apply
 outputs+=("$SCRATCH/metrics.prom")
@@ -57,11 +58,11 @@ outputs+=("$SCRATCH/metrics.prom")
 i=0
 for cmd in "status" "history" "plan" "config show" "lint" "status --format json" "--log-format json -v status"; do
   # shellcheck disable=SC2086
-  run "$MIGRATE" --database "$url" $cmd
+  run m --database "$url" $cmd
   expect_code 0 "$cmd"
   keep "cmd$((i += 1))"
 done
-run env DATABASE_URL="$url" "$MIGRATE" config show
+run env -u PGPASSWORD DATABASE_URL="$url" "$MIGRATE" config show
 expect_stdout "database.url = postgresql://$role:***@127.0.0.1:$port/$OWN_DB  # environment DATABASE_URL"
 keep config_env
 # Failures: a statement the role may not run, and a wrong password.
@@ -70,21 +71,21 @@ CREATE EXTENSION IF NOT EXISTS file_fdw;
 -- migrate:rollback
 DROP EXTENSION IF EXISTS file_fdw;
 '
-run "$MIGRATE" --database "$url" --log-format json -v apply
+run m --database "$url" --log-format json -v apply
 expect_code 3 "a statement the role may not run"
 expect_stderr "permission denied"
 keep denied
-run "$MIGRATE" --database "$url" rollback --to 2
+run m --database "$url" rollback --to 2
 keep rollback_denied
-run "$MIGRATE" --database "$url" repair
+run m --database "$url" repair
 keep repair
 rm migrations/app/3_denied.sql
-run "$MIGRATE" --database "postgresql://$role:${secret}WRONG@127.0.0.1:$port/$OWN_DB" status
+run m --database "postgresql://$role:${secret}WRONG@127.0.0.1:$port/$OWN_DB" status
 expect_code 3 "a wrong password"
 expect_stderr "password authentication failed"
 keep wrong
 # The ledger, as stored.
-pg_dump -a -n migrate >"$SCRATCH/ledger.sql" && pass || fail "pg_dump of the ledger"
+pg_dump -w -a -n migrate >"$SCRATCH/ledger.sql" && pass || fail "pg_dump of the ledger"
 outputs+=("$SCRATCH/ledger.sql")
 for f in "${outputs[@]}"; do
   [ -e "$f" ] || { fail "$f was not written"; continue; }
@@ -92,21 +93,21 @@ for f in "${outputs[@]}"; do
 done
 
 # libpq's own ways to the password and to TLS pass through.
-run env PGPASSWORD="$secret" "$MIGRATE" --database "postgresql://$role@127.0.0.1:$port/$OWN_DB" status
+run env -u PGPASSWORD PGPASSWORD="$secret" "$MIGRATE" --database "postgresql://$role@127.0.0.1:$port/$OWN_DB" status
 expect_code 0 "PGPASSWORD"
 printf '127.0.0.1:%s:%s:%s:%s\n' "$port" "$OWN_DB" "$role" "$secret" >"$SCRATCH/pgpass"
 chmod 600 "$SCRATCH/pgpass"
-run env PGPASSFILE="$SCRATCH/pgpass" "$MIGRATE" --database "postgresql://$role@127.0.0.1:$port/$OWN_DB" status
+run env -u PGPASSWORD PGPASSFILE="$SCRATCH/pgpass" "$MIGRATE" --database "postgresql://$role@127.0.0.1:$port/$OWN_DB" status
 expect_code 0 "PGPASSFILE"
 expect_not "$secret" "$OUT" "$ERR"
-run env PGPASSFILE="$SCRATCH/nothing" "$MIGRATE" --database "postgresql://$role@127.0.0.1:$port/$OWN_DB" status
+run env -u PGPASSWORD PGPASSFILE="$SCRATCH/nothing" "$MIGRATE" --database "postgresql://$role@127.0.0.1:$port/$OWN_DB" status
 expect_code 3 "no password anywhere"
-run env PGPASSFILE="$SCRATCH/pgpass" "$MIGRATE" --database "host=127.0.0.1 port=$port dbname=$OWN_DB user=$role sslmode=disable" status
+run env -u PGPASSWORD PGPASSFILE="$SCRATCH/pgpass" "$MIGRATE" --database "host=127.0.0.1 port=$port dbname=$OWN_DB user=$role sslmode=disable" status
 expect_code 0 "sslmode=disable in a key=value string"
-run env PGPASSFILE="$SCRATCH/pgpass" "$MIGRATE" --database "postgresql://$role@127.0.0.1:$port/$OWN_DB?sslmode=verify-full&sslrootcert=$SCRATCH/no-such-root.crt" status
+run env -u PGPASSWORD PGPASSFILE="$SCRATCH/pgpass" "$MIGRATE" --database "postgresql://$role@127.0.0.1:$port/$OWN_DB?sslmode=verify-full&sslrootcert=$SCRATCH/no-such-root.crt" status
 expect_code 3 "sslmode=verify-full with a root certificate that is not there"
 grep -qiE "no-such-root.crt|SSL" "$ERR" && pass || fail "the TLS settings did not reach libpq: $STDERR"
-run env PGPASSFILE="$SCRATCH/pgpass" PGSSLMODE=verify-full PGSSLROOTCERT="$SCRATCH/no-such-root.crt" "$MIGRATE" --database "postgresql://$role@127.0.0.1:$port/$OWN_DB" status
+run env -u PGPASSWORD PGPASSFILE="$SCRATCH/pgpass" PGSSLMODE=verify-full PGSSLROOTCERT="$SCRATCH/no-such-root.crt" "$MIGRATE" --database "postgresql://$role@127.0.0.1:$port/$OWN_DB" status
 expect_code 3 "PGSSLMODE and PGSSLROOTCERT"
 grep -qiE "no-such-root.crt|SSL" "$ERR" && pass || fail "PGSSLMODE did not reach libpq: $STDERR"
 finish
