@@ -77,7 +77,13 @@ public:
   }
 
 private:
+  static DatabaseError lost(const std::string& message) {
+    return DatabaseError(message, "08006", "what was committed is in the ledger; run the command again to go on from there");
+  }
+
   template <typename F> Result run(F&& f) {
+    // Once lost, the connection stays lost (no reactivation): later statements say only that.
+    if (lost_) throw lost("the connection to the database was lost");
     try {
       // nontransaction sends statements as they are: the caller decides about BEGIN/COMMIT.
       pqxx::nontransaction tx(conn_);
@@ -98,11 +104,8 @@ private:
     } catch (const pqxx::sql_error& e) {
       throw DatabaseError(clean(e.what()), e.sqlstate());
     } catch (const pqxx::broken_connection& e) {
-      // Once lost, the connection stays lost (no reactivation): later statements say only that.
-      const std::string why = clean(e.what());
-      const bool earlier = why.find("reactivation is inhibited") != std::string::npos || why.find("not connected") != std::string::npos;
-      throw DatabaseError(earlier ? std::string("the connection to the database was lost") : fmt::format("the connection to the database was lost: {}", why),
-                          "08006", "what was committed is in the ledger; run the command again to go on from there");
+      lost_ = true;
+      throw lost(fmt::format("the connection to the database was lost: {}", clean(e.what())));
     } catch (const pqxx::failure& e) {
       throw DatabaseError(clean(e.what()));
     }
@@ -110,6 +113,7 @@ private:
 
   pqxx::connection conn_;
   NoticeToLog notices_;
+  bool lost_ = false;
 };
 
 } // namespace
