@@ -98,15 +98,21 @@ walk kill 137 # SIGKILL
 walk drop 3   # the server ends the connection: exit 3, the database failed us
 echo "recovered $recovered times, $repaired of them with a repair"
 
+# after_items SQL: a fresh database with the first migration applied, and SQL running beside it
+# (its pid in $holder).
+after_items() {
+  fresh
+  run "$MIGRATE" apply --to 1
+  expect_code 0
+  psql -XAtq -c "$1" >/dev/null &
+  holder=$!
+  sleep 0.3
+}
+
 # During CREATE INDEX CONCURRENTLY for certain: an open transaction makes the build wait for it, the
 # kill lands mid-build and leaves the INVALID index; the server ends the orphaned build, and the next
 # apply drops the invalid index and builds it again.
-fresh
-run "$MIGRATE" apply --to 1
-expect_code 0
-psql -XAtq -c "BEGIN; SELECT txid_current(); SELECT pg_sleep(3); COMMIT" >/dev/null &
-holder=$!
-sleep 0.3
+after_items "BEGIN; SELECT txid_current(); SELECT pg_sleep(3); COMMIT"
 run env MIGRATE_FAULT="cic" MIGRATE_FAULT_DELAY_MS=800 "$MIGRATE" apply
 [ "$CODE" = 137 ] && pass || fail "mid-CIC: expected 137, got $CODE: $STDERR"
 [ "$(q "SELECT count(*) FROM pg_index WHERE indexrelid = 'items_note_idx'::regclass AND NOT indisvalid")" = 1 ] &&
@@ -116,12 +122,7 @@ recover "kill during a CREATE INDEX CONCURRENTLY that waits"
 
 # While waiting for another run's ledger lock: the waiting run dies, the other finishes, and the
 # next apply finds nothing to do.
-fresh
-run "$MIGRATE" apply --to 1
-expect_code 0
-psql -XAtq -c "BEGIN; LOCK items IN ACCESS SHARE MODE; SELECT pg_sleep(2); COMMIT" >/dev/null &
-holder=$!
-sleep 0.3
+after_items "BEGIN; LOCK items IN ACCESS SHARE MODE; SELECT pg_sleep(2); COMMIT"
 "$MIGRATE" apply --lock-timeout 5s >"$SCRATCH/first.out" 2>"$SCRATCH/first.err" &
 first=$!
 sleep 0.5
