@@ -1,5 +1,6 @@
-// The fuzz targets' bodies on the seed corpus and on every input a fuzzer once crashed on
-// (tests/fuzz/regressions/TARGET/): each must be refused as input or processed, never crash.
+// The fuzz targets' bodies on their seeds (tests/fuzz/corpus, tests/lint, the shop migrations) and on
+// every input a fuzzer once crashed on (tests/fuzz/regressions/TARGET/): each must be refused as input
+// or processed, never crash.
 #include <doctest/doctest.h>
 
 #include <filesystem>
@@ -26,8 +27,13 @@ std::vector<fs::path> files_under(const fs::path& dir) {
 } // namespace
 
 TEST_CASE("the fuzz targets on their seeds and on every kept crash input") {
-  const fs::path root = fs::path(MIGRATE_SOURCE_DIR) / "tests" / "fuzz";
-  const auto seeds = files_under(root / "corpus");
+  const fs::path source(MIGRATE_SOURCE_DIR);
+  const fs::path root = source / "tests" / "fuzz";
+  // The seeds tests/fuzz/run gives the fuzzer.
+  std::vector<fs::path> seeds;
+  for (const auto& dir : {root / "corpus", source / "tests" / "lint", source / "migrations-examples" / "shop" / "migrations"}) {
+    for (auto& p : files_under(dir)) seeds.push_back(std::move(p));
+  }
   REQUIRE(seeds.size() >= 10);
   int ran = 0;
   for (const auto& p : seeds) {
