@@ -37,8 +37,11 @@ install_packages() {
   "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
+# build [CMAKE_ARGS...]: configure (RelWithDebInfo unless an argument says otherwise) and build in
+# $BUILD_DIR; BUILD_TARGETS="a b" builds only those targets.
 build() {
-  say "configuring and building in $BUILD_DIR"
+  say "configuring and building ${BUILD_TARGETS:-everything} in $BUILD_DIR"
   cmake -S "$ROOT" -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@" >/dev/null
-  cmake --build "$BUILD_DIR" -j "$JOBS"
+  # shellcheck disable=SC2086 # target names, one word each
+  cmake --build "$BUILD_DIR" -j "$JOBS" ${BUILD_TARGETS:+--target $BUILD_TARGETS}
 }
