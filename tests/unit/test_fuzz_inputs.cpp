@@ -3,9 +3,11 @@
 // or processed, never crash.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "../fuzz/targets.hpp"
 #include "helpers.hpp"
@@ -43,12 +45,10 @@ TEST_CASE("the fuzz targets on their seeds and on every kept crash input") {
     migrate::fuzz::lint(bytes);
     ++ran;
   }
-  for (const char* target : {"migration_file", "lint"}) {
+  for (const auto& [target, run] : {std::pair{"migration_file", &migrate::fuzz::migration_file}, std::pair{"lint", &migrate::fuzz::lint}}) {
     for (const auto& p : files_under(root / "regressions" / target)) {
       CAPTURE(p.string());
-      const std::string bytes = migrate::test::slurp(p);
-      if (std::string_view(target) == "lint") migrate::fuzz::lint(bytes);
-      else migrate::fuzz::migration_file(bytes);
+      run(migrate::test::slurp(p));
       ++ran;
     }
   }

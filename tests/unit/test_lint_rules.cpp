@@ -4,10 +4,8 @@
 #include <doctest/doctest.h>
 
 #include <filesystem>
-#include <fstream>
 #include <regex>
 #include <set>
-#include <sstream>
 
 #include "helpers.hpp"
 #include "lint/engine.hpp"
