@@ -41,6 +41,16 @@ backfill_started() { # waits until some batches are committed
   done
   return 1
 }
+terminate_migrate() { # ends the tool's backend, as an operator's pg_terminate_backend would
+  q "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'migrate' AND pid <> pg_backend_pid()" >/dev/null
+}
+expect_lost() { # expect_lost PID NAME: that run exits 3 saying the connection was lost
+  local code=0
+  wait "$1" || code=$?
+  [ "$code" = 3 ] && pass || fail "$2: exit $code: $(cat "$SCRATCH/$2.err")"
+  grep -qiE "connection to the database was lost|terminating connection" "$SCRATCH/$2.err" && pass ||
+    fail "$2: no clear message: $(cat "$SCRATCH/$2.err")"
+}
 exactly_once() {
   [ "$(q "SELECT count(*) FROM items WHERE n <> 1")" = 0 ] && pass ||
     fail "$1: rows not processed exactly once: $(q "SELECT n, count(*) FROM items GROUP BY n")"
@@ -51,10 +61,7 @@ exactly_once() {
 m=$!
 backfill_started && pass || fail "the backfill did not start: $(cat "$SCRATCH/restart.err")"
 pg restart -m fast && pass || fail "the server did not restart"
-wait $m; code=$?
-[ "$code" = 3 ] && pass || fail "restart mid-backfill: exit $code: $(cat "$SCRATCH/restart.err")"
-grep -qiE "connection to the database was lost|terminating connection" "$SCRATCH/restart.err" && pass ||
-  fail "no clear message: $(cat "$SCRATCH/restart.err")"
+expect_lost $m restart
 [ "$(q "SELECT count(*) FROM items WHERE n > 1")" = 0 ] && pass || fail "a batch was applied twice before the restart"
 run "$MIGRATE" apply
 expect_code 0 "apply after the restart: $STDERR"
@@ -69,10 +76,8 @@ q "UPDATE items SET n = 0"
 "$MIGRATE" apply >"$SCRATCH/kill.out" 2>"$SCRATCH/kill.err" &
 m=$!
 backfill_started && pass || fail "the backfill did not start again"
-q "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'migrate' AND pid <> pg_backend_pid()" >/dev/null
-wait $m; code=$?
-[ "$code" = 3 ] && pass || fail "backend terminated mid-batch: exit $code: $(cat "$SCRATCH/kill.err")"
-grep -qiE "connection to the database was lost|terminating connection" "$SCRATCH/kill.err" && pass || fail "no clear message: $(cat "$SCRATCH/kill.err")"
+terminate_migrate
+expect_lost $m kill
 run "$MIGRATE" apply
 expect_code 0 "apply after the termination: $STDERR"
 exactly_once "after the backend was terminated"
@@ -92,7 +97,7 @@ for _ in $(seq 100); do
   [ "$(q "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'migrate' AND query LIKE 'SELECT pg_sleep(3)%'")" = 1 ] && break
   sleep 0.05
 done
-q "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'migrate' AND pid <> pg_backend_pid()" >/dev/null
+terminate_migrate
 wait $m; code=$?
 [ "$code" = 3 ] && pass || fail "backend terminated mid-section: exit $code: $(cat "$SCRATCH/section.err")"
 [ "$(q "SELECT count(*) FROM pg_class WHERE relname IN ('made_first', 'made_last')")" = 0 ] && pass || fail "the section was half applied"
