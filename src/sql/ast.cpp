@@ -118,4 +118,40 @@ bool calls_volatile(const Node& expr) {
   return false;
 }
 
+std::vector<const Node*> conjuncts(const Node& expr) {
+  std::vector<const Node*> out;
+  auto [kind, body] = unwrap(expr);
+  if (kind == "BoolExpr" && body->value("boolop", "") == "AND_EXPR") {
+    for (const auto& a : get(*body, "args")) {
+      auto inner = conjuncts(a);
+      out.insert(out.end(), inner.begin(), inner.end());
+    }
+  } else {
+    out.push_back(&expr);
+  }
+  return out;
+}
+
+const Node* bare_param(const Node& expr) {
+  auto [kind, body] = unwrap(expr);
+  if (kind == "ParamRef") return body;
+  if (kind == "TypeCast") return bare_param(get(*body, "arg"));
+  return nullptr;
+}
+
+namespace {
+void collect_params(const Node& node, std::vector<const Node*>& out) {
+  if (const Node* p = node.find("ParamRef")) out.push_back(p);
+  for (const auto& value : node) collect_params(value, out);
+}
+} // namespace
+
+std::vector<const Node*> params(const Node& node) {
+  std::vector<const Node*> out;
+  collect_params(node, out);
+  return out;
+}
+
+int param_number(const Node& param_ref) { return param_ref.value("number", 0); }
+
 } // namespace migrate::sql

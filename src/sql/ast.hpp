@@ -34,5 +34,15 @@ std::vector<std::string> constraint_columns(const Node& constraint);
 std::optional<std::string> not_null_check_column(const Node& raw_expr);
 // True when an expression calls a volatile function (random(), gen_random_uuid(), clock_timestamp(), ...).
 bool calls_volatile(const Node& expr);
+// The operands of a boolean conjunction, AND nested in AND flattened: a AND (b AND c) -> {a, b, c}.
+// Anything else (OR, NOT, a comparison, ...) is a conjunction of one.
+std::vector<const Node*> conjuncts(const Node& expr);
+// The ParamRef body of an expression that is a parameter and nothing else, through casts
+// ($1, $1::bigint, CAST($1 AS int)), or nullptr.
+const Node* bare_param(const Node& expr);
+// Every ParamRef body in a tree ($1, $2, ... wherever they are), in tree order.
+std::vector<const Node*> params(const Node& node);
+// The number of a ParamRef body: 1 for $1. ($0 parses too; libpg_query leaves its number out.)
+int param_number(const Node& param_ref);
 
 } // namespace migrate::sql
