@@ -80,7 +80,7 @@ void load_into(const AppDir& app, std::vector<Migration>& out, std::vector<Input
   const std::size_t cores = std::max(1u, std::thread::hardware_concurrency());
   const std::size_t window = each ? 32 * cores : n;
   std::vector<std::optional<Migration>> parsed(n);
-  std::vector<std::optional<InputError>> failed(n);
+  std::vector<std::vector<InputError>> failed(n);
   std::vector<char> ready(n, 0);
   std::mutex mutex;
   std::condition_variable cv;
@@ -98,13 +98,15 @@ void load_into(const AppDir& app, std::vector<Migration>& out, std::vector<Input
       }
       const auto& f = named[i];
       std::optional<Migration> m;
-      std::optional<InputError> e;
+      std::vector<InputError> e;
       try {
         m = parse_migration(read_file(f.path, f.shown), f.shown, app.name, f.name);
+      } catch (const FileErrors& err) {
+        e = err.all();
       } catch (const InputError& err) {
-        e = err;
+        e.push_back(err);
       } catch (const std::exception& err) {
-        e = InputError(Location{f.shown, 0, 0}, err.what());
+        e.emplace_back(Location{f.shown, 0, 0}, err.what());
       }
       std::lock_guard lock(mutex);
       parsed[i] = std::move(m);
@@ -132,7 +134,8 @@ void load_into(const AppDir& app, std::vector<Migration>& out, std::vector<Input
         cv.wait(lock, [&] { return ready[i] != 0; });
         m = std::move(parsed[i]);
         parsed[i].reset();
-        if (failed[i]) errors.push_back(std::move(*failed[i]));
+        for (auto& e : failed[i]) errors.push_back(std::move(e));
+        failed[i].clear();
         consumed = i + 1;
       }
       cv.notify_all();

@@ -25,6 +25,9 @@ struct Backfill {
   util::Duration sleep{0};
   util::Duration target{200};
   Location where;
+  // Where, in its Statement::sql, the lower bound's comparison operator is: the ">" of K > $1, or the "<"
+  // of $1 < K (the parser proves the statement's WHERE holds that bound; see migration/backfill_bounds.hpp).
+  std::size_t lower_op = std::string::npos;
 };
 
 // -- migrate:allow RULE-ID reason="..."

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "migration/backfill_bounds.hpp"
 #include "migration/checksum.hpp"
 #include "migration/directive.hpp"
 #include "sql/comments.hpp"
@@ -42,6 +43,12 @@ public:
   [[noreturn]] void fail(std::size_t offset, std::string message, std::string hint = {}) const {
     throw FileProblem{offset, std::move(message), std::move(hint)};
   }
+
+  // A problem that does not stop the parse: the file's others are found and reported with it.
+  void note(std::size_t offset, std::string message, std::string hint = {}) {
+    problems_.push_back({offset, std::move(message), std::move(hint)});
+  }
+  std::vector<FileProblem>& problems() { return problems_; }
 
   void run(Migration& m) {
     std::vector<sql::Span> comments;
@@ -219,7 +226,7 @@ private:
         fail(part.directives.front().offset, "a directive after -- migrate:rollback irreversible");
       }
     }
-    for (const auto& d : part.directives) apply_directive(script, d, offsets);
+    for (const auto& d : part.directives) apply_directive(script, d, offsets, part.begin);
     check_transactions(script, offsets);
   }
 
@@ -246,7 +253,8 @@ private:
     return *v;
   }
 
-  void apply_directive(Script& script, const Directive& d, const std::vector<std::size_t>& offsets) {
+  // `base`: the offset of the part's body, which its statements' parse trees count locations from.
+  void apply_directive(Script& script, const Directive& d, const std::vector<std::size_t>& offsets, std::size_t base) {
     if (d.word == "backfill") {
       Statement& st = next_statement(script, d, offsets);
       if (st.backfill) fail(d.offset, "a second -- migrate:backfill for the same statement");
@@ -255,12 +263,18 @@ private:
         fail(d.offset, fmt::format("-- migrate:backfill must be followed by an UPDATE or DELETE, not {}",
                                    util::one_line(st.sql, 40)));
       }
-      for (int n : {1, 2}) {
-        if (!sql::uses_param(st.node, n)) {
-          fail(offsets[static_cast<std::size_t>(&st - script.statements.data())],
-               fmt::format("the backfill statement does not use ${}", n),
-               fmt::format("restrict it to one batch: WHERE {0} > $1 AND {0} <= $2", st.backfill->key));
+      bool names = true;
+      for (const auto& a : d.args) {
+        if (!a.key || (*a.key != "table" && *a.key != "key")) continue;
+        if (auto why = backfill_name_problem(*a.key, a.value); !why.empty()) {
+          note(a.offset, std::move(why), "-- migrate:backfill table=users key=id");
+          names = false;
         }
+      }
+      if (!names) return; // a statement is proven against the names
+      const std::size_t first = offsets[static_cast<std::size_t>(&st - script.statements.data())];
+      for (auto& p : check_backfill_statement(st, first - base)) {
+        note(first + p.offset, std::move(p.message), std::move(p.hint));
       }
     } else if (d.word == "allow") {
       next_statement(script, d, offsets).allows.push_back(allow_from(d));
@@ -372,6 +386,7 @@ private:
   std::vector<Part> parts_;
   std::vector<Directive> file_allows_;
   std::vector<sql::Span> comments_; // the whole file's, found once
+  std::vector<FileProblem> problems_;
 };
 
 } // namespace
@@ -394,12 +409,20 @@ Migration parse_migration(std::string_view bytes, const std::string& path, const
                      "migration files are UTF-8; convert it with iconv -t UTF-8");
   }
   Parser parser(text, path);
+  auto& problems = parser.problems();
   try {
     parser.run(m);
   } catch (const FileProblem& p) {
-    throw InputError(parser.at(p.offset), p.message, p.hint);
+    problems.push_back(p);
   }
-  return m;
+  if (problems.empty()) return m;
+  std::stable_sort(problems.begin(), problems.end(), [](const auto& a, const auto& b) { return a.offset < b.offset; });
+  std::vector<InputError> errors;
+  for (const auto& p : problems) errors.emplace_back(parser.at(p.offset), p.message, p.hint);
+  if (errors.size() == 1) throw errors.front();
+  throw FileErrors(std::move(errors));
 }
+
+FileErrors::FileErrors(std::vector<InputError> all) : InputError(all.at(0)), all_(std::move(all)) {}
 
 } // namespace migrate::migration

@@ -1,6 +1,9 @@
 // SPEC §1, the migration file format: what parses, and every malformed form with its file:line:col.
 #include "helpers.hpp"
 
+#include <fmt/format.h>
+
+#include "migration/backfill_bounds.hpp"
 #include "migration/transactions.hpp"
 
 using namespace migrate;
@@ -236,6 +239,8 @@ TEST_CASE("malformed files: exit 2 at file:line:col") {
                    "does not use $1");
     CHECK_FAILS_AT("-- migrate:migrate\n-- migrate:backfill table=t key=id\n\n  UPDATE t SET a = 1 WHERE id > $1;\n", 4, 3,
                    "does not use $2");
+    CHECK_FAILS_AT("-- migrate:migrate\n-- migrate:backfill table=t key=id\nUPDATE t SET a = 1;\n", 3, 1,
+                   "does not use $1 or $2: it has no WHERE clause");
   }
   SUBCASE("backfill followed by something other than UPDATE or DELETE") {
     CHECK_FAILS_AT("-- migrate:migrate\n-- migrate:backfill table=t key=id\nSELECT $1, $2;\n", 2, 1, "must be followed by an UPDATE or DELETE");
@@ -318,4 +323,246 @@ TEST_CASE("transaction boundaries") {
     auto m = parse("-- migrate:expand\n-- nothing yet\n");
     CHECK(plan_transactions(m.sections[0].forward).units.empty());
   }
+}
+
+namespace {
+
+// A migrate section whose one statement is a backfill: the directive on line 2, the statement on line 3.
+std::string backfill_file(std::string_view options, std::string_view statement) {
+  return fmt::format("-- migrate:migrate\n-- migrate:backfill {}\n{};\n-- migrate:rollback\n", options, statement);
+}
+
+// The 1-based column of the n-th (from 0) occurrence of `needle` in one line of text.
+int column_of(std::string_view line, std::string_view needle, int nth = 0) {
+  std::size_t at = line.find(needle);
+  for (int i = 0; i < nth && at != std::string_view::npos; ++i) at = line.find(needle, at + 1);
+  REQUIRE(at != std::string_view::npos);
+  return static_cast<int>(at) + 1;
+}
+
+// Every problem a file has, as InputErrors.
+std::vector<InputError> problems_of(std::string_view text) {
+  try {
+    parse(text);
+  } catch (const FileErrors& e) {
+    return e.all();
+  } catch (const InputError& e) {
+    return {e};
+  }
+  return {};
+}
+
+} // namespace
+
+TEST_CASE("a backfill statement must hold exactly K > $1 AND K <= $2 on its table's key") {
+  using migrate::test::failure;
+  struct Refused {
+    const char* why;
+    const char* options;
+    const char* statement;
+    const char* at;   // where in the statement the problem is reported ("" for its first token)
+    int nth;          // which occurrence of `at`
+    const char* says; // part of the message
+    std::size_t count = 1; // problems the file has
+  };
+  const Refused cases[] = {
+      {">= counts boundary rows twice", "table=t key=id", "UPDATE t SET a = 1 WHERE id >= $1 AND id <= $2", ">=", 0,
+       "the lower bound must exclude $1: with id >= $1 the rows at each batch boundary are changed twice"},
+      {"< skips the last key of each batch", "table=t key=id", "UPDATE t SET a = 1 WHERE id > $1 AND id < $2", "<", 0,
+       "the upper bound must include $2: with id < $2"},
+      {"$1 and $2 swapped", "table=t key=id", "UPDATE t SET a = 1 WHERE id <= $1 AND id > $2", "<=", 0,
+       "id <= $1 uses $1 as the upper bound, but $1 is the batch's exclusive lower key: are $1 and $2 swapped?", 2},
+      {"$1 and $2 swapped, mirrored", "table=t key=id", "UPDATE t SET a = 1 WHERE $2 < id AND $1 >= id", "<", 0,
+       "$2 < id uses $2 as the lower bound", 2},
+      {"bounds on another column", "table=t key=id", "UPDATE t SET a = 1 WHERE created > $1 AND id <= $2", "created", 0,
+       "$1 bounds created, but the batches follow the key column id of t"},
+      {"bounds on another table's column", "table=t key=id", "UPDATE t SET a = 1 FROM u WHERE u.id > $1 AND t.id <= $2", "u.id", 0,
+       "$1 bounds u.id"},
+      {"bounds on the table's name when it has an alias", "table=t key=id", "UPDATE t AS x SET a = 1 WHERE x.id > $1 AND t.id <= $2",
+       "t.id", 0, "$2 bounds t.id"},
+      {"key= in another case than the column", "table=t key=ID", "UPDATE t SET a = 1 WHERE id > $1 AND id <= $2", "id", 0,
+       "(key= is the column's name as the catalog spells it, id)", 2},
+      {"$3", "table=t key=id", "UPDATE t SET a = $3 WHERE id > $1 AND id <= $2", "$3", 0,
+       "$3: a backfill statement is given only $1 (the batch's exclusive lower key) and $2 (its inclusive upper key)"},
+      {"$0", "table=t key=id", "UPDATE t SET a = 1 WHERE id > $1 AND id <= $2 AND b = $0", "$0", 0, "$0: a backfill statement"},
+      {"$1 also in SET", "table=t key=id", "UPDATE t SET a = $1 WHERE id > $1 AND id <= $2", "$1", 0,
+       "$1 appears outside the batch's bounds: it may appear only in id > $1"},
+      {"$2 also in RETURNING", "table=t key=id", "DELETE FROM t WHERE id > $1 AND id <= $2 RETURNING $2", "$2", 1,
+       "$2 appears outside the batch's bounds"},
+      {"$1 in a subquery", "table=t key=id",
+       "UPDATE t SET a = 1 WHERE id > $1 AND id <= $2 AND b IN (SELECT b FROM u WHERE u.id > $1)", "$1", 1,
+       "$1 is inside a subquery: it may appear only in id > $1"},
+      {"$1 in another conjunct", "table=t key=id", "UPDATE t SET a = 1 WHERE id > $1 AND id <= $2 AND b > $1", "b", 0,
+       "$1 bounds b"},
+      {"a bound inside OR", "table=t key=id", "UPDATE t SET a = 1 WHERE (id > $1 OR a IS NULL) AND id <= $2", "$1", 0,
+       "$1 is inside OR: a bound there does not confine the statement"},
+      {"a bound inside NOT", "table=t key=id", "UPDATE t SET a = 1 WHERE NOT (id <= $1) AND id <= $2", "$1", 0, "$1 is inside NOT"},
+      {"the whole WHERE inside OR", "table=t key=id", "UPDATE t SET a = 1 WHERE id > $1 AND id <= $2 OR a IS NULL", "$1", 0,
+       "$1 is inside OR"},
+      {"BETWEEN", "table=t key=id", "UPDATE t SET a = 1 WHERE id BETWEEN $1 AND $2", "BETWEEN", 0, "BETWEEN includes both ends"},
+      {"an expression of $1", "table=t key=id", "UPDATE t SET a = 1 WHERE id > $1 + 0 AND id <= $2", "$1", 0,
+       "$1 must be compared with the key column itself, as id > $1"},
+      {"an expression of the key", "table=t key=id", "UPDATE t SET a = 1 WHERE id::bigint > $1 AND id <= $2", "$1", 0,
+       "$1 must be compared with the key column itself"},
+      {"= instead of a range", "table=t key=id", "UPDATE t SET a = 1 WHERE id = $1 AND id <= $2", "=", 1,
+       "$1 must bound the key from below, as id > $1, not with ="},
+      {"a second lower bound", "table=t key=id", "UPDATE t SET a = 1 WHERE id > $1 AND id <= $2 AND $1 < id", "<", 1,
+       "a second lower bound $1 < id"},
+      {"OPERATOR() syntax, which the first batch cannot rewrite", "table=t key=id",
+       "UPDATE t SET a = 1 WHERE id OPERATOR(pg_catalog.>) $1 AND id <= $2", "OPERATOR", 0,
+       "write the lower bound with the > operator itself, as id > $1"},
+      {"OPERATOR() syntax for the upper bound", "table=t key=id", "UPDATE t SET a = 1 WHERE id > $1 AND id OPERATOR(myschema.<=) $2",
+       "OPERATOR", 0, "write the upper bound with the <= operator itself, as id <= $2"},
+      {"missing lower bound", "table=t key=id", "UPDATE t SET a = $1 WHERE id <= $2", "", 0,
+       "the backfill statement's WHERE clause has no lower bound id > $1", 2},
+      {"missing upper bound", "table=t key=id", "UPDATE t SET a = 1 WHERE id > $1 AND a IS NULL", "", 0,
+       "the backfill statement does not use $2"},
+      {"target table mismatch", "table=users key=id", "UPDATE orders SET a = 1 WHERE id > $1 AND id <= $2", "orders", 0,
+       "the backfill statement updates orders, but its directive says table=users"},
+      {"target schema mismatch", "table=shop.users key=id", "DELETE FROM users WHERE id > $1 AND id <= $2", "users", 0,
+       "the backfill statement deletes from users, but its directive says table=shop.users"},
+      {"target table in another case", "table=Users key=id", "UPDATE Users SET a = 1 WHERE id > $1 AND id <= $2", "Users", 0,
+       "the backfill statement updates users, but its directive says table=Users"},
+  };
+  for (const auto& c : cases) {
+    const std::string why = c.why;
+    CAPTURE(why);
+    const std::string text = backfill_file(c.options, c.statement);
+    const int column = *c.at ? column_of(c.statement, c.at, c.nth) : 1;
+    CHECK_FAILS_AT(text, 3, column, c.says);
+    // Every refusal shows the right form, except a table mismatch, which names the table instead.
+    const auto f = problems_of(text);
+    CHECK(f.size() == c.count);
+    REQUIRE(!f.empty());
+    const std::string key = std::string_view(c.options).find("key=ID") != std::string_view::npos ? "\"ID\"" : "id";
+    if (std::string_view(c.why).starts_with("target")) {
+      CHECK(f[0].hint().find("-- migrate:backfill table=") != std::string::npos);
+    } else {
+      CHECK(f[0].hint().find(fmt::format("WHERE {0} > $1 AND {0} <= $2", key)) != std::string::npos);
+    }
+  }
+}
+
+TEST_CASE("a backfill's table= and key= are names, refused at the option's place") {
+  SUBCASE("key=1, key=a,b, key with a space, table=a.b.c") {
+    CHECK_FAILS_AT(backfill_file("table=t key=1", "UPDATE t SET a = 1 WHERE id > $1 AND id <= $2"), 2, 29,
+                   "backfill: key=1 is not a column name");
+    CHECK_FAILS_AT(backfill_file("table=t key=a,b", "UPDATE t SET c = 1 WHERE a > $1 AND a <= $2"), 2, 29,
+                   "backfill: key=a,b is a list: key= names the one column the batches follow");
+    CHECK_FAILS_AT(backfill_file("table=t key=\"a b\"", "UPDATE t SET c = 1 WHERE a > $1 AND a <= $2"), 2, 29,
+                   "backfill: key=a b is not a column name");
+    CHECK_FAILS_AT(backfill_file("table=t key=$x", "UPDATE t SET c = 1 WHERE a > $1 AND a <= $2"), 2, 29, "not a column name");
+    CHECK_FAILS_AT(backfill_file("table=a.b.c key=id", "UPDATE a.b.c SET v = 1 WHERE id > $1 AND id <= $2"), 2, 21,
+                   "backfill: table=a.b.c is not a table name: [schema.]name");
+    CHECK_FAILS_AT(backfill_file("table=.t key=id", "UPDATE t SET v = 1 WHERE id > $1 AND id <= $2"), 2, 21, "not a table name");
+    CHECK_FAILS_AT(backfill_file("key=id table=\"t;drop\"", "UPDATE t SET v = 1 WHERE id > $1 AND id <= $2"), 2, 28,
+                   "not a table name");
+  }
+  SUBCASE("both bad: both reported, and the statement is not judged against them") {
+    auto f = problems_of(backfill_file("table=1t key=a,b", "UPDATE t SET v = 1"));
+    REQUIRE(f.size() == 2);
+    CHECK(f[0].bare_message().find("table=1t") != std::string::npos);
+    CHECK(f[1].bare_message().find("key=a,b") != std::string::npos);
+  }
+  SUBCASE("names with digits, _, $ and capitals are names") {
+    auto m = parse(backfill_file("table=Shop_2.Items$ key=Item_id2", "UPDATE \"Shop_2\".\"Items$\" SET v = 1 WHERE \"Item_id2\" > $1 AND \"Item_id2\" <= $2"));
+    CHECK(m.sections[0].forward.statements[0].backfill->table == "Shop_2.Items$");
+  }
+}
+
+TEST_CASE("every backfill problem of a file is reported, in file order") {
+  const std::string text = "-- migrate:expand\nCREATE TABLE t (id int, a int);\n-- migrate:rollback\nDROP TABLE t;\n"
+                           "-- migrate:migrate\n-- migrate:backfill table=t key=id\nUPDATE t SET a = $1 WHERE id >= $1 AND id <= $2;\n"
+                           "-- migrate:backfill table=t key=1\nDELETE FROM t WHERE id > $1 AND id <= $2;\n"
+                           "-- migrate:rollback\n-- migrate:backfill table=t key=id\nUPDATE t SET a = $3 WHERE id > $1 AND id <= $2;\n";
+  const auto f = problems_of(text);
+  REQUIRE(f.size() == 4);
+  const std::string line7 = "UPDATE t SET a = $1 WHERE id >= $1 AND id <= $2;";
+  CHECK(f[0].where().line == 7);
+  CHECK(f[0].where().column == column_of(line7, "$1"));
+  CHECK(f[0].bare_message().find("$1 appears outside the batch's bounds") != std::string::npos);
+  CHECK(f[1].where().line == 7);
+  CHECK(f[1].where().column == column_of(line7, ">="));
+  CHECK(f[2].where().line == 8);
+  CHECK(f[2].bare_message().find("key=1") != std::string::npos);
+  CHECK(f[3].where().line == 12);
+  CHECK(f[3].bare_message().find("$3") != std::string::npos);
+  // To a caller that catches one InputError, it is the first, with exit 2.
+  CHECK_FAILS_AT(text, 7, column_of(line7, "$1"), "$1 appears outside");
+  // A problem that stops the parse later in the file is reported with them.
+  const auto g = problems_of(text + "-- migrate:contract\nSELEC 1;\n");
+  REQUIRE(g.size() == 5);
+  CHECK(g[4].where().line == 14);
+  CHECK(g[4].bare_message().find("syntax error") != std::string::npos);
+}
+
+TEST_CASE("accepted backfill statements, and where their lower bound's operator is") {
+  struct Accepted {
+    const char* why;
+    const char* options;
+    const char* statement;
+    const char* op; // the lower bound's operator token, as it appears (first occurrence) in the statement
+    int nth;
+  };
+  const Accepted cases[] = {
+      {"the usual form", "table=t key=id", "UPDATE t SET a = 1 WHERE id > $1 AND id <= $2", ">", 0},
+      {"either order", "table=t key=id", "UPDATE t SET a = 1 WHERE id <= $2 AND id > $1", ">", 0},
+      {"mirrored comparisons", "table=t key=id", "UPDATE t SET a = 1 WHERE $2 >= id AND $1 < id", "<", 0},
+      {"extra conjuncts, nested ANDs", "table=t key=id",
+       "UPDATE t SET a = 1 WHERE a IS NULL AND (id > $1 AND (b = 'x>y' AND id <= $2)) AND v IS NULL", "id > ", 0},
+      {"casts of the parameters", "table=t key=id", "UPDATE t SET a = 1 WHERE id > $1::bigint AND id <= CAST($2 AS bigint)", ">", 0},
+      {"qualified column refs", "table=t key=id", "UPDATE t SET a = 1 WHERE t.id > $1 AND public.t.id <= $2", ">", 0},
+      {"an alias", "table=shop.t key=id", "UPDATE shop.t AS x SET a = y.a FROM y WHERE x.id > $1 AND x.id <= $2 AND y.id = x.id", ">", 0},
+      {"a schema on one side only: public", "table=public.t key=id", "UPDATE t SET a = 1 WHERE id > $1 AND id <= $2", ">", 0},
+      {"quoted identifiers", "table=Orders key=OrderId",
+       "UPDATE \"Orders\" SET a = 1 WHERE \"Orders\".\"OrderId\" > $1 AND \"OrderId\" <= $2", ">", 0},
+      {"unquoted identifiers fold to lower case", "table=orders key=orderid",
+       "UPDATE ORDERS SET a = 1 WHERE OrderId > $1 AND ORDERID <= $2", ">", 0},
+      {"DELETE with USING", "table=t key=id", "DELETE FROM t USING u WHERE u.t_id = t.id AND t.id > $1 AND t.id <= $2 AND u.gone", ">", 0},
+      {"no spaces", "table=t key=id", "UPDATE t SET a=1 WHERE id>$1 AND id<=$2", ">", 0},
+      {"a comment between operator and parameter", "table=t key=id", "UPDATE t SET a = 1 WHERE id >/* lower */$1 AND id <= $2",
+       ">", 0},
+      {"other parameters nowhere, $1 and $2 once each, text holding $3", "table=t key=id",
+       "UPDATE t SET a = '$3' WHERE id > $1 AND id <= $2", ">", 0},
+  };
+  for (const auto& c : cases) {
+    const std::string why = c.why;
+    CAPTURE(why);
+    auto m = parse(backfill_file(c.options, c.statement));
+    const auto& st = m.sections[0].forward.statements[0];
+    REQUIRE(st.backfill);
+    const std::string_view sql = st.sql;
+    std::size_t expected = sql.find(c.op);
+    for (int i = 0; i < c.nth; ++i) expected = sql.find(c.op, expected + 1);
+    if (std::string_view(c.op).size() > 1) expected += std::string_view(c.op).find_first_of("<>");
+    CHECK(st.backfill->lower_op == expected);
+    REQUIRE(st.backfill->lower_op < sql.size());
+    const char op = sql[st.backfill->lower_op];
+    CHECK((op == '>' || op == '<'));
+  }
+}
+
+TEST_CASE("lower_op is an offset into the statement's own SQL, wherever the statement is in the file") {
+  // libpg_query counts locations from the start of the text it parsed (one section's body, several
+  // statements, comments included), in bytes: the offset must be moved to the statement's own start.
+  const std::string text =
+      "-- é, a comment of multibyte characters before anything\n"
+      "-- migrate:expand\nCREATE TABLE t (id int, a text);\n-- migrate:rollback\nDROP TABLE t;\n"
+      "-- migrate:migrate\n"
+      "SELECT 'ü>', 2 > 1; /* a block comment, with > in it */\n"
+      "-- migrate:backfill table=t key=id\n"
+      "   /* ééé */ -- and a line comment\n"
+      "   UPDATE t SET a = 'x>y' WHERE\n     $1   <   id AND id <= $2;\n"
+      "-- migrate:backfill table=t key=id\n"
+      "DELETE FROM t WHERE a = 'ö' AND id > $1 AND id <= $2;\n"
+      "-- migrate:rollback\n";
+  auto m = parse(text);
+  const auto& statements = m.sections[1].forward.statements;
+  REQUIRE(statements.size() == 3);
+  const auto& update = statements[1];
+  CHECK(update.sql.starts_with("UPDATE t SET a = 'x>y'"));
+  CHECK(update.backfill->lower_op == update.sql.find("<   id"));
+  const auto& del = statements[2];
+  CHECK(del.sql.starts_with("DELETE"));
+  CHECK(del.backfill->lower_op == del.sql.find("> $1"));
 }
