@@ -307,4 +307,14 @@ std::vector<FileProblem> check_backfill_statement(Statement& st, std::size_t ori
   return BoundsCheck(st, origin).run();
 }
 
+std::string inclusive_lower(const Statement& st) {
+  const std::size_t op = st.backfill ? st.backfill->lower_op : std::string::npos;
+  if (op >= st.sql.size() || (st.sql[op] != '>' && st.sql[op] != '<')) {
+    throw std::logic_error("inclusive_lower: the statement has no proven lower bound");
+  }
+  std::string out = st.sql;
+  out.insert(op + 1, 1, '=');
+  return out;
+}
+
 } // namespace migrate::migration

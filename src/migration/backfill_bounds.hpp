@@ -23,4 +23,9 @@ std::string backfill_name_problem(std::string_view option, std::string_view valu
 // at a byte offset of st.sql; none when the statement is proven.
 std::vector<FileProblem> check_backfill_statement(Statement& st, std::size_t origin);
 
+// The statement's SQL with its lower bound made inclusive (K > $1 becomes K >= $1, $1 < K becomes
+// $1 <= K): for a first batch whose lower key is the smallest key itself. Throws std::logic_error for a
+// statement whose lower bound was not proven.
+std::string inclusive_lower(const Statement& st);
+
 } // namespace migrate::migration

@@ -539,6 +539,36 @@ TEST_CASE("accepted backfill statements, and where their lower bound's operator 
     REQUIRE(st.backfill->lower_op < sql.size());
     const char op = sql[st.backfill->lower_op];
     CHECK((op == '>' || op == '<'));
+    // The first batch's inclusive form: exactly that operator gains "=", nothing else changes.
+    const std::string inclusive = inclusive_lower(st);
+    CHECK(inclusive.size() == st.sql.size() + 1);
+    CHECK(inclusive.substr(0, st.backfill->lower_op + 1) == st.sql.substr(0, st.backfill->lower_op + 1));
+    CHECK(inclusive[st.backfill->lower_op + 1] == '=');
+    CHECK(inclusive.substr(st.backfill->lower_op + 2) == st.sql.substr(st.backfill->lower_op + 1));
+    // And PostgreSQL's parser reads it as the inclusive comparison (which a backfill statement may not hold).
+    CHECK(migrate::test::failure(backfill_file(c.options, inclusive)).message.find("the lower bound must exclude $1") !=
+          std::string::npos);
+  }
+}
+
+TEST_CASE("inclusive_lower") {
+  SUBCASE("K > $1 becomes K >= $1, $1 < K becomes $1 <= K") {
+    auto m = parse(backfill_file("table=t key=id", "UPDATE t SET a = 1 WHERE id > $1 AND id <= $2"));
+    CHECK(inclusive_lower(m.sections[0].forward.statements[0]) == "UPDATE t SET a = 1 WHERE id >= $1 AND id <= $2");
+    m = parse(backfill_file("table=t key=id", "UPDATE t SET a = 1 WHERE $1<id AND $2>=id"));
+    CHECK(inclusive_lower(m.sections[0].forward.statements[0]) == "UPDATE t SET a = 1 WHERE $1<=id AND $2>=id");
+    // The first of two ">" is not the bound's: the one that is gets the "=".
+    m = parse(backfill_file("table=t key=id", "UPDATE t SET a = 1 WHERE b > 0 AND id > $1 AND id <= $2"));
+    CHECK(inclusive_lower(m.sections[0].forward.statements[0]) == "UPDATE t SET a = 1 WHERE b > 0 AND id >= $1 AND id <= $2");
+  }
+  SUBCASE("the rewritten statement parses to K >= $1") {
+    auto m = parse(backfill_file("table=t key=id", "UPDATE t SET a = 1 WHERE id > $1 AND id <= $2"));
+    const auto f = migrate::test::failure(backfill_file("table=t key=id", inclusive_lower(m.sections[0].forward.statements[0])));
+    CHECK(f.message.find("with id >= $1") != std::string::npos);
+  }
+  SUBCASE("a statement with no proven lower bound is a programming error") {
+    auto m = parse("-- migrate:migrate\nUPDATE t SET a = 1;\n");
+    CHECK_THROWS_AS(inclusive_lower(m.sections[0].forward.statements[0]), std::logic_error);
   }
 }
 
@@ -562,7 +592,9 @@ TEST_CASE("lower_op is an offset into the statement's own SQL, wherever the stat
   const auto& update = statements[1];
   CHECK(update.sql.starts_with("UPDATE t SET a = 'x>y'"));
   CHECK(update.backfill->lower_op == update.sql.find("<   id"));
+  CHECK(inclusive_lower(update).find("$1   <=   id AND") != std::string::npos);
   const auto& del = statements[2];
   CHECK(del.sql.starts_with("DELETE"));
   CHECK(del.backfill->lower_op == del.sql.find("> $1"));
+  CHECK(inclusive_lower(del) == "DELETE FROM t WHERE a = 'ö' AND id >= $1 AND id <= $2");
 }
