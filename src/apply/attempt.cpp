@@ -205,7 +205,7 @@ int run_unit(db::Session& session, const Unit& unit, const RetryPolicy& policy, 
                 last ? "" : fmt::format("; trying again in {}", util::format_duration(delay)));
       if (last) {
         throw Error(Exit::lock,
-                    fmt::format("could not take the locks it needs in {} attempts of {} each; nothing of the step was applied",
+                    fmt::format("could not take the locks it needs in {} attempts of {} each; nothing of it was applied",
                                 policy.retries + 1, util::format_duration(policy.lock_timeout)),
                     blockers.empty() ? "safe to run again" : "held by " + blockers + "; safe to run again once it is done");
       }

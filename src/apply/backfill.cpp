@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "ledger/run_lock.hpp"
+#include "migration/backfill_bounds.hpp"
 #include "sql/quote.hpp"
 #include "util/error.hpp"
 #include "util/fault.hpp"
@@ -43,29 +44,34 @@ db::Value one(db::Session& s, const std::string& sql, const std::vector<db::Valu
   return r.rows.empty() || r.rows[0].empty() ? db::Value{} : r.rows[0][0];
 }
 
-// The exclusive lower bound of the first shard: below every key.
-std::string lower_sentinel(db::Session& s, const migration::Backfill& b, const std::string& table, const std::string& key) {
-  auto r = s.query("SELECT format_type(a.atttypid, a.atttypmod), t.typcategory::text FROM pg_attribute a "
-                   "JOIN pg_type t ON t.oid = a.atttypid WHERE a.attrelid = $1::regclass AND a.attname = $2 AND NOT a.attisdropped",
-                   {table, b.key});
-  if (r.rows.empty()) throw InputError(b.where, fmt::format("backfill: table {} has no column {}", b.table, b.key));
-  const std::string type = r.rows[0][0].value_or("?");
-  const std::string category = r.rows[0][1].value_or("");
-  auto refuse_if_taken = [&](const std::string& sentinel) {
-    if (one(s, fmt::format("SELECT count(*)::text FROM {} WHERE {} = $1", table, key), {sentinel}) != "0") {
-      throw InputError(b.where,
-                       fmt::format("backfill: a row of {} has the key {} = '{}', which the first batch's lower bound cannot include",
-                                   b.table, b.key, sentinel),
-                       "use a key column whose values are all above the type's minimum");
-    }
-    return sentinel;
-  };
-  if (type == "smallint" || type == "integer" || type == "bigint") {
-    return one(s, fmt::format("SELECT (min({}) - 1)::text FROM {}", key, table)).value_or("0");
-  }
-  if (type == "uuid") return refuse_if_taken("00000000-0000-0000-0000-000000000000");
-  if (category == "S") return refuse_if_taken("");
-  throw InputError(b.where, fmt::format("backfill: key {} is of type {}; integer, bigint, uuid and text keys are supported", b.key, type));
+// The key column as the catalog describes it; nullopt when the table has no such column.
+struct KeyColumn {
+  std::string type;
+  std::string category; // pg_type.typcategory: N numeric, S string, U user (uuid), ...
+  bool not_null = false;
+  bool unique = false; // the primary key, or a valid unique index of its own with no predicate
+};
+
+std::optional<KeyColumn> key_column(db::Session& s, const std::string& table, const std::string& key) {
+  auto r = s.query("SELECT format_type(a.atttypid, a.atttypmod), t.typcategory::text, a.attnotnull::text, "
+                   "EXISTS (SELECT 1 FROM pg_index i WHERE i.indrelid = a.attrelid AND i.indisunique AND i.indisvalid "
+                   "AND i.indpred IS NULL AND i.indexprs IS NULL AND i.indnkeyatts = 1 AND i.indkey[0] = a.attnum)::text "
+                   "FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid "
+                   "WHERE a.attrelid = $1::regclass AND a.attname = $2 AND a.attnum > 0 AND NOT a.attisdropped",
+                   {table, key});
+  if (r.rows.empty()) return std::nullopt;
+  const auto& row = r.rows[0];
+  return KeyColumn{row[0].value_or("?"), row[1].value_or(""), row[2] == "true", row[3] == "true"};
+}
+
+bool supported_key_type(const KeyColumn& k) {
+  return k.type == "smallint" || k.type == "integer" || k.type == "bigint" || k.type == "uuid" || k.category == "S";
+}
+
+// The greatest key: ORDER BY, since uuid has no max().
+db::Value greatest_key(db::Session& s, const std::string& table, const std::string& key) {
+  // t.key, qualified: a bare name in ORDER BY would sort by the output column, the key as text.
+  return one(s, fmt::format("SELECT t.{0}::text AS value FROM {1} t WHERE t.{0} IS NOT NULL ORDER BY t.{0} DESC LIMIT 1", key, table));
 }
 
 // Shard boundaries from a sample of the keys: (lower, b1], (b1, b2], ..., (bn, upper].
@@ -81,9 +87,9 @@ std::vector<ledger::ShardRange> shard_ranges(db::Session& s, const std::string& 
     const double percent = std::min(100.0, 100.0 * 50000.0 / static_cast<double>(std::max<long long>(bf.rows_estimate, 1)));
     const std::string sample = percent < 100 ? fmt::format(" TABLESAMPLE SYSTEM ({:.4f})", percent) : "";
     auto r = s.query(fmt::format("SELECT b::text FROM (SELECT DISTINCT b FROM unnest((SELECT percentile_disc($1::float8[]) WITHIN GROUP "
-                                 "(ORDER BY {0}) FROM {1}{2})) AS u(b) WHERE b > $2 AND b < $3) s ORDER BY s.b",
+                                 "(ORDER BY {0}) FROM {1}{2})) AS u(b) WHERE ($4::boolean OR b > $2) AND b < $3) s ORDER BY s.b",
                                  key, table, sample),
-                     {fractions, bf.lower_key, bf.upper_key});
+                     {fractions, bf.lower_key, bf.upper_key, bf.lower_key ? "false" : "true"});
     for (const auto& row : r.rows) {
       if (row[0]) bounds.push_back(*row[0]);
     }
@@ -103,7 +109,8 @@ void check_plan(db::Session& s, const migration::Statement& st, const std::strin
   std::string plan;
   try {
     s.exec("SET LOCAL enable_seqscan = off"); // what remains a Seq Scan has no index to use
-    auto r = s.query("EXPLAIN (FORMAT JSON) " + st.sql, {bf.lower_key, bf.upper_key});
+    // A lower bound that is there (a NULL one would let the planner see no rows at all and read nothing).
+    auto r = s.query("EXPLAIN (FORMAT JSON) " + st.sql, {bf.lower_key ? bf.lower_key : bf.upper_key, bf.upper_key});
     plan = r.rows.at(0).at(0).value_or("[]");
     s.exec("ROLLBACK");
   } catch (...) {
@@ -150,7 +157,7 @@ public:
          const RetryPolicy& policy, const BackfillOptions& options, Shared& shared, const std::string& table, const std::string& key)
       : s_(s), e_(e), index_(index), st_(st), policy_(policy), options_(options), shared_(shared),
         backfill_(ledger.table("backfill")), shards_(ledger.table("backfill_shard")), table_(table), key_(key),
-        engine_(std::random_device{}()), size_(st.backfill->batch.value_or(kFirstAutoBatch)) {}
+        inclusive_(migration::inclusive_lower(st)), engine_(std::random_device{}()), size_(st.backfill->batch.value_or(kFirstAutoBatch)) {}
 
   void run() {
     while (!shared_.stop && !util::signals::interrupted()) {
@@ -251,10 +258,16 @@ private:
         size_ = std::clamp(std::stoi(r.rows[0][3].value_or("1000")), options_.min_batch, options_.max_batch);
       }
     }
-    auto upper = one(s_, fmt::format("SELECT max(k)::text FROM (SELECT {0} AS k FROM {1} WHERE {0} > $1 AND {0} <= $2 "
-                                     "ORDER BY {0} LIMIT $3) s",
-                                     key_, table_),
-                     {last, hi, std::to_string(size_)});
+    // The batch: the next `size_` keys after the shard's last one (from its very first key when the
+    // shard starts at the bottom of the key space). ORDER BY rather than min/max: uuid has neither.
+    // ($4 says there is no lower bound: `$1 IS NULL` would leave $1's type undecided.)
+    auto bounds = s_.query(fmt::format("WITH b AS (SELECT {0} AS k FROM {1} WHERE ($4::boolean OR {0} > $1) AND {0} <= $2 "
+                                       "ORDER BY {0} LIMIT $3) SELECT (SELECT k FROM b ORDER BY k LIMIT 1)::text, "
+                                       "(SELECT k FROM b ORDER BY k DESC LIMIT 1)::text",
+                                       key_, table_),
+                           {last, hi, std::to_string(size_), last ? "false" : "true"});
+    const db::Value first = bounds.rows.at(0).at(0);
+    const db::Value upper = bounds.rows.at(0).at(1);
     auto kk = k;
     kk.push_back(std::to_string(shard));
     if (!upper) {
@@ -267,7 +280,9 @@ private:
       return Step::shard_done;
     }
     const auto started = Clock::now();
-    const long long affected = s_.query(st_.sql, {last, upper}).affected;
+    // With no lower bound the first batch includes its first key: `key >= $1` there, so that no
+    // sentinel below every key is needed (a key at its type's minimum, a uuid, an empty text).
+    const long long affected = (last ? s_.query(st_.sql, {last, upper}) : s_.query(inclusive_, {first, upper})).affected;
     const auto took = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started).count();
     // Someone waiting for a lock this batch holds: let them through before the next one.
     const auto waiting = one(s_, "SELECT count(*)::text FROM pg_stat_activity WHERE pid <> pg_backend_pid() "
@@ -349,6 +364,7 @@ private:
   const BackfillOptions& options_;
   Shared& shared_;
   std::string backfill_, shards_, table_, key_;
+  std::string inclusive_; // the statement with its lower bound inclusive, for a shard's first batch
   std::mt19937_64 engine_;
   int shard_ = -1;
   int size_;
@@ -417,6 +433,45 @@ private:
 
 } // namespace
 
+std::optional<KeyProblem> backfill_key_problem(db::Session& session, const migration::Backfill& b) {
+  using Kind = KeyProblem::Kind;
+  auto problem = [&](Kind kind, std::string message, std::string hint) {
+    return std::optional<KeyProblem>(KeyProblem{kind, InputError(b.where, std::move(message), std::move(hint))});
+  };
+  const std::string table = quoted_table(b.table);
+  if (!one(session, "SELECT to_regclass($1)::text", {table})) {
+    return problem(Kind::table, fmt::format("backfill: table {} does not exist", b.table), "table= names the table the statement changes");
+  }
+  const auto k = key_column(session, table, b.key);
+  if (!k) return problem(Kind::column, fmt::format("backfill: table {} has no column {}", b.table, b.key), "key= names the column the batches range over");
+  if (!supported_key_type(*k)) {
+    return problem(Kind::other, fmt::format("backfill: key {} is of type {}; smallint, integer, bigint, uuid and text keys are supported", b.key, k->type),
+                   "range over the primary key, or another unique column of one of those types");
+  }
+  if (!k->unique) {
+    return problem(Kind::other,
+                   fmt::format("backfill: key {} of {} is not unique (neither the primary key nor a unique index of its own): batches "
+                               "that split rows with the same key between them would skip or repeat some",
+                               b.key, b.table),
+                   "range over the primary key, or a column with a unique index on it alone");
+  }
+  if (!k->not_null) {
+    const std::string nulls = one(session, fmt::format("SELECT count(*)::text FROM {} WHERE {} IS NULL", table, sql::quote_ident(b.key))).value_or("0");
+    if (nulls != "0") {
+      const bool one_row = nulls == "1";
+      return problem(Kind::other,
+                     fmt::format("backfill: {} row{} of {} {} no key ({} IS NULL): no key range reaches {}, so the backfill would skip {}", nulls,
+                                 one_row ? "" : "s", b.table, one_row ? "has" : "have", b.key, one_row ? "it" : "them", one_row ? "it" : "them"),
+                     "give those rows a key first, or range over a NOT NULL key (the primary key)");
+    }
+  }
+  return std::nullopt;
+}
+
+void check_backfill_key(db::Session& session, const migration::Backfill& b) {
+  if (auto p = backfill_key_problem(session, b)) throw p->error;
+}
+
 std::int64_t step_lock_key(std::string_view ledger_schema, const ledger::Entry& e) {
   return ledger::lock_key(ledger_schema, fmt::format("step:{}/{}/{}", e.app, e.version, e.phase));
 }
@@ -433,14 +488,14 @@ BackfillResult run_backfill(db::Session& session, ledger::Ledger& ledger, const 
   const auto& b = *statement.backfill;
   const std::string table = quoted_table(b.table);
   const std::string key = sql::quote_ident(b.key);
-  if (!one(session, "SELECT to_regclass($1)::text", {table})) throw InputError(b.where, fmt::format("backfill: table {} does not exist", b.table));
 
   auto bf = ledger.backfill(e, index);
   if (!bf) {
+    check_backfill_key(session, b);
     ledger::Backfill fresh;
     fresh.table = b.table;
     fresh.key = b.key;
-    fresh.upper_key = one(session, fmt::format("SELECT max({})::text FROM {}", key, table));
+    fresh.upper_key = greatest_key(session, table, key);
     fresh.rows_estimate = std::stoll(one(session, "SELECT greatest(reltuples, 0)::bigint::text FROM pg_class WHERE oid = $1::regclass", {table})
                                          .value_or("0"));
     if (fresh.rows_estimate == 0 && fresh.upper_key) {
@@ -448,7 +503,7 @@ BackfillResult run_backfill(db::Session& session, ledger::Ledger& ledger, const 
     }
     std::vector<ledger::ShardRange> shards;
     if (fresh.upper_key) {
-      fresh.lower_key = lower_sentinel(session, b, table, key);
+      // No lower bound: the first shard starts at the first key, included (see Worker::try_batch).
       shards = shard_ranges(session, table, key, fresh);
     } else {
       fresh.status = "finished"; // nothing to do: the table is empty
@@ -472,16 +527,24 @@ BackfillResult run_backfill(db::Session& session, ledger::Ledger& ledger, const 
 
   const auto started = Clock::now();
   Shared shared;
+  bool released = false;
   {
-    // Other runs go on while the batches run; this process says it is working on the step.
-    if (options.release_run_lock) options.release_run_lock();
-    StepLock step(session, step_lock_key(options.ledger_schema, e));
+    // This process says it is working on the step before it lets other runs go on while the batches
+    // run: a run that takes the run lock meanwhile sees the step as being backfilled (and may join
+    // it), never as abandoned.
+    std::optional<StepLock> step;
+    step.emplace(session, step_lock_key(options.ledger_schema, e));
+    if (options.release_run_lock) {
+      options.release_run_lock();
+      released = true;
+    }
     const int n = options.connect ? std::max(1, options.workers) : 1;
     std::vector<std::unique_ptr<db::Session>> sessions;
     try {
       for (int i = 0; options.connect && i < n; ++i) sessions.push_back(options.connect());
     } catch (...) {
-      if (options.reacquire_run_lock) options.reacquire_run_lock();
+      step.reset();
+      if (released) options.reacquire_run_lock();
       throw;
     }
     std::vector<std::thread> threads;
@@ -509,7 +572,10 @@ BackfillResult run_backfill(db::Session& session, ledger::Ledger& ledger, const 
       std::this_thread::sleep_for(std::chrono::milliseconds(util::signals::interrupted() ? 50 : 500));
     }
     for (auto& t : threads) t.join();
-    if (options.reacquire_run_lock) options.reacquire_run_lock();
+    // The step lock goes first: held while this run waits for the run lock, it would make the run
+    // holding that lock wait for this one's workers, which are done.
+    step.reset();
+    if (released) options.reacquire_run_lock();
     if (auto now = ledger.backfill(e, index)) progress.show(*now, true);
   }
   if (shared.error) std::rethrow_exception(shared.error);
@@ -537,7 +603,7 @@ BackfillResult run_backfill(db::Session& session, ledger::Ledger& ledger, const 
     log::info("backfill {}: {} rows in {} batches here; batch time p50 {} ms, p99 {} ms", b.table, shared.rows.load(), shared.batches.load(),
               d[d.size() / 2], d[std::min(d.size() - 1, d.size() * 99 / 100)]);
   }
-  return {bf->rows_done, bf->batches_done};
+  return {bf->rows_done, bf->batches_done, released};
 }
 
 } // namespace migrate::apply

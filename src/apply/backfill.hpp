@@ -8,6 +8,7 @@
 // run killed at any moment resumes at the next batch with none done twice or skipped.
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "apply/attempt.hpp"
@@ -26,7 +27,7 @@ struct BackfillOptions {
   util::Duration max_replication_lag{10000}; // pause while a standby lags more
   util::Duration autovacuum_patience{60000}; // pause while an autovacuum has worked on the table longer
   // The run lock is let go while the batches run (other runs and other workers may go on meanwhile)
-  // and taken again after them.
+  // and taken again after them; after that, everything read before is stale. None: it is kept.
   std::function<void()> release_run_lock;
   std::function<void()> reacquire_run_lock;
   std::string ledger_schema; // for the step's shared advisory lock, which says "a worker is running"
@@ -36,12 +37,23 @@ struct BackfillOptions {
 struct BackfillResult {
   long long rows = 0;    // by every worker of every process
   long long batches = 0;
+  bool released_run_lock = false; // other runs may have acted meanwhile: read the ledger again
 };
 
 // `e` and `index` name the backfill (the step's ledger row, the statement's place in its script).
 // Throws Error(refused) when it is paused or cancelled, or when its batches would scan the table.
 BackfillResult run_backfill(db::Session& session, ledger::Ledger& ledger, const ledger::Entry& e, int index,
                             const migration::Statement& statement, const RetryPolicy& policy, const BackfillOptions& options);
+
+// Refuses (InputError at the directive, exit 2) a backfill whose batches could skip or repeat rows: the
+// table or the key column missing, a key that is not unique (primary key or a unique index of its own),
+// rows whose key is NULL, a key type other than smallint, integer, bigint, uuid and text.
+void check_backfill_key(db::Session& session, const migration::Backfill& backfill);
+struct KeyProblem {
+  enum class Kind { table, column, other } kind; // what is missing: the table, the key column, or something else
+  InputError error;
+};
+std::optional<KeyProblem> backfill_key_problem(db::Session& session, const migration::Backfill& backfill);
 
 // The advisory lock key a backfill's workers hold (shared) while they run.
 std::int64_t step_lock_key(std::string_view ledger_schema, const ledger::Entry& e);

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "apply/backfill.hpp"
+#include "ledger/run_lock.hpp"
 #include "lint/effects.hpp"
 #include "lint/engine.hpp"
 #include "migration/transactions.hpp"
@@ -142,21 +143,15 @@ struct ScriptRun {
       const Statement& st = script.statements[u.first];
       if (st.backfill) {
         auto r = run_backfill(session, ledger, keys, static_cast<int>(u.first), st, policy, settings.backfill);
-        out.rows += r.rows;
-        ++out.statements;
-        if (record_progress) {
-          // The run lock was let go during the batches: another process that joined the backfill may
-          // have gone on with the step, or finished it.
-          auto now = ledger.find(e.app, e.version, e.phase);
-          if (now && now->status == "applied") {
-            out.finished_elsewhere = true;
-            return out;
-          }
-          if (now && now->statements_done > static_cast<int>(end)) {
-            from = now->statements_done;
-            continue;
-          }
+        out.backfilled[static_cast<int>(u.first)] = r.rows;
+        if (r.released_run_lock) {
+          // Other runs may have acted while the batches ran: nothing read before is trusted. The
+          // caller reads the ledger again and goes on from what it says (the backfill is finished, so
+          // this statement then takes no time).
+          out.released_run_lock = true;
+          return out;
         }
+        ++out.statements;
         progress(0);
         continue;
       }
@@ -187,7 +182,16 @@ struct ScriptRun {
         }
       }
       unit.before_commit = progress;
-      run_unit(session, unit, policy, tables_of(u.first, end), {});
+      try {
+        run_unit(session, unit, policy, tables_of(u.first, end), {});
+      } catch (const Error& err) {
+        if (err.code() != Exit::lock || u.first == 0 || !record_progress) throw;
+        // The statements before this one committed on their own and stay: say so, not "nothing".
+        throw Error(Exit::lock,
+                    fmt::format("{}; statement{} 1{} of this step had committed before it and stay (the ledger records them)", err.what(),
+                                u.first == 1 ? "" : "s", u.first == 1 ? "" : fmt::format(" to {}", u.first)),
+                    fmt::format("{}; a rerun goes on from statement {}", err.hint(), u.first + 1));
+      }
       out.statements += static_cast<int>(unit.statements.size());
     }
     finish();
@@ -231,65 +235,172 @@ migration::Migration parse_recorded(const std::string& sql, const std::string& l
   return lint::parse_sectionless(sql, label, phase);
 }
 
+std::string committed_statements(const ledger::Entry& e) {
+  std::vector<std::string> texts;
+  try {
+    auto m = parse_recorded(e.sql, fmt::format("{} {} {}", e.app, e.version, e.phase), migration::phase_from(e.phase).value_or(migration::Phase::expand));
+    for (const auto& st : m.sections.at(0).forward.statements) texts.push_back(util::one_line(st.sql, 70));
+  } catch (const Error&) { // the recorded SQL no longer parses: say how many
+  }
+  const int done = e.statements_done;
+  if (done <= 0) return "none of its statements had committed";
+  std::string out = fmt::format("{} of {} had committed", done == 1 ? "statement 1" : fmt::format("statements 1 to {}", done),
+                                texts.empty() ? std::string("?") : std::to_string(texts.size()));
+  for (int i = 0; i < done && i < static_cast<int>(texts.size()); ++i) out += fmt::format("{} {}", i == 0 ? ":" : ";", texts[static_cast<std::size_t>(i)]);
+  return out;
+}
+
 Executor::Executor(db::Session& session, ledger::Ledger& ledger, Settings settings)
     : session_(session), ledger_(ledger), settings_(std::move(settings)) {}
+
+namespace {
+
+bool known_status(const std::string& status) {
+  return status == "running" || status == "applied" || status == "failed" || status == "rolled_back";
+}
+
+// `again`: a later pass over the same step in this run, whose "done before" were done by this run.
+void add(Outcome& total, const Outcome& part, bool again) {
+  total.statements += part.statements;
+  if (!again) total.skipped += part.skipped;
+  // A backfill met again after the run lock came back reports its total again: count it once.
+  for (const auto& [index, rows] : part.backfilled) total.backfilled[index] = rows;
+  total.rows = 0;
+  for (const auto& [index, rows] : total.backfilled) total.rows += rows;
+}
+
+} // namespace
+
+bool Executor::backfilling_elsewhere(const ledger::Entry& row) {
+  return !ledger::describe_holder(session_, step_lock_key(settings_.backfill.ledger_schema, row), true).empty();
+}
+
+Outcome Executor::join(const StepState& step, const ledger::Entry& row) {
+  const auto& s = *step.section;
+  if (row.checksum != s.checksum) {
+    throw Error(Exit::refused,
+                fmt::format("{}: {} is being applied by another run (run {}) from a different version of this file", step.migration->path,
+                            step.label(), row.run_id),
+                "this run's file is not the one being applied: wait for that run, then `migrate status`");
+  }
+  const auto index = static_cast<std::size_t>(row.statements_done);
+  if (index >= s.forward.statements.size() || !s.forward.statements[index].backfill) {
+    throw Error(Exit::refused, fmt::format("{} is being applied by another run (run {}) at statement {}", step.label(), row.run_id, index + 1),
+                "wait for it (migrate status shows it), then apply again");
+  }
+  const Statement& st = s.forward.statements[index];
+  log::info("{}: another run (run {}) is backfilling {}; joining it", step.label(), row.run_id, st.backfill->table);
+  const RetryPolicy policy = policy_for(settings_, s.forward);
+  auto r = run_backfill(session_, ledger_, row, static_cast<int>(index), st, policy, settings_.backfill);
+  Outcome out;
+  out.backfilled[static_cast<int>(index)] = r.rows;
+  out.released_run_lock = r.released_run_lock;
+  if (!r.released_run_lock) {
+    // Nothing ran beside it (the lock stayed, so the other run cannot have gone on): the row will be
+    // read again, and a backfill that is over no longer counts as running elsewhere.
+    util::signals::sleep_for(std::chrono::milliseconds(100));
+  }
+  return out;
+}
 
 Outcome Executor::apply(const StepState& step) {
   const auto& m = *step.migration;
   const auto& s = *step.section;
   ledger::Entry e = entry_for(m, s, settings_.skip_lint);
-  // Where an earlier, interrupted or failed run of this step got to.
-  int from = 0;
-  if (step.entry && step.entry->status != "rolled_back" && step.entry->statements_done > 0) {
-    from = step.entry->statements_done;
-    if (step.entry->checksum != s.checksum) {
-      // The file was fixed after a failure: the statements already done must be the same ones.
-      auto before = parse_recorded(step.entry->sql, m.path, s.phase);
-      const auto& old = before.sections.at(0).forward.statements;
-      const auto& now = s.forward.statements;
-      for (int i = 0; i < from; ++i) {
-        if (i >= static_cast<int>(old.size()) || i >= static_cast<int>(now.size()) || old[i].sql != now[i].sql) {
-          throw Error(Exit::refused,
-                      fmt::format("{}: {} changed in its first {} statements, which an earlier run applied already", m.path,
-                                  step.label(), from),
-                      "restore them, or look at the database and run `migrate repair` to start the step afresh");
+  log::Field app("app", m.app), version("version", m.version), phase("phase", e.phase);
+  const util::metrics::Labels labels = {{"app", m.app}, {"phase", e.phase}};
+  const auto started = std::chrono::steady_clock::now();
+  CancelOnSignal cancel(session_);
+  Outcome total;
+  int passes = 0; // over the step in this run: after a backfill let the run lock go, it is read again
+  for (;;) {
+    // The row as it is now, under the run lock: nothing read before is trusted.
+    const std::optional<ledger::Entry> seen = ledger_.find(e.app, e.version, e.phase);
+    if (seen && !known_status(seen->status)) {
+      throw Error(Exit::refused, fmt::format("{}: the ledger row says \"{}\", which migrate does not know", step.label(), seen->status),
+                  "`migrate repair` after a look at the database and at the row");
+    }
+    if (seen && seen->status == "applied") {
+      total.finished_elsewhere = true;
+      break;
+    }
+    const bool ours = seen && seen->status == "running" && seen->run_id == log::run_id();
+    if (seen && seen->status == "running" && !ours && backfilling_elsewhere(*seen)) {
+      add(total, join(step, *seen), true);
+      passes = 1;
+      continue;
+    }
+    // Where the row says this step got to (a failed or interrupted run, or this run before a backfill).
+    int from = 0;
+    if (seen && seen->status != "rolled_back" && seen->statements_done > 0) {
+      from = seen->statements_done;
+      if (seen->checksum != s.checksum) {
+        // The file was fixed after a failure: the statements already done must be the same ones.
+        auto before = parse_recorded(seen->sql, m.path, s.phase);
+        const auto& old = before.sections.at(0).forward.statements;
+        const auto& now = s.forward.statements;
+        for (int i = 0; i < from; ++i) {
+          if (i >= static_cast<int>(old.size()) || i >= static_cast<int>(now.size()) || old[i].sql != now[i].sql) {
+            throw Error(Exit::refused,
+                        fmt::format("{}: {} changed in its first {} statements, which an earlier run applied already", m.path,
+                                    step.label(), from),
+                        fmt::format("restore them; or `migrate rollback --phase {}` undoes what ran (from the rollback SQL the ledger "
+                                    "kept), or undo it by hand and `migrate repair --force` to start the step afresh",
+                                    e.phase));
+          }
         }
       }
     }
-  }
-  log::Field app("app", m.app), version("version", m.version), phase("phase", e.phase);
-  const util::metrics::Labels labels = {{"app", m.app}, {"phase", e.phase}};
-  ledger_.start(e);
-  if (from > 0) {
-    ledger_.progress(e, from);
-    log::info("{}: continuing after statement {} of {}", step.label(), from, s.forward.statements.size());
-  }
-  const auto started = std::chrono::steady_clock::now();
-  CancelOnSignal cancel(session_);
-  try {
-    ScriptRun run{session_, ledger_, settings_, e, e, from > 0 || step.entry.has_value(), true};
-    Outcome out = run.run(s.forward, from, [&] {
-      const long long took = ledger_.finish(e, "applied");
-      ledger_.record(e, "applied", took, settings_.skip_lint ? std::optional<std::string>("lint skipped") : std::nullopt);
-    });
-    out.duration_ms = util::elapsed_ms(started);
-    if (!out.finished_elsewhere) util::metrics::add("migrate_steps_applied_total", labels, 1, "Steps applied by this run");
-    util::metrics::set("migrate_step_duration_seconds", {{"app", m.app}, {"version", m.version}, {"phase", e.phase}},
-                       static_cast<double>(out.duration_ms) / 1000.0, "How long each step this run applied took");
-    return out;
-  } catch (const Error& err) {
-    util::metrics::add("migrate_steps_failed_total", labels, 1, "Steps that failed or were interrupted in this run");
-    const bool interrupted = util::signals::interrupted();
-    const std::string why = failure_text(err);
-    try {
-      const long long took = ledger_.finish(e, "failed", why);
-      ledger_.record(e, "failed", took, why);
-    } catch (const std::exception& again) {
-      log::error("could not record the failure of {} in the ledger: {}", step.label(), again.what());
+    if (!ours) {
+      ledger_.start(e, seen);
+      if (from > 0) {
+        ledger_.progress(e, from);
+        log::info("{}: continuing after statement {} of {}", step.label(), from, s.forward.statements.size());
+      }
     }
-    if (interrupted) throw Interrupted();
-    throw;
+    try {
+      ScriptRun run{session_, ledger_, settings_, e, e, seen.has_value(), true};
+      Outcome out = run.run(s.forward, from, [&] {
+        const auto took = ledger_.finish(e, "applied");
+        if (!took) {
+          // Never while every run keeps to the run lock; if it happens, the section's transaction (when
+          // it has one) is rolled back with this.
+          throw Error(Exit::refused, fmt::format("{}: the ledger row changed while this run was applying it; nothing was overwritten",
+                                                 step.label()),
+                      "run again: the next run goes on from what the ledger says");
+        }
+        ledger_.record(e, "applied", took.value_or(0), settings_.skip_lint ? std::optional<std::string>("lint skipped") : std::nullopt);
+      });
+      add(total, out, passes++ > 0);
+      if (out.released_run_lock) continue;
+      break;
+    } catch (const Error& err) {
+      util::metrics::add("migrate_steps_failed_total", labels, 1, "Steps that failed or were interrupted in this run");
+      const bool interrupted = util::signals::interrupted();
+      const std::string why = failure_text(err);
+      if (!may_write_ledger()) {
+        log::warn("{}: this run no longer holds the run lock; the ledger row is left running, and the next run goes on from it",
+                  step.label());
+      } else {
+        try {
+          if (const auto took = ledger_.finish(e, "failed", why)) {
+            ledger_.record(e, "failed", *took, why);
+          } else {
+            log::warn("{}: another run changed the ledger row meanwhile; it is left as that run wrote it", step.label());
+          }
+        } catch (const std::exception& again) {
+          log::error("could not record the failure of {} in the ledger: {}", step.label(), again.what());
+        }
+      }
+      if (interrupted) throw Interrupted();
+      throw;
+    }
   }
+  total.duration_ms = util::elapsed_ms(started);
+  if (!total.finished_elsewhere) util::metrics::add("migrate_steps_applied_total", labels, 1, "Steps applied by this run");
+  util::metrics::set("migrate_step_duration_seconds", {{"app", m.app}, {"version", m.version}, {"phase", e.phase}},
+                     static_cast<double>(total.duration_ms) / 1000.0, "How long each step this run applied took");
+  return total;
 }
 
 Outcome Executor::rollback(const StepState& step) {
@@ -299,11 +410,18 @@ Outcome Executor::rollback(const StepState& step) {
   const auto started = std::chrono::steady_clock::now();
   ledger::Entry keys = e;
   keys.phase += ":rollback";
-  // The step's backfills start afresh when it is applied again.
+  // The step's backfills start afresh when it is applied again, and so do those of the migration's
+  // later phases: their checkpoints speak of rows this rollback may have changed back.
   auto done = [&] {
     ledger_.rolled_back(e);
     ledger_.forget_backfills(e);
     ledger_.forget_backfills(keys);
+    for (auto later : migration::kPhases) {
+      if (later <= step.phase) continue;
+      ledger::Entry other = e;
+      other.phase = std::string(migration::to_string(later));
+      ledger_.forget_backfills(other);
+    }
     ledger_.record(e, "rolled_back", util::elapsed_ms(started));
     util::metrics::add("migrate_steps_rolled_back_total", {{"app", e.app}, {"phase", e.phase}}, 1, "Steps rolled back by this run");
   };
@@ -315,8 +433,12 @@ Outcome Executor::rollback(const StepState& step) {
   auto undo = parse_recorded(*e.rollback_sql, fmt::format("{} ({} rollback, from the ledger)", step.label(), e.phase), step.phase);
   const Script& script = undo.sections.at(0).forward;
   CancelOnSignal cancel(session_);
+  // A rollback's backfill keeps the run lock: no other run acts on the ledger while it runs.
+  Settings settings = settings_;
+  settings.backfill.release_run_lock = nullptr;
+  settings.backfill.reacquire_run_lock = nullptr;
   try {
-    ScriptRun run{session_, ledger_, settings_, e, keys, false, false};
+    ScriptRun run{session_, ledger_, settings, e, keys, false, false};
     out = run.run(script, 0, done);
   } catch (const Error& err) {
     try {
@@ -325,6 +447,11 @@ Outcome Executor::rollback(const StepState& step) {
       log::error("could not record the failure of {}'s rollback in the ledger: {}", step.label(), again.what());
     }
     if (util::signals::interrupted()) throw Interrupted();
+    if (e.status != "applied") {
+      // What is left is known exactly: say it, rather than leave the reader to guess.
+      throw Error(err.code(), fmt::format("{} was partially applied ({}); its rollback failed: {}", step.label(), committed_statements(e), err.what()),
+                  "undo by hand what is left of it, then `migrate repair --force` clears the record");
+    }
     throw;
   }
   out.duration_ms = util::elapsed_ms(started);

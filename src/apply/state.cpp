@@ -14,6 +14,17 @@ using migration::Phase;
 
 std::string StepState::label() const { return fmt::format("{}_{} {}", version, name, migration::to_string(phase)); }
 
+bool StepState::known() const {
+  if (!entry) return true;
+  const auto& s = entry->status;
+  return s == "running" || s == "applied" || s == "failed" || s == "rolled_back";
+}
+
+bool StepState::partial() const {
+  if (!entry || (entry->status != "failed" && entry->status != "running")) return false;
+  return entry->statements_done > 0 || backfilled;
+}
+
 std::string StepState::status(bool runner_active) const {
   if (!entry) return "pending";
   if (!section && entry->status == "applied") return "file_missing";
@@ -70,7 +81,7 @@ std::vector<const StepState*> applied_steps(const AppState& state, const Selecti
   std::vector<const StepState*> out;
   for (auto it = state.steps.rbegin(); it != state.steps.rend(); ++it) {
     const auto& s = *it;
-    if (!s.applied()) continue;
+    if (!s.applied() && !s.partial()) continue;
     if (selection.phase && s.phase != *selection.phase) continue;
     if (selection.to && migration::compare_versions(s.version, *selection.to) <= 0) break;
     out.push_back(&s);
@@ -80,8 +91,22 @@ std::vector<const StepState*> applied_steps(const AppState& state, const Selecti
   return out;
 }
 
+namespace {
+
+// Rows whose status migrate does not know (edited by hand, or a newer release): nothing is decided on them.
+void unknown_statuses(const AppState& state, std::vector<std::string>& out) {
+  for (const auto& s : state.steps) {
+    if (s.known()) continue;
+    out.push_back(fmt::format("{}: the ledger row says \"{}\", which migrate does not know; `migrate repair` after a look at it",
+                              s.label(), s.entry->status));
+  }
+}
+
+} // namespace
+
 std::vector<std::string> apply_refusals(const AppState& state, const std::vector<const StepState*>& selected, bool allow_out_of_order) {
   std::vector<std::string> out;
+  unknown_statuses(state, out);
   for (const auto& s : state.steps) {
     if (s.drifted()) {
       out.push_back(fmt::format("{}: {} changed after it was applied (checksum {} in the ledger, {} in the file)",
@@ -115,11 +140,21 @@ std::vector<std::string> apply_refusals(const AppState& state, const std::vector
 
 std::vector<std::string> rollback_refusals(const AppState& state, const std::vector<const StepState*>& selected) {
   std::vector<std::string> out;
+  unknown_statuses(state, out);
   std::set<const StepState*> undone(selected.begin(), selected.end());
   for (const auto* step : selected) {
     for (const auto& other : state.steps) {
-      if (other.version != step->version || other.phase <= step->phase || !other.applied() || undone.count(&other)) continue;
-      out.push_back(fmt::format("{} cannot be rolled back while {} is applied: roll that back first", step->label(), other.label()));
+      if (other.version != step->version || other.phase <= step->phase || undone.count(&other)) continue;
+      if (other.applied()) {
+        out.push_back(fmt::format("{} cannot be rolled back while {} is applied: roll that back first", step->label(), other.label()));
+      } else if (other.partial()) {
+        out.push_back(fmt::format("{} cannot be rolled back while {} is partially applied ({}{}): roll that back first "
+                                  "(`migrate rollback --phase {}`)",
+                                  step->label(), other.label(), other.entry->status == "failed" ? "failed" : "interrupted",
+                                  other.entry->statements_done > 0 ? fmt::format(" after {} statements", other.entry->statements_done)
+                                                                   : std::string(" during its backfill"),
+                                  migration::to_string(other.phase)));
+      }
     }
   }
   return out;

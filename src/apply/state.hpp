@@ -17,7 +17,13 @@ struct StepState {
   std::string version;
   std::string name;
   migration::Phase phase = migration::Phase::expand;
+  bool backfilled = false; // a backfill of the step has checkpoints with rows done (from migrate.backfill)
 
+  // The ledger's status is one migrate writes (running, applied, failed, rolled_back).
+  [[nodiscard]] bool known() const;
+  // Failed or interrupted after some of it committed: statements of a statement-by-statement section,
+  // or batches of a backfill. Rollback can undo it; a rerun goes on from where it stopped.
+  [[nodiscard]] bool partial() const;
   // The ledger says applied (or baseline).
   [[nodiscard]] bool applied() const { return entry && entry->status == "applied"; }
   // Not applied: no row, or failed, interrupted (running with nobody running it) or rolled back.
@@ -47,13 +53,14 @@ struct Selection {
 
 // The pending steps apply would run, in order.
 std::vector<const StepState*> pending_steps(const AppState& state, const Selection& selection);
-// The applied steps rollback would undo, newest first (default: one).
+// The applied (and partially applied) steps rollback would undo, newest first (default: one).
 std::vector<const StepState*> applied_steps(const AppState& state, const Selection& selection);
 
 // Refusals of SPEC §3 "Gates" for running `selected` in order, each naming the step and what is
 // missing: drift anywhere in the app, phase order, out-of-order versions. Empty: go ahead.
 std::vector<std::string> apply_refusals(const AppState& state, const std::vector<const StepState*>& selected, bool allow_out_of_order);
-// Rolling back a phase while a later phase of the same migration stays applied is refused.
+// Rolling back a phase while a later phase of the same migration stays applied, or partially applied,
+// is refused; so is anything while a ledger row of the app has a status migrate does not know.
 std::vector<std::string> rollback_refusals(const AppState& state, const std::vector<const StepState*>& selected);
 
 } // namespace migrate::apply

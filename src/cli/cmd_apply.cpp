@@ -1,6 +1,7 @@
 // migrate apply: the pending steps, phase by phase, without a lock queue or a half-done step.
 #include <fmt/format.h>
 
+#include "apply/preflight.hpp"
 #include "cli/workspace.hpp"
 #include "util/log.hpp"
 #include "util/term.hpp"
@@ -31,14 +32,12 @@ int run_apply(const Options& o, const Globals& g) {
   apply::Selection sel;
   if (o.phase != "all") sel.phase = migration::phase_from(o.phase);
   sel.to = o.to;
-  std::vector<std::pair<const apply::AppState*, std::vector<const apply::StepState*>>> work;
   std::vector<std::string> refusals;
   std::vector<const apply::StepState*> all;
   for (const auto& st : ws.states) {
     auto steps = apply::pending_steps(st, sel);
     for (auto& r : apply::apply_refusals(st, steps, ws.cfg.allow_out_of_order())) refusals.push_back(st.app + ": " + r);
     all.insert(all.end(), steps.begin(), steps.end());
-    work.emplace_back(&st, std::move(steps));
   }
   refuse(refusals, fmt::format("apply refused: {} problem{}; nothing was applied", refusals.size(), refusals.size() == 1 ? "" : "s"),
          "see the lines above");
@@ -47,6 +46,8 @@ int run_apply(const Options& o, const Globals& g) {
   } else if (!all.empty()) {
     log::warn("--skip-lint: the lint gate is off for this run, and the ledger records it");
   }
+  // Backfills that could skip or repeat rows: refused before anything runs (exit 2).
+  if (auto problems = apply::preflight_backfills(ws.session(), all); !problems.empty()) throw InputErrors(std::move(problems));
   const bool color = util::color_stdout();
   if (all.empty()) {
     fmt::print("Nothing to apply{}.\n", o.phase == "all" ? "" : fmt::format(" in phase {}", o.phase));
@@ -61,23 +62,52 @@ int run_apply(const Options& o, const Globals& g) {
     return 0;
   }
   apply::Executor executor(ws.session(), *ws.ledger, executor_settings(ws, o.run.lock_timeout.has_value(), o.run.skip_lint, o.run.workers));
+  // The steps by name: what `ws.states` says about them is read again whenever the run lock was let go
+  // (a backfill does) and taken again, since another run may have applied, failed or rolled back steps
+  // meanwhile. Every decision is made on what the ledger says under the lock.
+  struct Todo {
+    std::string app, version;
+    migration::Phase phase;
+  };
+  std::vector<Todo> todo;
+  for (const auto* s : all) todo.push_back({s->migration->app, s->version, s->phase});
+  const int first_generation = ws.lock_generation;
   int applied = 0;
-  for (const auto& [state, steps] : work) {
-    for (const auto* s : steps) {
-      log::Field app("app", state->app), version("version", s->version), phase("phase", std::string(migration::to_string(s->phase)));
-      log::info("applying {} {} {}", state->app, s->migration->id(), migration::to_string(s->phase));
-      auto outcome = executor.apply(*s);
-      if (outcome.finished_elsewhere) {
-        fmt::print("joined   {} {} {}  {} rows backfilled here; another process finished the step\n",
-                   util::styled(state->app, util::Style::cyan, color), util::styled(s->migration->id(), util::Style::bold, color),
-                   migration::to_string(s->phase), outcome.rows);
-        continue;
-      }
-      ++applied;
-      fmt::print("applied  {} {} {}  {}\n", util::styled(state->app, util::Style::cyan, color),
-                 util::styled(s->migration->id(), util::Style::bold, color), migration::to_string(s->phase), what_ran(outcome));
-      std::fflush(stdout);
+  for (const auto& t : todo) {
+    // Once the lock has been let go, the states are read again before every step (this run's own
+    // steps since the last read are in them then too), and the gates asked again.
+    const bool reread = ws.lock_generation != first_generation;
+    if (reread) reload_states(ws);
+    const apply::StepState* s = find_step(ws, t.app, t.version, t.phase);
+    const std::string name = fmt::format("{} {}_{} {}", t.app, t.version, s ? s->name : "?", migration::to_string(t.phase));
+    if (!s || !s->pending()) {
+      log::info("{}: applied by another run meanwhile; nothing to do here", name);
+      continue;
     }
+    for (const auto& st : ws.states) {
+      if (!reread || st.app != t.app) continue;
+      refuse(apply::apply_refusals(st, {s}, ws.cfg.allow_out_of_order()),
+             fmt::format("apply stopped before {}: the ledger changed while this run waited for its lock; {} step{} applied by this run",
+                         name, applied, applied == 1 ? " was" : "s were"),
+             "see the lines above; `migrate status` shows where each step stands");
+    }
+    log::Field app("app", t.app), version("version", t.version), phase("phase", std::string(migration::to_string(t.phase)));
+    log::info("applying {} {} {}", t.app, s->migration->id(), migration::to_string(t.phase));
+    auto outcome = executor.apply(*s);
+    if (outcome.finished_elsewhere) {
+      if (outcome.rows > 0) {
+        fmt::print("joined   {} {} {}  helped with its backfill ({} rows in all); another run finished the step\n",
+                   util::styled(t.app, util::Style::cyan, color), util::styled(s->migration->id(), util::Style::bold, color),
+                   migration::to_string(t.phase), outcome.rows);
+      } else {
+        log::info("{}: applied by another run meanwhile; nothing to do here", name);
+      }
+      continue;
+    }
+    ++applied;
+    fmt::print("applied  {} {} {}  {}\n", util::styled(t.app, util::Style::cyan, color),
+               util::styled(s->migration->id(), util::Style::bold, color), migration::to_string(t.phase), what_ran(outcome));
+    std::fflush(stdout);
   }
   fmt::print("{} step{} applied.\n", applied, applied == 1 ? "" : "s");
   return 0;

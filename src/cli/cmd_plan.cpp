@@ -2,6 +2,7 @@
 // the lock each statement takes and the row estimate of each table. Offline: every step of the files.
 #include <fmt/format.h>
 
+#include "apply/preflight.hpp"
 #include "cli/workspace.hpp"
 #include "ledger/run_lock.hpp"
 #include "lint/effects.hpp"
@@ -43,6 +44,12 @@ int plan_database(const Options& o, const Globals& g) {
   if (o.phase != "all") sel.phase = migration::phase_from(o.phase);
   std::vector<plan::Step> steps;
   int tx = 0;
+  // What apply would refuse before running anything, plan refuses the same way (exit 2).
+  std::vector<InputError> problems;
+  for (const auto& st : ws.states) {
+    for (auto& p : apply::preflight_backfills(ws.session(), apply::pending_steps(st, sel))) problems.push_back(std::move(p));
+  }
+  if (!problems.empty()) throw InputErrors(std::move(problems));
   for (const auto& st : ws.states) {
     for (const auto* s : apply::pending_steps(st, sel)) {
       plan::Step step{s->migration, s->section, migration::plan_transactions(s->section->forward),

@@ -1,6 +1,7 @@
 // migrate repair: after a human has looked, clear failed and interrupted records (the step becomes
 // pending and starts from its first statement), and with --accept-checksums take changed files as
-// they are now.
+// they are now. A step that committed some of its statements is only cleared with --force: the record
+// is all that says they are in the database.
 #include <set>
 
 #include <fmt/format.h>
@@ -15,6 +16,7 @@ namespace {
 
 struct Options {
   bool accept_checksums = false;
+  bool force = false;
   bool dry_run = false;
   RunOptions run;
 };
@@ -25,6 +27,31 @@ int run_repair(const Options& o, const Globals& g) {
   const bool color = util::color_stdout();
   int changed = 0;
   const char* would = o.dry_run ? "would " : "";
+  auto clearable = [](const apply::StepState& s) {
+    return s.entry && (s.entry->status == "failed" || s.entry->status == "running" || !s.known());
+  };
+  // First what cannot be cleared: then nothing is changed at all.
+  std::vector<std::string> refusals;
+  for (const auto& st : ws.states) {
+    for (const auto& s : st.steps) {
+      if (!clearable(s)) continue;
+      // Run lock or not, a backfill of it may be running in another process.
+      if (auto holder = s.entry->status == "running" && ws.ledger_exists ? backfill_holder(ws, *s.entry) : ""; !holder.empty()) {
+        refusals.push_back(fmt::format("{} {} is being backfilled by another process, {}: `migrate backfill cancel {}` stops it",
+                                       st.app, s.label(), holder, s.version));
+      } else if (s.entry->statements_done > 0 && !o.force) {
+        // Clearing the record would forget what is in the database: the next apply would start the
+        // step again from its first statement, over what is there.
+        refusals.push_back(fmt::format("{} {} is partially applied ({}); they stay in the database when the record is cleared. "
+                                       "`migrate rollback --phase {}` undoes them (from the rollback SQL the ledger kept), `migrate "
+                                       "apply` goes on after them; or undo them by hand and `migrate repair --force`",
+                                       st.app, s.label(), apply::committed_statements(*s.entry), migration::to_string(s.phase)));
+      }
+    }
+  }
+  refuse(refusals, fmt::format("repair refused: {} step{} need{} a decision; nothing was changed", refusals.size(),
+                               refusals.size() == 1 ? "" : "s", refusals.size() == 1 ? "s" : ""),
+         "see the lines above");
   for (const auto& st : ws.states) {
     // Versions whose backfills were cancelled: those start afresh; any other keeps its checkpoints.
     std::set<std::string> cancelled;
@@ -34,13 +61,15 @@ int run_repair(const Options& o, const Globals& g) {
       }
     }
     for (const auto& s : st.steps) {
-      if (!s.entry) continue;
-      if (s.entry->status == "failed" || s.entry->status == "running") {
+      if (clearable(s)) {
         ++changed;
         fmt::print("{}clear  {} {} ({}{})\n", would, util::styled(st.app, util::Style::cyan, color), s.label(),
-                   s.entry->status == "running" ? "interrupted" : "failed",
+                   !s.known() ? fmt::format("status \"{}\"", s.entry->status) : s.entry->status == "running" ? "interrupted" : "failed",
                    s.entry->statements_done ? fmt::format(" after {} statements", s.entry->statements_done) : "");
         if (o.dry_run) continue;
+        if (s.entry->statements_done > 0) {
+          log::warn("{} {}: {}, and stay in the database (--force)", st.app, s.label(), apply::committed_statements(*s.entry));
+        }
         if (cancelled.count(s.version)) ws.ledger->forget_backfills(*s.entry);
         ws.ledger->remove(*s.entry);
         ws.ledger->record(*s.entry, "repaired", std::nullopt,
@@ -69,6 +98,7 @@ Command cmd_repair() {
             sub.add_option("--app", g.app, "Only this app");
             sub.add_flag("--accept-checksums", o->accept_checksums, "Record the current checksum of files changed after they were applied");
             sub.add_flag("--dry-run", o->dry_run, "Show what would be repaired; change nothing");
+            sub.add_flag("--force", o->force, "Clear partially applied steps too (what they committed stays in the database)");
             sub.add_option("--wait", o->run.wait, "How long to wait for another run's ledger lock (default 10min)");
             return [o, &g] { return run_repair(*o, g); };
           }};

@@ -1,4 +1,6 @@
 // migrate rollback: undo applied steps, newest first, from the rollback SQL the ledger recorded.
+#include <set>
+
 #include <fmt/format.h>
 
 #include "cli/workspace.hpp"
@@ -29,11 +31,26 @@ int run_rollback(const Options& o, const Globals& g) {
   sel.steps = o.steps;
   auto steps = apply::applied_steps(state, sel);
   const bool color = util::color_stdout();
+  // A row whose status migrate does not know may be anything: nothing is decided on top of it.
+  refuse(apply::rollback_refusals(state, {}), "rollback refused: the ledger holds a status migrate does not know; nothing was rolled back",
+         "see the lines above");
   if (steps.empty()) {
     fmt::print("Nothing to roll back in {}.\n", state.app);
     return 0;
   }
   auto refusals = apply::rollback_refusals(state, steps);
+  // A backfill another process is running under a step of these migrations: rolling back would change
+  // (or drop) what its batches are writing.
+  std::set<std::string> versions;
+  for (const auto* s : steps) versions.insert(s->version);
+  for (const auto& other : state.steps) {
+    if (!versions.count(other.version) || !other.entry || other.entry->status != "running") continue;
+    if (auto holder = backfill_holder(ws, *other.entry); !holder.empty()) {
+      refusals.push_back(fmt::format("{} is being backfilled by another process, {}: `migrate backfill cancel {}` stops it; roll back "
+                                     "once it has stopped",
+                                     other.label(), holder, other.version));
+    }
+  }
   for (const auto* s : steps) {
     if (s->entry->rollback != "present" && !o.force) {
       refusals.push_back(fmt::format("{} has {} rollback: it cannot be undone (--force removes it from the ledger without undoing it)",
@@ -45,8 +62,8 @@ int run_rollback(const Options& o, const Globals& g) {
   if (!o.run.skip_lint) lint_gate(ws, steps, true);
   if (o.dry_run) {
     for (const auto* s : steps) {
-      fmt::print("would {}  {} {}\n", s->entry->rollback == "present" ? "roll back" : "forget", util::styled(state.app, util::Style::cyan, color),
-                 s->label());
+      fmt::print("would {}  {} {}{}\n", s->entry->rollback == "present" ? "roll back" : "forget", util::styled(state.app, util::Style::cyan, color),
+                 s->label(), s->applied() ? "" : " (partially applied)");
     }
     fmt::print("{} step{} (dry run: nothing was changed).\n", steps.size(), steps.size() == 1 ? "" : "s");
     return 0;
@@ -60,10 +77,17 @@ int run_rollback(const Options& o, const Globals& g) {
       fmt::print("forgot   {} {}\n", util::styled(state.app, util::Style::cyan, color), s->label());
       continue;
     }
-    log::info("rolling back {} {}", state.app, s->label());
+    const bool partial = !s->applied();
+    if (partial) {
+      log::info("rolling back {} {}, partially applied ({}{}), with its whole rollback", state.app, s->label(),
+                apply::committed_statements(*s->entry), s->backfilled ? "; its backfill had begun" : "");
+    } else {
+      log::info("rolling back {} {}", state.app, s->label());
+    }
     auto outcome = executor.rollback(*s);
-    fmt::print("rolled back  {} {}  {} statement{} in {:.1f} s\n", util::styled(state.app, util::Style::cyan, color), s->label(),
-               outcome.statements, outcome.statements == 1 ? "" : "s", static_cast<double>(outcome.duration_ms) / 1000.0);
+    fmt::print("rolled back  {} {}  {} statement{} in {:.1f} s{}\n", util::styled(state.app, util::Style::cyan, color), s->label(),
+               outcome.statements, outcome.statements == 1 ? "" : "s", static_cast<double>(outcome.duration_ms) / 1000.0,
+               partial ? " (it was partially applied)" : "");
     std::fflush(stdout);
   }
   return 0;

@@ -47,12 +47,41 @@ Workspace open_workspace(const Globals& g, const config::Overrides& extra, Acces
   if (access == Access::write || found > 0) ws.ledger->ensure();
   ws.ledger_exists = access == Access::write || found > 0;
   if (access == Access::write) take_run_lock(ws);
+  reload_states(ws);
+  return ws;
+}
+
+void reload_states(Workspace& ws) {
+  ws.states.clear();
   for (const auto& d : ws.dirs) {
     std::vector<ledger::Entry> entries;
-    if (ws.ledger_exists) entries = ws.ledger->entries(d.name);
-    ws.states.push_back(apply::app_state(d.name, ws.migrations, std::move(entries)));
+    std::vector<std::pair<std::string, ledger::Backfill>> backfills;
+    if (ws.ledger_exists) {
+      entries = ws.ledger->entries(d.name);
+      backfills = ws.ledger->backfills(d.name);
+    }
+    auto state = apply::app_state(d.name, ws.migrations, std::move(entries));
+    for (auto& step : state.steps) {
+      for (const auto& [version, b] : backfills) {
+        if (version == step.version && b.phase == migration::to_string(step.phase) && (b.rows_done > 0 || b.batches_done > 0)) step.backfilled = true;
+      }
+    }
+    ws.states.push_back(std::move(state));
   }
-  return ws;
+}
+
+const apply::StepState* find_step(const Workspace& ws, const std::string& app, const std::string& version, migration::Phase phase) {
+  for (const auto& st : ws.states) {
+    if (st.app != app) continue;
+    for (const auto& s : st.steps) {
+      if (s.version == version && s.phase == phase) return &s;
+    }
+  }
+  return nullptr;
+}
+
+std::string backfill_holder(const Workspace& ws, const ledger::Entry& row) {
+  return ledger::describe_holder(ws.session(), apply::step_lock_key(ws.cfg.ledger_schema(), row), true);
 }
 
 void take_run_lock(Workspace& ws) {
@@ -60,6 +89,7 @@ void take_run_lock(Workspace& ws) {
   ws.lock.emplace(ledger::RunLock::acquire(ws.session(), ws.cfg.ledger_schema(), ws.cfg.ledger_wait(), [](const std::string& holder) {
     log::info("waiting for another migrate run to finish: {}", holder);
   }));
+  ++ws.lock_generation;
 }
 
 bool step_running(const Workspace& ws, const apply::StepState& step) {
@@ -115,6 +145,7 @@ apply::Settings executor_settings(Workspace& ws, bool lock_timeout_flag, bool sk
   s.backfill.ledger_schema = ws.cfg.ledger_schema();
   s.backfill.release_run_lock = [&ws] { ws.lock.reset(); };
   s.backfill.reacquire_run_lock = [&ws] { take_run_lock(ws); };
+  s.holds_run_lock = [&ws] { return ws.lock.has_value(); };
   // A \r progress line on a terminal, with text logs at the default level or above.
   s.backfill.progress_line = ::isatty(STDERR_FILENO) && log::format() == log::Format::text && spdlog::default_logger()->should_log(spdlog::level::info);
   return s;

@@ -26,6 +26,9 @@ struct Workspace {
   std::optional<ledger::RunLock> lock;
   bool ledger_exists = false;
   std::vector<apply::AppState> states; // one per selected app, in configuration order
+  // How many times this run has taken the run lock: when it changes, another run may have written the
+  // ledger meanwhile, and `states` is stale (reload_states).
+  int lock_generation = 0;
 
   [[nodiscard]] db::Session& session() const { return *conn.session; }
 };
@@ -41,6 +44,16 @@ Workspace open_workspace(const Globals& g, const config::Overrides& extra, Acces
 
 // Takes the ledger's run lock (waiting up to [ledger] wait) unless this run holds it already.
 void take_run_lock(Workspace& ws);
+
+// Reads every selected app's ledger rows again (after the run lock was let go and taken again).
+void reload_states(Workspace& ws);
+
+// The step named by app, version and phase in `ws.states`; null when there is none.
+const apply::StepState* find_step(const Workspace& ws, const std::string& app, const std::string& version, migration::Phase phase);
+
+// Who, other than this run, is running a backfill of the step `row` (its workers hold the step's
+// lock): "pid 4242 (user app, ...)"; "" when nobody is.
+std::string backfill_holder(const Workspace& ws, const ledger::Entry& row);
 
 // Whether a run is working on a step the ledger says is running: a run holds the ledger lock, or a
 // backfill worker the step's lock. Otherwise the run that started it is gone: it was interrupted.

@@ -158,22 +158,23 @@ constexpr const char* kColumns =
     "started_at::text, finished_at::text, duration_ms, tool_version, skip_lint, error, baseline, run_id";
 
 constexpr const char* kBackfillColumns =
-    "b.table_name, b.key_column, b.lower_key, b.upper_key, b.rows_estimate::text, b.status, "
+    "b.phase, b.table_name, b.key_column, b.lower_key, b.upper_key, b.rows_estimate::text, b.status, "
     "coalesce(sum(s.rows_done), 0)::text, coalesce(sum(s.batches_done), 0)::text, count(s.shard)::text, "
     "count(s.shard) FILTER (WHERE s.done)::text";
 
 Backfill backfill_from(const db::Row& r) {
   Backfill b;
-  b.table = text(r[0]);
-  b.key = text(r[1]);
-  b.lower_key = r[2];
-  b.upper_key = r[3];
-  b.rows_estimate = std::stoll(text(r[4]));
-  b.status = text(r[5]);
-  b.rows_done = std::stoll(text(r[6]));
-  b.batches_done = std::stoll(text(r[7]));
-  b.shards = std::stoi(text(r[8]));
-  b.shards_done = std::stoi(text(r[9]));
+  b.phase = text(r[0]);
+  b.table = text(r[1]);
+  b.key = text(r[2]);
+  b.lower_key = r[3];
+  b.upper_key = r[4];
+  b.rows_estimate = std::stoll(text(r[5]));
+  b.status = text(r[6]);
+  b.rows_done = std::stoll(text(r[7]));
+  b.batches_done = std::stoll(text(r[8]));
+  b.shards = std::stoi(text(r[9]));
+  b.shards_done = std::stoi(text(r[10]));
   return b;
 }
 
@@ -238,51 +239,92 @@ std::optional<Entry> Ledger::find(const std::string& app, const std::string& ver
   return entry_from(r.rows[0]);
 }
 
-void Ledger::start(const Entry& e) {
-  session_.query(fmt::format(R"SQL(
+namespace {
+
+std::string row_name(const Entry& e) { return fmt::format("{} {} {}", e.app, e.version, e.phase); }
+
+} // namespace
+
+void Ledger::changed_under_us(const Entry& e) {
+  auto now = find(e.app, e.version, e.phase);
+  throw Error(Exit::refused,
+              fmt::format("the ledger row of {} changed while this run was working ({}); nothing was overwritten", row_name(e),
+                          now ? fmt::format("it is now {} by run {}{}", now->status, now->run_id.empty() ? "?" : now->run_id,
+                                            now->statements_done ? fmt::format(", {} statements done", now->statements_done) : "")
+                              : "it is gone"),
+              "another run wrote it: run again, and the next run goes on from what the ledger says");
+}
+
+void Ledger::start(const Entry& e, const std::optional<Entry>& seen) {
+  const std::vector<db::Value> values = {e.app, e.version, e.phase, e.name, e.checksum, e.sql, e.rollback_sql, e.rollback, host_name(),
+                                         e.tool_version, e.skip_lint ? "true" : "false", log::run_id()};
+  long long affected = 0;
+  if (!seen) {
+    affected = session_.query(fmt::format(R"SQL(
 INSERT INTO {} (app, version, phase, name, checksum, status, sql, rollback_sql, rollback, statements_done,
                 applied_by, host, tool_version, skip_lint, run_id)
 VALUES ($1, $2, $3, $4, $5, 'running', $6, $7, $8, 0, current_user, $9, $10, $11, $12)
-ON CONFLICT (app, version, phase) DO UPDATE SET
-  name = EXCLUDED.name, checksum = EXCLUDED.checksum, status = 'running', sql = EXCLUDED.sql,
-  rollback_sql = EXCLUDED.rollback_sql, rollback = EXCLUDED.rollback,
-  statements_done = CASE WHEN {}.checksum = EXCLUDED.checksum THEN {}.statements_done ELSE 0 END,
-  applied_by = current_user, host = EXCLUDED.host, started_at = clock_timestamp(), finished_at = NULL,
-  duration_ms = NULL, tool_version = EXCLUDED.tool_version, skip_lint = EXCLUDED.skip_lint, error = NULL,
-  run_id = EXCLUDED.run_id
+ON CONFLICT (app, version, phase) DO NOTHING
 )SQL",
-                             table("ledger"), table("ledger"), table("ledger")),
-                 {e.app, e.version, e.phase, e.name, e.checksum, e.sql, e.rollback_sql, e.rollback, host_name(),
-                  e.tool_version, e.skip_lint ? "true" : "false", log::run_id()});
+                                          table("ledger")),
+                              values)
+                   .affected;
+  } else {
+    auto v = values;
+    v.push_back(seen->status);
+    v.push_back(seen->run_id);
+    v.push_back(std::to_string(seen->statements_done));
+    affected = session_.query(fmt::format(R"SQL(
+UPDATE {0} SET
+  name = $4, checksum = $5, status = 'running', sql = $6, rollback_sql = $7, rollback = $8,
+  statements_done = CASE WHEN checksum = $5 THEN statements_done ELSE 0 END,
+  applied_by = current_user, host = $9, started_at = clock_timestamp(), finished_at = NULL,
+  duration_ms = NULL, tool_version = $10, skip_lint = $11, error = NULL, run_id = $12
+WHERE app = $1 AND version = $2 AND phase = $3
+  AND status = $13 AND coalesce(run_id, '') = $14 AND statements_done = $15::integer
+)SQL",
+                                          table("ledger")),
+                              v)
+                   .affected;
+  }
+  if (affected != 1) changed_under_us(e);
   util::fault::hit("ledger", &session_);
 }
 
 void Ledger::progress(const Entry& e, int statements_done) {
-  session_.query(fmt::format("UPDATE {} SET statements_done = $4 WHERE app = $1 AND version = $2 AND phase = $3", table("ledger")),
-                 {e.app, e.version, e.phase, std::to_string(statements_done)});
+  auto r = session_.query(fmt::format("UPDATE {} SET statements_done = $4 WHERE app = $1 AND version = $2 AND phase = $3 "
+                                      "AND status = 'running' AND run_id = $5",
+                                      table("ledger")),
+                          {e.app, e.version, e.phase, std::to_string(statements_done), log::run_id()});
+  if (r.affected != 1) changed_under_us(e);
   util::fault::hit("ledger", &session_);
 }
 
-long long Ledger::finish(const Entry& e, const std::string& status, const std::optional<std::string>& error) {
-  auto r = session_.query(fmt::format("UPDATE {} SET status = $4, error = $5, finished_at = clock_timestamp(), run_id = $6, "
+std::optional<long long> Ledger::finish(const Entry& e, const std::string& status, const std::optional<std::string>& error) {
+  auto r = session_.query(fmt::format("UPDATE {} SET status = $4, error = $5, finished_at = clock_timestamp(), "
                                       "duration_ms = (extract(epoch FROM clock_timestamp() - started_at) * 1000)::bigint "
-                                      "WHERE app = $1 AND version = $2 AND phase = $3 RETURNING duration_ms::text",
+                                      "WHERE app = $1 AND version = $2 AND phase = $3 AND status = 'running' AND run_id = $6 "
+                                      "RETURNING duration_ms::text",
                                       table("ledger")),
                           {e.app, e.version, e.phase, status, error, log::run_id()});
+  if (r.rows.empty()) return std::nullopt;
   util::fault::hit("ledger", &session_);
-  return r.rows.empty() ? 0 : std::stoll(text(r.rows[0][0]));
+  return std::stoll(text(r.rows[0][0]));
 }
 
-void Ledger::rolled_back(const Entry& e) {
-  session_.query(fmt::format("UPDATE {} SET status = 'rolled_back', statements_done = 0, error = NULL, finished_at = clock_timestamp(), "
-                             "run_id = $4 WHERE app = $1 AND version = $2 AND phase = $3",
-                             table("ledger")),
-                 {e.app, e.version, e.phase, log::run_id()});
+void Ledger::rolled_back(const Entry& seen) {
+  auto r = session_.query(fmt::format("UPDATE {} SET status = 'rolled_back', statements_done = 0, error = NULL, finished_at = clock_timestamp(), "
+                                      "run_id = $4 WHERE app = $1 AND version = $2 AND phase = $3 AND status = $5 AND coalesce(run_id, '') = $6",
+                                      table("ledger")),
+                          {seen.app, seen.version, seen.phase, log::run_id(), seen.status, seen.run_id});
+  if (r.affected != 1) changed_under_us(seen);
 }
 
-void Ledger::remove(const Entry& e) {
-  session_.query(fmt::format("DELETE FROM {} WHERE app = $1 AND version = $2 AND phase = $3", table("ledger")),
-                 {e.app, e.version, e.phase});
+void Ledger::remove(const Entry& seen) {
+  auto r = session_.query(fmt::format("DELETE FROM {} WHERE app = $1 AND version = $2 AND phase = $3 AND status = $4 AND coalesce(run_id, '') = $5",
+                                      table("ledger")),
+                          {seen.app, seen.version, seen.phase, seen.status, seen.run_id});
+  if (r.affected != 1) changed_under_us(seen);
 }
 
 void Ledger::accept_checksum(const Entry& e, const std::string& checksum, const std::string& sql) {

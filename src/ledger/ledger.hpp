@@ -49,6 +49,7 @@ struct Event {
 
 // A backfill statement (SPEC §4 migrate.backfill), with the totals of its shards.
 struct Backfill {
+  std::string phase; // of the step it belongs to (read back; ignored when one is created)
   std::string table;
   std::string key;
   std::optional<std::string> lower_key; // below every key (exclusive lower bound of the first shard)
@@ -82,15 +83,25 @@ public:
   std::vector<Entry> entries(const std::string& app);
   std::optional<Entry> find(const std::string& app, const std::string& version, const std::string& phase);
 
-  // A step begins: its row is inserted, or a failed or rolled-back one is reset, as running.
-  void start(const Entry& e);
-  // Statement-by-statement sections record how far they got, so a rerun continues after it.
-  void progress(const Entry& e, int statements_done);
-  // Returns the step's duration in milliseconds.
-  long long finish(const Entry& e, const std::string& status, const std::optional<std::string>& error = {});
+  // Every write to a step's row is conditional on what the writer read (under the run lock), so a run
+  // that acts on a stale view never overwrites another run's record (an `applied` with its `failed`,
+  // say): such a write changes nothing and throws Error(refused) naming the row as it is now.
 
-  void rolled_back(const Entry& e);
-  void remove(const Entry& e);
+  // A step begins, or goes on, in this run: the row is inserted as running when `seen` is none, else
+  // the row as `seen` (status, run, progress) becomes this run's and running. A failed or rolled-back
+  // row is reset; the same checksum keeps the progress of statement-by-statement sections.
+  void start(const Entry& e, const std::optional<Entry>& seen);
+  // Statement-by-statement sections record how far they got, so a rerun continues after it. Only
+  // this run's running row.
+  void progress(const Entry& e, int statements_done);
+  // This run's running row becomes `status`; its duration in milliseconds. nullopt: the row is not
+  // this run's running row any more, and was left as it is.
+  std::optional<long long> finish(const Entry& e, const std::string& status, const std::optional<std::string>& error = {});
+
+  // The row as `seen` becomes rolled_back (progress 0); throws when it is not as seen.
+  void rolled_back(const Entry& seen);
+  // The row as `seen` is removed; throws when it is not as seen.
+  void remove(const Entry& seen);
   // repair --accept-checksums: the file changed on purpose after it was applied.
   void accept_checksum(const Entry& e, const std::string& checksum, const std::string& sql);
   // baseline: a step that exists in the database already, recorded as applied without running it.
@@ -117,6 +128,8 @@ public:
   [[nodiscard]] std::string table(std::string_view name) const; // "schema"."name", quoted
 
 private:
+  // Throws Error(refused): the row of `e` is not what this run read; says what it is now.
+  [[noreturn]] void changed_under_us(const Entry& e);
   [[nodiscard]] std::string backfill_query(std::string_view where) const;
   db::Session& session_;
   std::string schema_;

@@ -27,7 +27,7 @@ std::int64_t lock_key(std::string_view schema, std::string_view purpose) {
   return static_cast<std::int64_t>(h);
 }
 
-std::string describe_holder(db::Session& session, std::int64_t key) {
+std::string describe_holder(db::Session& session, std::int64_t key, bool others) {
   // A bigint advisory lock is (classid, objid) = (high 32 bits, low 32 bits), objsubid 1.
   auto r = session.query(
       "SELECT a.pid::text, coalesce(a.usename, '?'), coalesce(nullif(a.application_name, ''), '?'), "
@@ -35,8 +35,9 @@ std::string describe_holder(db::Session& session, std::int64_t key) {
       "coalesce(extract(epoch FROM now() - a.backend_start)::bigint::text, '?'), coalesce(a.state, '?') "
       "FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
       "WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1 "
-      "AND l.classid = (($1::bigint >> 32) & 4294967295)::oid AND l.objid = ($1::bigint & 4294967295)::oid",
-      {std::to_string(key)});
+      "AND l.classid = (($1::bigint >> 32) & 4294967295)::oid AND l.objid = ($1::bigint & 4294967295)::oid "
+      "AND NOT ($2::boolean AND l.pid = pg_backend_pid()) ORDER BY a.backend_start LIMIT 1",
+      {std::to_string(key), others ? "true" : "false"});
   if (r.rows.empty()) return {};
   const auto& row = r.rows[0];
   return fmt::format("pid {} (user {}, application {}, from {}, connected {} s ago, {})", *row[0], *row[1], *row[2], *row[3],

@@ -16,8 +16,8 @@ namespace migrate::ledger {
 std::int64_t lock_key(std::string_view schema, std::string_view purpose);
 
 // Who holds an advisory lock, as pg_stat_activity says: "pid 4242 (user app, application migrate,
-// host 10.0.0.7, in its transaction for 3 min)"; "" when nobody does.
-std::string describe_holder(db::Session& session, std::int64_t key);
+// host 10.0.0.7, in its transaction for 3 min)"; "" when nobody does (`others`: nobody but this session).
+std::string describe_holder(db::Session& session, std::int64_t key, bool others = false);
 
 class RunLock {
 public:

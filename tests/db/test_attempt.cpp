@@ -91,7 +91,7 @@ TEST_CASE("a blocker that never goes: exit 4 after the retries, nothing of the u
     FAIL("expected exit 4");
   } catch (const Error& e) {
     CHECK(e.code() == Exit::lock);
-    CHECK(std::string(e.what()).find("nothing of the step was applied") != std::string::npos);
+    CHECK(std::string(e.what()).find("nothing of it was applied") != std::string::npos);
   }
   done = true;
   reads.join();

@@ -92,10 +92,10 @@ TEST_CASE("rows per app: start, progress, finish; a rerun of the same section ke
   ledger::Ledger l(*s.base.session, s.name);
   l.ensure();
   auto django = entry("django", "20250101000000", "expand");
-  l.start(django);
+  l.start(django, std::nullopt);
   l.progress(django, 2);
   l.finish(django, "failed", "boom");
-  l.start(entry("fastapi", "9", "expand"));
+  l.start(entry("fastapi", "9", "expand"), std::nullopt);
   l.finish(entry("fastapi", "9", "expand"), "applied");
 
   auto rows = l.entries("django");
@@ -109,16 +109,58 @@ TEST_CASE("rows per app: start, progress, finish; a rerun of the same section ke
   CHECK(*rows[0].rollback_sql == "ALTER TABLE t DROP COLUMN c;");
   CHECK(l.entries("fastapi").size() == 1); // each app sees only its own rows
 
-  l.start(django); // the same checksum: continue after statement 2
+  l.start(django, rows[0]); // the same checksum: continue after statement 2
   auto again = l.find("django", "20250101000000", "expand");
   REQUIRE(again);
   CHECK(again->status == "running");
   CHECK(again->statements_done == 2);
   CHECK_FALSE(again->error.has_value());
+  l.finish(django, "failed", "again");
   auto changed = django;
   changed.checksum = "c2"; // the file changed: start over
-  l.start(changed);
+  l.start(changed, l.find("django", "20250101000000", "expand"));
   CHECK(l.find("django", "20250101000000", "expand")->statements_done == 0);
+}
+
+TEST_CASE("a run acting on a stale view of a row never overwrites what another run wrote") {
+  LedgerSchema s;
+  ledger::Ledger l(*s.base.session, s.name);
+  l.ensure();
+  auto e = entry("app", "1", "contract");
+  auto refused = [](auto&& f) {
+    try {
+      f();
+    } catch (const Error& err) {
+      return err.code() == Exit::refused && std::string(err.what()).find("changed while this run was working") != std::string::npos;
+    }
+    return false;
+  };
+  // Two runs saw no row: the first inserts it, the second is refused.
+  l.start(e, std::nullopt);
+  CHECK(refused([&] { l.start(e, std::nullopt); }));
+  l.finish(e, "applied");
+  const auto applied = l.find("app", "1", "contract");
+  REQUIRE(applied);
+  // A run that read the row before it was applied (no row, or failed) cannot take it, fail it or
+  // remove it; its finish changes nothing.
+  ledger::Entry stale = *applied;
+  stale.status = "failed";
+  CHECK(refused([&] { l.start(e, stale); }));
+  CHECK(refused([&] { l.rolled_back(stale); }));
+  CHECK(refused([&] { l.remove(stale); }));
+  CHECK_FALSE(l.finish(e, "failed", "late").has_value());
+  CHECK(refused([&] { l.progress(e, 3); }));
+  auto now = l.find("app", "1", "contract");
+  REQUIRE(now);
+  CHECK(now->status == "applied");
+  CHECK_FALSE(now->error.has_value());
+  // Read as it is, the row can be rolled back, and the rolled-back row as read can be taken again.
+  l.rolled_back(*now);
+  auto back = l.find("app", "1", "contract");
+  CHECK(back->status == "rolled_back");
+  CHECK(refused([&] { l.rolled_back(*now); })); // a second rollback from the same view
+  l.start(e, back);
+  CHECK(l.find("app", "1", "contract")->status == "running");
 }
 
 TEST_CASE("the run lock: one holder; a waiter names it and gives up with exit 5, or gets it when released") {

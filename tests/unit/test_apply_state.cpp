@@ -100,6 +100,43 @@ TEST_CASE("rollback: newest first, one by default, --steps, --to, and later phas
   CHECK(refusals[0].find("1_x expand cannot be rolled back while 1_x migrate is applied") != std::string::npos);
 }
 
+TEST_CASE("partially applied steps: rollback takes them, newest first, and refuses earlier phases under them") {
+  std::vector<migration::Migration> ms{make("1")};
+  auto migrate_row = row(ms[0], migration::Phase::migrate, "failed");
+  migrate_row.statements_done = 1;
+  auto st = apply::app_state("app", ms, {row(ms[0], migration::Phase::expand), migrate_row});
+  CHECK(st.steps[1].partial());
+  CHECK_FALSE(st.steps[1].applied());
+  CHECK(labels(apply::applied_steps(st, {})) == std::vector<std::string>{"1_x migrate"});
+  auto expand_only = apply::applied_steps(st, {migration::Phase::expand, {}, {}});
+  REQUIRE(labels(expand_only) == std::vector<std::string>{"1_x expand"});
+  auto refusals = apply::rollback_refusals(st, expand_only);
+  REQUIRE(refusals.size() == 1);
+  CHECK(refusals[0].find("1_x migrate is partially applied (failed after 1 statements)") != std::string::npos);
+
+  // Interrupted during its backfill (no statement done, batches committed): partial too.
+  auto running = row(ms[0], migration::Phase::migrate, "running");
+  auto st2 = apply::app_state("app", ms, {row(ms[0], migration::Phase::expand), running});
+  CHECK_FALSE(st2.steps[1].partial());
+  st2.steps[1].backfilled = true;
+  CHECK(st2.steps[1].partial());
+  CHECK(apply::rollback_refusals(st2, {&st2.steps[0]}).at(0).find("interrupted during its backfill") != std::string::npos);
+
+  // A failed step that committed nothing is not rolled back: there is nothing of it.
+  auto st3 = apply::app_state("app", ms, {row(ms[0], migration::Phase::expand), row(ms[0], migration::Phase::migrate, "failed")});
+  CHECK(labels(apply::applied_steps(st3, {})) == std::vector<std::string>{"1_x expand"});
+}
+
+TEST_CASE("a ledger status migrate does not know is refused by apply and rollback, not taken as pending") {
+  std::vector<migration::Migration> ms{make("1")};
+  auto st = apply::app_state("app", ms, {row(ms[0], migration::Phase::expand), row(ms[0], migration::Phase::migrate, "weird")});
+  CHECK_FALSE(st.steps[1].known());
+  auto refusals = apply::apply_refusals(st, apply::pending_steps(st, {}), false);
+  REQUIRE_FALSE(refusals.empty());
+  CHECK(refusals[0].find("the ledger row says \"weird\"") != std::string::npos);
+  CHECK_FALSE(apply::rollback_refusals(st, apply::applied_steps(st, {})).empty());
+}
+
 TEST_CASE("a ledger row whose file is gone stays in the state, applied, for status and rollback") {
   std::vector<migration::Migration> ms{make("1")};
   ledger::Entry gone;
