@@ -162,10 +162,21 @@ expect_stdout "300_copy migrate  1 statement, $rows rows backfilled"
 "$MIGRATE" rollback --phase migrate >/dev/null 2>&1
 rm migrations/shop/300_copy.sql
 
-# 5. The plan check: a key without an index would scan the table for every batch.
+# 5. A key without a unique index could split rows with the same key between batches: refused before
+# anything runs (exit 2). The plan check: a key whose only unique index is in another collation would
+# scan the table for every batch (exit 5).
 write migrations/shop/400_scan.sql '-- migrate:migrate
 -- migrate:backfill table=items key=unindexed batch=1000
 UPDATE items SET other = 1 WHERE unindexed > $1 AND unindexed <= $2;
+-- migrate:rollback
+'
+run "$MIGRATE" apply --phase migrate --to 400
+expect_code 2
+expect_stderr "400_scan.sql:2:1: backfill: key unindexed of items is not unique"
+psql -Xq -c "ALTER TABLE items ADD COLUMN code text; UPDATE items SET code = 'c' || id; CREATE UNIQUE INDEX items_code_c ON items (code COLLATE \"C\")"
+write migrations/shop/400_scan.sql '-- migrate:migrate
+-- migrate:backfill table=items key=code batch=1000
+UPDATE items SET other = 1 WHERE code > $1 AND code <= $2;
 -- migrate:rollback
 '
 run "$MIGRATE" apply --phase migrate --to 400
@@ -173,6 +184,7 @@ expect_code 5
 expect_stderr "backfill refused: each batch would read the whole of items (Seq Scan)"
 [ "$(psql -XAtc "SELECT count(*) FROM items WHERE other IS NOT NULL")" = 0 ] && pass || fail "the refused backfill ran"
 rm migrations/shop/400_scan.sql
+psql -Xq -c "ALTER TABLE items DROP COLUMN code"
 "$MIGRATE" repair >/dev/null 2>&1
 
 # 6. The throttle: a session waiting for a row a batch holds makes the backfill pause and shrink.
