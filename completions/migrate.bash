@@ -65,7 +65,7 @@ _migrate() {
     baseline)
       if [[ "$cur" == -* ]]; then COMPREPLY=($(compgen -W "--app --wait -h --help" -- "$cur"))
       else COMPREPLY=($(compgen -W "$(migrate __complete migrations 2>/dev/null)" -- "$cur")); fi ;;
-    repair) COMPREPLY=($(compgen -W "--app --accept-checksums --dry-run --wait -h --help" -- "$cur")) ;;
+    repair) COMPREPLY=($(compgen -W "--app --accept-checksums --dry-run --force --wait -h --help" -- "$cur")) ;;
     config)
       if [ -z "$sub" ]; then COMPREPLY=($(compgen -W "show" -- "$cur"))
       else COMPREPLY=($(compgen -W "--format -h --help" -- "$cur")); fi ;;

@@ -54,6 +54,7 @@ complete -c migrate -n '__fish_seen_subcommand_from status' -l exit-code -d 'Exi
 complete -c migrate -n '__fish_seen_subcommand_from history' -l limit -x -d 'How many events'
 complete -c migrate -n '__fish_seen_subcommand_from verify' -l seed -r -F -d 'SQL to load first, or VERSION=FILE'
 complete -c migrate -n '__fish_seen_subcommand_from repair' -l accept-checksums -d 'Accept changed files'
+complete -c migrate -n '__fish_seen_subcommand_from repair' -l force -d 'Clear partially applied steps too'
 complete -c migrate -n '__fish_seen_subcommand_from lint' -l format -x -a 'text json sarif github gitlab gcc' -d 'Output format'
 complete -c migrate -n '__fish_seen_subcommand_from lint' -l pg-version -x -a '11 12 13 14 15 16 17' -d 'PostgreSQL major version'
 complete -c migrate -n '__fish_seen_subcommand_from lint' -l phase -x -a 'expand migrate contract' -d 'Phase of standard input'
