@@ -3,7 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/command.hpp"
-#include "util/redact.hpp"
+#include "db/conninfo.hpp"
 #include "util/term.hpp"
 
 namespace migrate::cli {
@@ -11,7 +11,8 @@ namespace migrate::cli {
 namespace {
 
 std::string shown_value(std::string_view key, const config::Setting& s) {
-  return key == "database.url" ? util::redact_conninfo(s.value) : s.value;
+  // The URL as libpq reads it, rebuilt with its password as ***.
+  return key == "database.url" && s.value != config::kEphemeral ? db::mask_conninfo(s.value) : s.value;
 }
 
 int show(const Globals& g, const std::string& format) {

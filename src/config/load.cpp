@@ -8,6 +8,7 @@
 #include <toml++/toml.h>
 
 #include "config/config.hpp"
+#include "db/conninfo.hpp"
 #include "util/error.hpp"
 #include "util/redact.hpp"
 #include "util/text.hpp"
@@ -402,7 +403,7 @@ Config load(const Overrides& overrides, const EnvLookup& env, const fs::path& cw
   }
   if (!errors.empty()) throw InputErrors(std::move(errors));
 
-  if (auto pw = util::conninfo_password(cfg.database_url())) util::register_secret(*pw);
+  db::register_password(cfg.database_url());
   if (auto pw = env("PGPASSWORD")) util::register_secret(*pw);
   return cfg;
 }

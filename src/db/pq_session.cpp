@@ -1,4 +1,3 @@
-#include <libpq-fe.h>
 #include <pqxx/pqxx>
 
 #include <cstdlib>
@@ -6,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "db/session.hpp"
+#include "db/conninfo.hpp"
 #include "db/ephemeral.hpp"
 #include "util/error.hpp"
 #include "util/log.hpp"
@@ -118,62 +118,17 @@ private:
 
 } // namespace
 
-std::string describe(const std::string& conninfo) {
-  if (conninfo.empty()) return "the server given by libpq's PG* variables";
-  return util::redact_conninfo(conninfo);
-}
-
-// The connection string with what libpq lacks for a tool run unattended: fallback_application_name=
-// migrate, so that pg_stat_activity (and a waiting runner's message) names it (an application_name the
-// user gives wins); and connect_timeout=10 unless the string or PGCONNECT_TIMEOUT sets one, so that a
-// server that never answers is exit 3 after 10 s, not a CI job hanging on the kernel's TCP timeout.
-static std::string with_fallbacks(const std::string& conninfo) {
-  std::vector<std::string> extra = {"fallback_application_name=migrate"};
-  if (conninfo.find("connect_timeout") == std::string::npos && !std::getenv("PGCONNECT_TIMEOUT")) {
-    extra.emplace_back("connect_timeout=10");
-  }
-  std::string out = conninfo;
-  const bool url = conninfo.starts_with("postgresql://") || conninfo.starts_with("postgres://");
-  for (const auto& e : extra) {
-    if (url) out += (out.find('?') == std::string::npos ? "?" : "&") + e;
-    else out += (out.empty() ? "" : " ") + e;
-  }
-  return out;
-}
-
 std::unique_ptr<Session> connect(const std::string& conninfo) {
+  register_password(conninfo);
+  const char* env_timeout = std::getenv("PGCONNECT_TIMEOUT");
+  // libpq reads the string (a URL or key=value) and we hand it back as key=value with the fallbacks
+  // added as keywords: never text glued onto the user's string.
+  const std::string target = connect_string(conninfo, env_timeout && *env_timeout);
   try {
-    return std::make_unique<PqSession>(with_fallbacks(conninfo));
-  } catch (const pqxx::broken_connection& e) {
-    throw DatabaseError(fmt::format("cannot connect to {}: {}", describe(conninfo), clean(e.what())), "08001");
+    return std::make_unique<PqSession>(target);
   } catch (const std::exception& e) {
     throw DatabaseError(fmt::format("cannot connect to {}: {}", describe(conninfo), clean(e.what())), "08001");
   }
-}
-
-std::string with_database(const std::string& conninfo, const std::string& dbname) {
-  char* error = nullptr;
-  PQconninfoOption* options = PQconninfoParse(conninfo.c_str(), &error);
-  if (!options) {
-    std::string why(error ? util::trim(error) : std::string_view("out of memory"));
-    PQfreemem(error);
-    throw UsageError(fmt::format("cannot read the database URL {}: {}", describe(conninfo), why));
-  }
-  auto quoted = [](std::string_view v) {
-    std::string out = "'";
-    for (char c : v) {
-      if (c == '\\' || c == '\'') out += '\\';
-      out += c;
-    }
-    return out + "'";
-  };
-  std::string out = "dbname=" + quoted(dbname);
-  for (PQconninfoOption* o = options; o->keyword; ++o) {
-    if (!o->val || std::string_view(o->keyword) == "dbname") continue;
-    out += fmt::format(" {}={}", o->keyword, quoted(o->val));
-  }
-  PQconninfoFree(options);
-  return out;
 }
 
 Connection open(const std::string& url) {

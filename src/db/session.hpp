@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include "db/conninfo.hpp" // describe() and with_database() for messages and more connections
+
 namespace migrate::db {
 
 using Value = std::optional<std::string>; // NULL is nullopt
@@ -31,8 +33,9 @@ public:
   virtual void cancel() = 0;
 };
 
-// Connects with a URL or key=value string; "" uses libpq's PG* variables and defaults.
-// Throws DatabaseError (exit 3) naming the target with any password replaced by ***.
+// Connects with a URL or key=value string; "" uses libpq's PG* variables and defaults. Throws
+// UsageError (exit 2) when libpq cannot read the string, DatabaseError (exit 3) naming the target
+// with its password as *** when the connection fails. Registers the password with util::scrub.
 std::unique_ptr<Session> connect(const std::string& conninfo);
 
 class EphemeralServer;
@@ -51,12 +54,5 @@ struct Connection {
   ~Connection();
 };
 Connection open(const std::string& url);
-
-// The same server and settings with another database: `conninfo` (a URL, key=value, or "" for libpq's
-// PG* variables) as key=value with dbname replaced. Throws UsageError when it does not parse.
-std::string with_database(const std::string& conninfo, const std::string& dbname);
-
-// Where a conninfo points, for messages: "postgresql://app:***@db/shop" or "PGHOST=... (libpq defaults)".
-std::string describe(const std::string& conninfo);
 
 } // namespace migrate::db

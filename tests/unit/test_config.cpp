@@ -6,6 +6,7 @@
 #include <map>
 
 #include "config/config.hpp"
+#include "db/conninfo.hpp"
 #include "util/error.hpp"
 #include "util/redact.hpp"
 
@@ -182,7 +183,7 @@ TEST_CASE("passwords in the URL are registered as secrets and never shown") {
   f.env["DATABASE_URL"] = "postgresql://app:Sekr1t-Pa55@db/shop";
   f.env["PGPASSWORD"] = "An0ther-Pa55";
   auto c = f.load();
-  CHECK(util::redact_conninfo(c.database_url()) == "postgresql://app:***@db/shop");
+  CHECK(db::mask_conninfo(c.database_url()) == "postgresql://app:***@db/shop");
   CHECK(util::scrub("connection failed for Sekr1t-Pa55 and An0ther-Pa55") == "connection failed for *** and ***");
   auto lookup = [&](std::string_view k) -> std::optional<std::string> {
     auto it = f.env.find(k);
