@@ -46,7 +46,14 @@ std::optional<std::string> normalise(Kind kind, std::string_view text, std::stri
     return std::nullopt;
   };
   switch (kind) {
-  case Kind::url:
+  case Kind::url: {
+    // Read by libpq now, so that a URL it cannot read is an input error naming where it came from;
+    // the reason quotes none of it (it may hold a password).
+    std::string url(util::trim(text));
+    if (url.empty() || url == kEphemeral) return url;
+    if (auto problem = db::conninfo_problem(url)) return fail(fmt::format("libpq cannot read this connection string: {}", *problem));
+    return url;
+  }
   case Kind::text:
     return std::string(util::trim(text));
   case Kind::identifier:

@@ -193,3 +193,26 @@ TEST_CASE("passwords in the URL are registered as secrets and never shown") {
     if (k == "PGPASSWORD") CHECK(v == "***");
   }
 }
+
+TEST_CASE("a URL libpq cannot read is an input error naming where it came from, and none of the URL") {
+  Fixture f;
+  f.file("[database]\nurl = \"postgresql://app:Sekr1t%zz@db/shop\"\n");
+  std::string e = f.error();
+  CHECK(e.find("migrate.toml:2") != std::string::npos);
+  CHECK(e.find("database.url: libpq cannot read this connection string: invalid percent-encoded token") != std::string::npos);
+  CHECK(e.find("Sekr1t") == std::string::npos);
+  f.file("");
+  f.env["DATABASE_URL"] = "host=db password=Sekr1t Pa55";
+  e = f.error();
+  CHECK(e.find("environment variable DATABASE_URL: libpq cannot read this connection string") != std::string::npos);
+  CHECK(e.find("Sekr1t") == std::string::npos);
+  CHECK(e.find("Pa55") == std::string::npos);
+  f.env.erase("DATABASE_URL");
+  Overrides o;
+  o.flags["database.url"] = {"postgresql://app:Sekr1t@[::1/shop", "--database"};
+  e = f.error(o);
+  CHECK(e.find("--database: libpq cannot read this connection string") != std::string::npos);
+  CHECK(e.find("Sekr1t") == std::string::npos);
+  o.flags["database.url"] = {"ephemeral", "--database"};
+  CHECK(f.load(o).ephemeral());
+}
