@@ -7,7 +7,8 @@
 
 namespace migrate::util {
 
-// Remembers `secret` for scrub(); an empty secret is ignored.
+// Remembers `secret` for scrub(), as given and as it is written inside a JSON string (a " or \ in a
+// password is escaped there). An empty secret is ignored.
 void register_secret(std::string_view secret);
 std::string scrub(std::string_view text); // every registered secret replaced by ***
 

@@ -13,6 +13,12 @@ TEST_CASE("a registered secret is scrubbed from any text") {
   CHECK(scrub("nothing to hide") == "nothing to hide");
 }
 
+TEST_CASE("a secret is scrubbed as it is written inside a JSON string too") {
+  register_secret(R"(q"uo\te)");
+  CHECK(scrub(R"({"message":"login q\"uo\\te failed"})") == R"({"message":"login *** failed"})");
+  CHECK(scrub(R"(login q"uo\te failed)") == "login *** failed");
+}
+
 TEST_CASE("a secret that contains another is replaced whole") {
   register_secret("abc123");
   register_secret("xxabc123yy");
