@@ -519,7 +519,7 @@ BackfillResult run_backfill(db::Session& session, ledger::Ledger& ledger, const 
   auto halted = [&](const std::string& status) {
     return Error(Exit::refused, fmt::format("backfill of {} is {}", b.table, status),
                  status == "paused" ? fmt::format("`migrate backfill resume {}` and apply again; what is done is saved", e.version)
-                                    : "`migrate repair` clears the step so that apply starts the backfill afresh; or roll it back");
+                                    : fmt::format("`migrate rollback --phase {}` undoes what it did, and apply then runs it afresh", e.phase));
   };
   if (bf->status == "finished") return {bf->rows_done, bf->batches_done};
   if (bf->status != "running") throw halted(bf->status);
@@ -582,6 +582,13 @@ BackfillResult run_backfill(db::Session& session, ledger::Ledger& ledger, const 
   if (util::signals::interrupted()) throw Interrupted();
   if (!shared.halted.empty()) throw halted(shared.halted);
   bf = ledger.backfill(e, index);
+  if (!bf) {
+    // Only a rollback of the step (or of an earlier phase) removes the checkpoints.
+    throw Error(Exit::refused, fmt::format("backfill of {}: its checkpoints were removed while this run waited for the run lock (rolled back "
+                                           "by another run?)",
+                                           b.table),
+                "`migrate status` shows where the step stands; apply again to run it from the beginning");
+  }
   if (bf->shards_done < bf->shards) {
     // Another process still works on some shard; this one has nothing left to take.
     throw Error(Exit::refused, fmt::format("backfill of {}: {} of {} shards are still being worked on by another process", b.table,

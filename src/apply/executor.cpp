@@ -64,6 +64,37 @@ std::optional<bool> index_valid(db::Session& s, const std::string& index) {
   return r.rows[0][0] == "true";
 }
 
+// A statement that runs outside any transaction commits before its progress can be written: killed
+// between the two, the ledger says it did not run. When the next run finds it already done, it says
+// so here rather than run it again: "" when it may not have run.
+std::string done_already(db::Session& s, const Statement& st) {
+  const auto& body = st.node->at(st.kind);
+  if (st.kind == "DropStmt" && body.value("concurrent", false) && body.value("removeType", "") == "OBJECT_INDEX" &&
+      !body.value("missing_ok", false)) {
+    for (const auto& object : sql::get(body, "objects")) {
+      std::vector<std::string> parts;
+      for (const auto& p : sql::get(object, "List").value("items", sql::Node::empty_array())) parts.emplace_back(sql::get(p, "String").value("sval", ""));
+      std::string name;
+      for (const auto& p : parts) name += (name.empty() ? "" : ".") + sql::quote_ident(p);
+      if (name.empty() || s.query("SELECT to_regclass($1) IS NULL", {name}).rows.at(0).at(0) != "t") return {};
+    }
+    return "the index is not there: an interrupted run dropped it (or it never was)";
+  }
+  if (st.kind == "AlterTableStmt") {
+    for (const auto& item : sql::get(body, "cmds")) {
+      const auto& cmd = sql::get(item, "AlterTableCmd");
+      if (cmd.value("subtype", "") != "AT_DetachPartition") continue;
+      const auto& part = sql::get(sql::get(cmd, "def"), "PartitionCmd");
+      if (!part.value("concurrent", false)) continue;
+      const std::string parent = sql::qualified(sql::get(body, "relation"));
+      const std::string child = sql::qualified(sql::get(part, "name"));
+      auto r = s.query("SELECT count(*)::text FROM pg_inherits WHERE inhrelid = to_regclass($1) AND inhparent = to_regclass($2)", {child, parent});
+      if (r.rows.at(0).at(0) == "0") return "the partition is not attached: an interrupted run detached it (or it never was)";
+    }
+  }
+  return {};
+}
+
 RetryPolicy policy_for(const Settings& settings, const Script& script) {
   RetryPolicy p = settings.policy;
   if (script.lock_timeout) p.lock_timeout = *script.lock_timeout;
@@ -99,6 +130,7 @@ struct ScriptRun {
   const ledger::Entry& keys; // whose backfill checkpoints are used
   bool resumed;              // an earlier run of this step got somewhere
   bool record_progress;      // rollbacks do not track statements done
+  int in_flight = -1;        // the statement an interrupted run may have committed without its progress
 
   Outcome run(const Script& script, int from, const std::function<void()>& finish) {
     Outcome out;
@@ -164,6 +196,14 @@ struct ScriptRun {
         // any other gets a transaction of its own with its progress inside.
         unit.transaction = sql::needs_own_transaction(st.node).empty();
         unit.statements.push_back(item(st, unit.transaction));
+        if (!unit.transaction && static_cast<int>(u.first) == in_flight) {
+          if (auto why = done_already(session, st); !why.empty()) {
+            log::info("{}: {}; going on", st.where.str(), why);
+            progress(0);
+            ++out.skipped;
+            continue;
+          }
+        }
         if (auto index = concurrent_index(st)) {
           if (resumed && index_valid(session, *index) == std::optional<bool>(true)) {
             log::info("index {} is there and valid: an interrupted run built it; going on", *index);
@@ -332,18 +372,24 @@ Outcome Executor::apply(const StepState& step) {
     }
     // Where the row says this step got to (a failed or interrupted run, or this run before a backfill).
     int from = 0;
-    if (seen && seen->status != "rolled_back" && seen->statements_done > 0) {
-      from = seen->statements_done;
-      if (seen->checksum != s.checksum) {
-        // The file was fixed after a failure: the statements already done must be the same ones.
+    if (seen && seen->status != "rolled_back") from = seen->statements_done;
+    if (seen && seen->status != "rolled_back" && seen->checksum != s.checksum) {
+      // The file was fixed after a failure: the statements already done must be the same ones, and so
+      // must a backfill that had begun (its checkpoint speaks of rows the old statement changed).
+      int upto = from;
+      const auto& now = s.forward.statements;
+      if (from < static_cast<int>(now.size()) && now[static_cast<std::size_t>(from)].backfill) {
+        if (auto bf = ledger_.backfill(e, from); bf && bf->batches_done > 0) upto = from + 1;
+      }
+      if (upto > 0) {
         auto before = parse_recorded(seen->sql, m.path, s.phase);
         const auto& old = before.sections.at(0).forward.statements;
-        const auto& now = s.forward.statements;
-        for (int i = 0; i < from; ++i) {
+        for (int i = 0; i < upto; ++i) {
           if (i >= static_cast<int>(old.size()) || i >= static_cast<int>(now.size()) || old[i].sql != now[i].sql) {
             throw Error(Exit::refused,
-                        fmt::format("{}: {} changed in its first {} statements, which an earlier run applied already", m.path,
-                                    step.label(), from),
+                        fmt::format("{}: {} changed in its first {} statement{}, which an earlier run applied already{}", m.path,
+                                    step.label(), upto, upto == 1 ? "" : "s",
+                                    upto > from ? fmt::format(" (statement {} is a backfill it had begun)", upto) : ""),
                         fmt::format("restore them; or `migrate rollback --phase {}` undoes what ran (from the rollback SQL the ledger "
                                     "kept), or undo it by hand and `migrate repair --force` to start the step afresh",
                                     e.phase));
@@ -360,6 +406,7 @@ Outcome Executor::apply(const StepState& step) {
     }
     try {
       ScriptRun run{session_, ledger_, settings_, e, e, seen.has_value(), true};
+      if (seen && (seen->status == "failed" || seen->status == "running")) run.in_flight = from;
       Outcome out = run.run(s.forward, from, [&] {
         const auto took = ledger_.finish(e, "applied");
         if (!took) {

@@ -45,8 +45,20 @@ bool may_fix(const migration::Statement& st, const migration::Backfill& b, Lack 
 
 } // namespace
 
-std::vector<InputError> preflight_backfills(db::Session& session, const std::vector<const StepState*>& steps) {
+std::vector<InputError> preflight(db::Session& session, const std::vector<const StepState*>& steps) {
   std::vector<InputError> out;
+  for (const auto* step : steps) {
+    if (!step->section) continue;
+    for (const auto& st : step->section->forward.statements) {
+      // Outside a transaction its progress is written after it commits: killed in between, the next
+      // run must recognise the index as built, which it can only do by its name.
+      if (st.kind == "IndexStmt" && (*st.node).at(st.kind).value("concurrent", false) && (*st.node).at(st.kind).value("idxname", "").empty()) {
+        out.emplace_back(st.where, "CREATE INDEX CONCURRENTLY needs a name here: interrupted once the index is built, a rerun could not "
+                                   "tell it is there and would build a second one",
+                         "name it: CREATE INDEX CONCURRENTLY table_column_idx ON ...");
+      }
+    }
+  }
   for (std::size_t i = 0; i < steps.size(); ++i) {
     const StepState& step = *steps[i];
     // A backfill under way was checked when it started; rows the application wrote since are its own.

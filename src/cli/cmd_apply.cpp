@@ -47,7 +47,7 @@ int run_apply(const Options& o, const Globals& g) {
     log::warn("--skip-lint: the lint gate is off for this run, and the ledger records it");
   }
   // Backfills that could skip or repeat rows: refused before anything runs (exit 2).
-  if (auto problems = apply::preflight_backfills(ws.session(), all); !problems.empty()) throw InputErrors(std::move(problems));
+  if (auto problems = apply::preflight(ws.session(), all); !problems.empty()) throw InputErrors(std::move(problems));
   const bool color = util::color_stdout();
   if (all.empty()) {
     fmt::print("Nothing to apply{}.\n", o.phase == "all" ? "" : fmt::format(" in phase {}", o.phase));

@@ -20,7 +20,8 @@ Change change_for(const std::string& action) {
   if (action == "pause") return {"paused", {"running"}, "paused", "workers stop after their current batch; `migrate backfill resume` and apply go on"};
   if (action == "resume") return {"running", {"paused"}, "resumed", "`migrate apply` (any number of processes) continues it"};
   return {"cancelled", {"running", "paused"}, "cancelled",
-          "workers stop after their current batch; `migrate repair` then clears the step, and apply starts the backfill afresh"};
+          "workers stop after their current batch; `migrate rollback --phase migrate` then undoes what it did, and apply runs it "
+          "afresh"};
 }
 
 int run_backfill_command(const std::string& action, const std::string& version, const Globals& g) {

@@ -47,7 +47,7 @@ int plan_database(const Options& o, const Globals& g) {
   // What apply would refuse before running anything, plan refuses the same way (exit 2).
   std::vector<InputError> problems;
   for (const auto& st : ws.states) {
-    for (auto& p : apply::preflight_backfills(ws.session(), apply::pending_steps(st, sel))) problems.push_back(std::move(p));
+    for (auto& p : apply::preflight(ws.session(), apply::pending_steps(st, sel))) problems.push_back(std::move(p));
   }
   if (!problems.empty()) throw InputErrors(std::move(problems));
   for (const auto& st : ws.states) {

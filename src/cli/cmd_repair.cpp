@@ -2,7 +2,7 @@
 // pending and starts from its first statement), and with --accept-checksums take changed files as
 // they are now. A step that committed some of its statements is only cleared with --force: the record
 // is all that says they are in the database.
-#include <set>
+#include <map>
 
 #include <fmt/format.h>
 
@@ -30,15 +30,37 @@ int run_repair(const Options& o, const Globals& g) {
   auto clearable = [](const apply::StepState& s) {
     return s.entry && (s.entry->status == "failed" || s.entry->status == "running" || !s.known());
   };
+  // Versions whose backfills were cancelled, with rows done: clearing them starts those afresh, over
+  // the rows they changed already; any other backfill keeps its checkpoints and resumes.
+  std::map<std::pair<std::string, std::string>, std::vector<ledger::Backfill>> cancelled;
+  if (ws.ledger_exists) {
+    for (const auto& st : ws.states) {
+      for (auto& [version, b] : ws.ledger->backfills(st.app)) {
+        if (b.status == "cancelled") cancelled[{st.app, version}].push_back(std::move(b));
+      }
+    }
+  }
   // First what cannot be cleared: then nothing is changed at all.
   std::vector<std::string> refusals;
   for (const auto& st : ws.states) {
     for (const auto& s : st.steps) {
       if (!clearable(s)) continue;
-      // Run lock or not, a backfill of it may be running in another process.
-      if (auto holder = s.entry->status == "running" && ws.ledger_exists ? backfill_holder(ws, *s.entry) : ""; !holder.empty()) {
-        refusals.push_back(fmt::format("{} {} is being backfilled by another process, {}: `migrate backfill cancel {}` stops it",
-                                       st.app, s.label(), holder, s.version));
+      long long rows_redone = 0;
+      if (auto it = cancelled.find({st.app, s.version}); it != cancelled.end()) {
+        for (const auto& b : it->second) {
+          if (b.phase == s.entry->phase) rows_redone += b.rows_done;
+        }
+      }
+      // Run lock or not, another process may be working on it (a backfill, or a run waiting for the
+      // run lock after its batches).
+      if (auto worker = step_worker(ws, *s.entry); !worker.empty()) {
+        refusals.push_back(fmt::format("{} {} is being worked on by another process ({}): `migrate backfill cancel {}` stops a backfill",
+                                       st.app, s.label(), worker, s.version));
+      } else if (rows_redone > 0 && !o.force) {
+        refusals.push_back(fmt::format("{} {}: its cancelled backfill had changed {} row{}; cleared, the step would run it again from the "
+                                       "first key over them. `migrate rollback --phase {}` undoes them (then apply runs it afresh); "
+                                       "or `migrate repair --force` if running it twice over those rows is harmless",
+                                       st.app, s.label(), rows_redone, rows_redone == 1 ? "" : "s", migration::to_string(s.phase)));
       } else if (s.entry->statements_done > 0 && !o.force) {
         // Clearing the record would forget what is in the database: the next apply would start the
         // step again from its first statement, over what is there.
@@ -53,13 +75,6 @@ int run_repair(const Options& o, const Globals& g) {
                                refusals.size() == 1 ? "" : "s", refusals.size() == 1 ? "s" : ""),
          "see the lines above");
   for (const auto& st : ws.states) {
-    // Versions whose backfills were cancelled: those start afresh; any other keeps its checkpoints.
-    std::set<std::string> cancelled;
-    if (ws.ledger_exists) {
-      for (const auto& [version, b] : ws.ledger->backfills(st.app)) {
-        if (b.status == "cancelled") cancelled.insert(version);
-      }
-    }
     for (const auto& s : st.steps) {
       if (clearable(s)) {
         ++changed;
@@ -70,7 +85,7 @@ int run_repair(const Options& o, const Globals& g) {
         if (s.entry->statements_done > 0) {
           log::warn("{} {}: {}, and stay in the database (--force)", st.app, s.label(), apply::committed_statements(*s.entry));
         }
-        if (cancelled.count(s.version)) ws.ledger->forget_backfills(*s.entry);
+        if (cancelled.count({st.app, s.version})) ws.ledger->forget_backfills(*s.entry);
         ws.ledger->remove(*s.entry);
         ws.ledger->record(*s.entry, "repaired", std::nullopt,
                           fmt::format("cleared a {} record: {}", s.entry->status, s.entry->error.value_or("interrupted")));

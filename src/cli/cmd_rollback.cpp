@@ -39,16 +39,19 @@ int run_rollback(const Options& o, const Globals& g) {
     return 0;
   }
   auto refusals = apply::rollback_refusals(state, steps);
-  // A backfill another process is running under a step of these migrations: rolling back would change
-  // (or drop) what its batches are writing.
+  // Another process working on a step of these migrations, whatever its row says (a run that failed
+  // or was stopped may leave another process's workers going): rolling back would change, or drop,
+  // what its batches are writing.
   std::set<std::string> versions;
   for (const auto* s : steps) versions.insert(s->version);
   for (const auto& other : state.steps) {
-    if (!versions.count(other.version) || !other.entry || other.entry->status != "running") continue;
+    if (!versions.count(other.version) || !other.entry) continue;
     if (auto holder = backfill_holder(ws, *other.entry); !holder.empty()) {
       refusals.push_back(fmt::format("{} is being backfilled by another process, {}: `migrate backfill cancel {}` stops it; roll back "
                                      "once it has stopped",
                                      other.label(), holder, other.version));
+    } else if (auto worker = step_worker(ws, *other.entry); !worker.empty()) {
+      refusals.push_back(fmt::format("{} is being applied by another run ({}); roll back once it has ended", other.label(), worker));
     }
   }
   for (const auto* s : steps) {

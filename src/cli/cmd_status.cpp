@@ -50,7 +50,7 @@ json bookkeeping(db::Session& s) {
 }
 
 struct Counts {
-  int pending = 0, drifted = 0, failed = 0;
+  int pending = 0, drifted = 0, failed = 0, running = 0;
 };
 
 json app_json(Workspace& ws, const apply::AppState& st, Counts& total) {
@@ -65,6 +65,7 @@ json app_json(Workspace& ws, const apply::AppState& st, Counts& total) {
       const std::string w = s.status(step_running(ws, s));
       if (w != "applied" && w != "file_missing" && w != "running") ++c.pending;
       if (w == "failed" || w == "interrupted") ++c.failed;
+      if (w == "running") ++c.running;
       if (s.drifted()) ++c.drifted;
       json j = {{"phase", migration::to_string(s.phase)}, {"status", w}, {"drift", s.drifted()}};
       j["baseline"] = s.entry && s.entry->baseline;
@@ -90,6 +91,7 @@ json app_json(Workspace& ws, const apply::AppState& st, Counts& total) {
   total.pending += c.pending;
   total.drifted += c.drifted;
   total.failed += c.failed;
+  total.running += c.running;
   std::string dir;
   for (const auto& d : ws.dirs) {
     if (d.name == st.app) dir = d.shown_dir;
@@ -216,7 +218,8 @@ int run_status(const Options& o, const Globals& g) {
   doc["bookkeeping"] = bookkeeping(ws.session());
   if (o.format == "json") fmt::print("{}\n", doc.dump(2));
   else fmt::print("{}", to_text(doc, util::color_stdout(), util::stdout_is_terminal()));
-  if (o.exit_code && (total.pending > 0 || total.drifted > 0)) return static_cast<int>(Exit::findings);
+  // A step another run is applying now is not applied yet.
+  if (o.exit_code && (total.pending > 0 || total.drifted > 0 || total.running > 0)) return static_cast<int>(Exit::findings);
   return 0;
 }
 
@@ -227,7 +230,7 @@ Command cmd_status() {
           [](CLI::App& sub, Globals& g) -> Runner {
             auto o = std::make_shared<Options>();
             sub.add_option("--format", o->format, "Output format")->check(CLI::IsMember({"text", "json"}));
-            sub.add_flag("--exit-code", o->exit_code, "Exit 1 when something is pending or drifted");
+            sub.add_flag("--exit-code", o->exit_code, "Exit 1 when something is pending, running or drifted");
             sub.add_option("--app", g.app, "Only this app");
             return [o, &g] { return run_status(*o, g); };
           }};

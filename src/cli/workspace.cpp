@@ -46,7 +46,10 @@ Workspace open_workspace(const Globals& g, const config::Overrides& extra, Acces
   const int found = ws.ledger->schema_version();
   if (access == Access::write || found > 0) ws.ledger->ensure();
   ws.ledger_exists = access == Access::write || found > 0;
-  if (access == Access::write) take_run_lock(ws);
+  if (access == Access::write) {
+    ledger::announce_run(ws.session(), ws.cfg.ledger_schema(), log::run_id());
+    take_run_lock(ws);
+  }
   reload_states(ws);
   return ws;
 }
@@ -94,9 +97,17 @@ void take_run_lock(Workspace& ws) {
 
 bool step_running(const Workspace& ws, const apply::StepState& step) {
   if (!ws.ledger_exists || !step.entry || step.entry->status != "running") return false;
-  const std::string& schema = ws.cfg.ledger_schema();
-  return !ledger::describe_holder(ws.session(), ledger::lock_key(schema, "run")).empty() ||
-         !ledger::describe_holder(ws.session(), apply::step_lock_key(schema, *step.entry)).empty();
+  return !step_worker(ws, *step.entry).empty();
+}
+
+std::string step_worker(const Workspace& ws, const ledger::Entry& row) {
+  if (!ws.ledger_exists) return {};
+  if (auto holder = backfill_holder(ws, row); !holder.empty()) return "backfilling: " + holder;
+  if (row.status != "running" || row.run_id == log::run_id()) return {};
+  if (auto holder = ledger::describe_run(ws.session(), ws.cfg.ledger_schema(), row.run_id); !holder.empty()) {
+    return fmt::format("run {}: {}", row.run_id, holder);
+  }
+  return {};
 }
 
 void lint_gate(const Workspace& ws, const std::vector<const apply::StepState*>& steps, bool rollback) {

@@ -55,9 +55,14 @@ const apply::StepState* find_step(const Workspace& ws, const std::string& app, c
 // lock): "pid 4242 (user app, ...)"; "" when nobody is.
 std::string backfill_holder(const Workspace& ws, const ledger::Entry& row);
 
-// Whether a run is working on a step the ledger says is running: a run holds the ledger lock, or a
-// backfill worker the step's lock. Otherwise the run that started it is gone: it was interrupted.
+// Whether a run is working on a step the ledger says is running: the run named in the row is alive,
+// or another process backfills the step. Otherwise the run that started it is gone: it was interrupted.
 bool step_running(const Workspace& ws, const apply::StepState& step);
+
+// Who, other than this run, works on the step of `row` whatever its status says: "backfilling: pid
+// 4242 (...)" while a process runs its backfill, "run abc: pid ..." while the run the row names is
+// alive (waiting for the run lock after its batches, say); "" when nobody does.
+std::string step_worker(const Workspace& ws, const ledger::Entry& row);
 
 // The lint options of the configuration ([lint] disable and severity, owns), checked.
 lint::Options lint_options(const config::Config& cfg);

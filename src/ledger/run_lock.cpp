@@ -44,6 +44,15 @@ std::string describe_holder(db::Session& session, std::int64_t key, bool others)
                      *row[4], *row[5]);
 }
 
+void announce_run(db::Session& session, std::string_view schema, std::string_view run_id) {
+  session.query("SELECT pg_advisory_lock($1::bigint)", {std::to_string(lock_key(schema, fmt::format("run:{}", run_id)))});
+}
+
+std::string describe_run(db::Session& session, std::string_view schema, std::string_view run_id) {
+  if (run_id.empty()) return {};
+  return describe_holder(session, lock_key(schema, fmt::format("run:{}", run_id)), true);
+}
+
 RunLock RunLock::acquire(db::Session& session, std::string_view schema, util::Duration wait,
                          const std::function<void(const std::string&)>& waiting) {
   const std::int64_t key = lock_key(schema, "run");

@@ -19,6 +19,13 @@ std::int64_t lock_key(std::string_view schema, std::string_view purpose);
 // host 10.0.0.7, in its transaction for 3 min)"; "" when nobody does (`others`: nobody but this session).
 std::string describe_holder(db::Session& session, std::int64_t key, bool others = false);
 
+// Every run that may write the ledger holds, for as long as its connection lives, a lock of its own
+// keyed by its run id: a row that says `running` for run X is being worked on while X's lock is held,
+// and was left by a dead run otherwise.
+void announce_run(db::Session& session, std::string_view schema, std::string_view run_id);
+// Who holds the lock of run `run_id`, other than this session: "" when that run is gone.
+std::string describe_run(db::Session& session, std::string_view schema, std::string_view run_id);
+
 class RunLock {
 public:
   // Takes the ledger's run lock, polling with backoff (100 ms doubling to 2 s) for at most `wait`;

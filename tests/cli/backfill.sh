@@ -154,7 +154,12 @@ run "$MIGRATE" backfill cancel 300
 expect_code 0
 wait $pid; code=$?
 [ "$code" = 5 ] && pass || fail "cancelled run: exit $code: $(cat "$SCRATCH/cancel.err")"
+grep -q "migrate rollback --phase migrate" "$SCRATCH/cancel.err" && pass || fail "the cancelled run does not say what next: $(cat "$SCRATCH/cancel.err")"
+# Cleared, the step would run the backfill again over the rows it changed: only with --force.
 run "$MIGRATE" repair
+expect_code 5
+expect_stderr "its cancelled backfill had changed"
+run "$MIGRATE" repair --force
 expect_stdout "clear  shop 300_copy migrate (failed)"
 run "$MIGRATE" apply --phase migrate
 expect_code 0

@@ -238,4 +238,115 @@ expect_code 5
 run "$MIGRATE" repair --force
 expect_code 0
 expect_stdout "clear  app 2_more expand (status \"weird\""
+# 7. (found by an outside attack) A run stopped by SIGTERM records its step failed while another
+# process it shared the backfill with goes on: rollback and repair must still refuse. Before: the
+# rollback ran (exit 0) under the live batches, and the next apply left rows backfilled twice.
+seed 60000
+rm -rf migrations
+write migrations/app/1_col.sql "$COL_MIGRATION"
+"$MIGRATE" apply --skip-lint --phase expand >/dev/null 2>&1
+"$MIGRATE" apply --skip-lint >"$SCRATCH/A.out" 2>"$SCRATCH/A.err" &
+A=$!
+for _ in $(seq 100); do [ "$(q "SELECT count(*) FROM items WHERE v2 IS NOT NULL")" -gt 1000 ] && break; sleep 0.05; done
+"$MIGRATE" apply --skip-lint --workers 2 --wait 60s >"$SCRATCH/B.out" 2>"$SCRATCH/B.err" &
+B=$!
+for _ in $(seq 100); do grep -q "joining it" "$SCRATCH/B.err" && break; sleep 0.05; done
+kill -TERM $A
+wait $A; code=$?
+[ "$code" = 130 ] && pass || fail "the SIGTERMed owner: exit $code: $(cat "$SCRATCH/A.err")"
+[ "$(q "SELECT status FROM migrate.ledger WHERE phase = 'migrate'")" = failed ] && pass || fail "the owner's row: $(q "TABLE migrate.ledger")"
+run "$MIGRATE" rollback --skip-lint --wait 20s
+expect_code 5
+expect_stderr "1_col migrate is being backfilled by another process"
+run "$MIGRATE" repair --wait 20s
+expect_code 5
+expect_stderr "being worked on by another process"
+wait $B && pass || fail "the process that joined: $(cat "$SCRATCH/B.err")"
+exactly_once "SIGTERM to the owner, rollback and repair refused"
+run "$MIGRATE" status --exit-code
+expect_code 0
+
+# 8. (attack) The file's backfill changed after a killed run had begun it: refused, rather than resume
+# the old checkpoint with the new statement (before: exit 0, rows done by both, the ledger naming only
+# the new one).
+seed 30000
+rm -rf migrations
+write migrations/app/1_col.sql "$COL_MIGRATION"
+"$MIGRATE" apply --skip-lint --phase expand >/dev/null 2>&1
+"$MIGRATE" apply --skip-lint >/dev/null 2>&1 &
+pid=$!
+for _ in $(seq 100); do [ "$(q "SELECT count(*) FROM items WHERE v2 IS NOT NULL")" -gt 1000 ] && break; sleep 0.05; done
+kill -KILL $pid; wait $pid 2>/dev/null
+sed -i 's/coalesce(v2, 0) + v +/coalesce(v2, 0) + 100 * v +/' migrations/app/1_col.sql
+run "$MIGRATE" apply --skip-lint
+expect_code 5
+expect_stderr "statement 1 is a backfill it had begun"
+[ "$(q "SELECT count(*) FROM items WHERE v2 = 100 * v")" = 0 ] && pass || fail "the changed statement ran"
+
+# 9. (attack) A statement that runs outside any transaction commits before its progress is written:
+# killed in between, the next run recognises it as done instead of failing on it or repeating it.
+seed 1000
+rm -rf migrations
+psql -Xq -c "CREATE INDEX old_idx ON items (v);
+  CREATE TABLE p (id int, k int) PARTITION BY RANGE (k); CREATE TABLE p1 PARTITION OF p FOR VALUES FROM (0) TO (10);
+  CREATE TABLE p2 PARTITION OF p FOR VALUES FROM (10) TO (20)"
+write migrations/app/1_nontx.sql "-- migrate:expand
+DROP INDEX CONCURRENTLY old_idx;
+ALTER TABLE p DETACH PARTITION p2 CONCURRENTLY;
+INSERT INTO log VALUES ('1 expand');
+-- migrate:rollback
+DELETE FROM log WHERE x = '1 expand';
+ALTER TABLE p ATTACH PARTITION p2 FOR VALUES FROM (10) TO (20);
+CREATE INDEX CONCURRENTLY IF NOT EXISTS old_idx ON items (v);
+"
+MIGRATE_FAULT=statement-after@1:kill "$MIGRATE" apply --skip-lint >/dev/null 2>&1 # killed right after the DROP
+# The next run finds the index gone, and is itself cut off from the server right after the DETACH.
+run env MIGRATE_FAULT=statement-after@1:drop "$MIGRATE" apply --skip-lint
+expect_code 3
+expect_stderr "an interrupted run dropped it"
+[ "$(q "SELECT statements_done FROM migrate.ledger")" = 1 ] && pass || fail "progress after the drop: $(q "TABLE migrate.ledger")"
+run "$MIGRATE" apply --skip-lint
+expect_code 0
+expect_stderr "an interrupted run detached it"
+[ "$(q "SELECT count(*) FROM log")" = 1 ] && pass || fail "log: $(q "TABLE log")"
+[ "$(q "SELECT status FROM migrate.ledger")" = applied ] && pass || fail "ledger: $(q "TABLE migrate.ledger")"
+# An unnamed CONCURRENTLY index could not be recognised that way: refused before anything runs.
+write migrations/app/2_unnamed.sql "-- migrate:expand
+INSERT INTO log VALUES ('2 expand');
+CREATE INDEX CONCURRENTLY ON items (v2);
+-- migrate:rollback
+DELETE FROM log WHERE x = '2 expand';
+"
+run "$MIGRATE" apply --skip-lint
+expect_code 2
+expect_stderr "2_unnamed.sql:3:1: CREATE INDEX CONCURRENTLY needs a name here"
+[ "$(q "SELECT count(*) FROM log")" = 1 ] && pass || fail "something of the refused step ran"
+rm migrations/app/2_unnamed.sql
+
+# 10. (attack) status --exit-code is 1 while a step is being applied, and a step left by a killed run
+# is "interrupted" even while another app's run holds the run lock (before: "running", exit 0).
+seed 20000
+rm -rf migrations
+write migrations/app/1_col.sql "$COL_MIGRATION"
+write migrations/other/1_slow.sql "-- migrate:expand
+INSERT INTO log SELECT 'slow' FROM pg_sleep(4);
+-- migrate:rollback
+DELETE FROM log WHERE x = 'slow';
+"
+"$MIGRATE" apply --skip-lint --app app >/dev/null 2>&1 &
+pid=$!
+for _ in $(seq 100); do [ "$(q "SELECT count(*) FROM items WHERE v2 IS NOT NULL")" -gt 1000 ] && break; sleep 0.05; done
+run "$MIGRATE" status --app app --exit-code
+expect_code 1
+expect_stdout "migrate running"
+kill -KILL $pid; wait $pid 2>/dev/null
+"$MIGRATE" apply --skip-lint --app other >/dev/null 2>&1 &
+pid=$!
+sleep 1
+run "$MIGRATE" status --app app --exit-code
+expect_code 1
+expect_stdout "migrate interrupted"
+wait $pid
+rm -rf migrations/other
+
 finish
