@@ -45,17 +45,24 @@ public:
   Observer(const std::function<std::unique_ptr<db::Session>()>& connect, int pid) : connect_(connect), pid_(pid) {}
   ~Observer() { stop(); }
 
+  // Asks `after` into the attempt. The connection is made earlier, halfway there, so that a slow
+  // connect (a loaded server) does not make the question come after the attempt has given up; an
+  // attempt that ends before then costs no connection at all.
   void start(util::Duration after) {
     if (!connect_) return;
     done_ = false;
     seen_.clear();
     thread_ = std::thread([this, after] {
+      const auto began = std::chrono::steady_clock::now();
       std::unique_lock lock(mutex_);
-      if (cv_.wait_for(lock, after, [this] { return done_; })) return;
+      if (cv_.wait_for(lock, after / 2, [this] { return done_; })) return;
       lock.unlock();
       std::string text;
       try {
         if (!session_) session_ = connect_();
+        lock.lock();
+        if (cv_.wait_until(lock, began + after, [this] { return done_; })) return;
+        lock.unlock();
         auto r = session_->query(
             "SELECT a.pid::text, CASE WHEN a.backend_type = 'autovacuum worker' THEN 'autovacuum' ELSE coalesce(a.state, '?') END, "
             "coalesce(extract(epoch FROM now() - a.xact_start)::bigint::text, '?'), left(coalesce(a.query, ''), 200) "
