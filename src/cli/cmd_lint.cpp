@@ -18,6 +18,7 @@
 #include "migration/filename.hpp"
 #include "migration/parse.hpp"
 #include "util/error.hpp"
+#include "util/file.hpp"
 #include "util/log.hpp"
 #include "util/process.hpp"
 #include "util/term.hpp"
@@ -160,7 +161,13 @@ void gather(Inputs& in, const Options& o, const config::Config& cfg, const std::
       in.report_all = true; // a directory: everything in it is reported
       continue;
     }
-    if (!fs::exists(path, ec)) throw UsageError(fmt::format("{}: no such file or directory", p));
+    if (fs::symlink_status(path, ec).type() == fs::file_type::not_found) throw UsageError(fmt::format("{}: no such file or directory", p));
+    // A FIFO, a device, a symbolic link loop: found without opening it, reported with the other errors.
+    if (auto why = util::not_a_regular_file(path)) {
+      in.report_files.insert(p);
+      in.errors.emplace_back(Location{p, 0, 0}, "cannot lint it: " + *why);
+      continue;
+    }
     // A file of a configured app: replay the app's earlier files for context, report only this one.
     const config::App* owner = nullptr;
     for (const auto& a : cfg.apps) {

@@ -3,11 +3,8 @@
 #include <unistd.h>
 
 #include <chrono>
-#include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <random>
-#include <sstream>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -19,6 +16,7 @@
 #include "migration/filename.hpp"
 #include "sql/quote.hpp"
 #include "util/duration.hpp"
+#include "util/file.hpp"
 #include "util/log.hpp"
 #include "util/term.hpp"
 #include "util/text.hpp"
@@ -64,11 +62,10 @@ std::vector<Seed> read_seeds(const std::vector<std::string>& flags, const config
     }
     s.file = s.path;
     if (from_config && std::filesystem::path(s.path).is_relative()) s.file = (cfg.base / s.path).lexically_normal().string();
-    std::ifstream in(s.file, std::ios::binary);
-    if (!in) throw UsageError(fmt::format("{} {}: cannot read {}: {}", from_config ? "[verify] seed =" : "--seed", arg, s.file, std::strerror(errno)));
-    std::ostringstream text;
-    text << in.rdbuf();
-    s.sql = text.str();
+    std::string why; // a FIFO or a device is refused, not read: it could hang
+    auto text = util::read_regular_file(s.file, &why);
+    if (!text) throw UsageError(fmt::format("{} {}: cannot read {}: {}", from_config ? "[verify] seed =" : "--seed", arg, s.file, why));
+    s.sql = std::move(*text);
     out.push_back(std::move(s));
   }
   return out;

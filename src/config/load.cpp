@@ -10,6 +10,7 @@
 #include "config/config.hpp"
 #include "db/conninfo.hpp"
 #include "util/error.hpp"
+#include "util/file.hpp"
 #include "util/redact.hpp"
 #include "util/text.hpp"
 
@@ -111,9 +112,13 @@ public:
   FileReader(Config& cfg, std::string shown) : cfg_(cfg), shown_(std::move(shown)) {}
 
   void read(const fs::path& path) {
+    // Read here, not by toml++: a configuration file that is a FIFO or a device must not hang.
+    std::string why;
+    auto text = util::read_regular_file(path, &why);
+    if (!text) throw InputError(Location{shown_, 0, 0}, "cannot read the configuration file: " + why);
     toml::table root;
     try {
-      root = toml::parse_file(path.string());
+      root = toml::parse(*text, path.string());
     } catch (const toml::parse_error& e) {
       throw InputError(Location{shown_, static_cast<int>(e.source().begin.line), static_cast<int>(e.source().begin.column)},
                        std::string(e.description()));
@@ -288,11 +293,19 @@ private:
   std::vector<InputError> errors_;
 };
 
+// The nearest migrate.toml; one that is there but is no regular file (a FIFO, a directory, a dangling
+// link) is an error, not skipped for a parent's.
 std::optional<fs::path> find_config(const fs::path& cwd) {
   std::error_code ec;
   for (fs::path dir = cwd;; dir = dir.parent_path()) {
     fs::path candidate = dir / "migrate.toml";
-    if (fs::is_regular_file(candidate, ec)) return candidate;
+    const auto type = fs::symlink_status(candidate, ec).type();
+    if (!ec && type != fs::file_type::not_found && type != fs::file_type::none) {
+      if (auto why = util::not_a_regular_file(candidate)) {
+        throw InputError(Location{candidate.string(), 0, 0}, "cannot read the configuration file: " + *why);
+      }
+      return candidate;
+    }
     if (dir == dir.parent_path() || dir.empty()) return std::nullopt;
   }
 }
@@ -368,8 +381,12 @@ Config load(const Overrides& overrides, const EnvLookup& env, const fs::path& cw
   if (path) {
     if (path->is_relative()) path = cwd / *path;
     std::error_code ec;
-    if (!fs::is_regular_file(*path, ec)) {
+    if (fs::symlink_status(*path, ec).type() == fs::file_type::not_found) {
       throw InputError(Location{overrides.config_file->string(), 0, 0}, "configuration file not found");
+    }
+    // Checked without opening it: a FIFO or a device would hang the read.
+    if (auto why = util::not_a_regular_file(*path)) {
+      throw InputError(Location{overrides.config_file->string(), 0, 0}, "cannot read the configuration file: " + *why);
     }
   } else {
     path = find_config(cwd);

@@ -6,14 +6,13 @@
 #include <mutex>
 #include <optional>
 #include <thread>
-#include <fstream>
 #include <map>
-#include <sstream>
 
 #include <fmt/format.h>
 
 #include "migration/filename.hpp"
 #include "migration/parse.hpp"
+#include "util/file.hpp"
 #include "util/thread.hpp"
 
 namespace migrate::migration {
@@ -21,11 +20,10 @@ namespace migrate::migration {
 namespace fs = std::filesystem;
 
 std::string read_file(const fs::path& path, const std::string& shown) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(Location{shown, 0, 0}, "cannot read the file");
-  std::ostringstream buf;
-  buf << in.rdbuf();
-  return std::move(buf).str();
+  std::string why;
+  auto text = util::read_regular_file(path, &why);
+  if (!text) throw InputError(Location{shown, 0, 0}, "cannot read the file: " + why);
+  return std::move(*text);
 }
 
 namespace {
@@ -34,16 +32,30 @@ void load_into(const AppDir& app, std::vector<Migration>& out, std::vector<Input
                const std::function<void(Migration&&)>& each) {
   std::error_code ec;
   if (!fs::is_directory(app.dir, ec)) {
-    errors.emplace_back(Location{app.shown_dir, 0, 0}, fmt::format("app {}: the migrations directory does not exist", app.name));
+    const bool missing = !ec || ec == std::errc::no_such_file_or_directory;
+    errors.emplace_back(Location{app.shown_dir, 0, 0},
+                        missing ? fmt::format("app {}: the migrations directory does not exist", app.name)
+                                : fmt::format("app {}: cannot read the migrations directory: {}", app.name, ec.message()));
     return;
   }
+  // Only regular files (or symbolic links to them) are read: anything else named *.sql (a FIFO would
+  // hang the read, a directory is not a migration) is an input error found without opening it.
   std::vector<fs::path> files;
-  for (const auto& entry : fs::directory_iterator(app.dir, ec)) {
-    if (entry.path().extension() == ".sql" && !entry.is_directory()) files.push_back(entry.path());
+  std::vector<std::pair<fs::path, std::string>> unreadable;
+  for (fs::directory_iterator it(app.dir, ec), end; !ec && it != end; it.increment(ec)) {
+    const fs::path& path = it->path();
+    if (path.extension() != ".sql") continue;
+    if (auto why = util::not_a_regular_file(path)) unreadable.emplace_back(path, std::move(*why));
+    else files.push_back(path);
   }
   if (ec) {
     errors.emplace_back(Location{app.shown_dir, 0, 0}, fmt::format("cannot list the directory: {}", ec.message()));
     return;
+  }
+  std::sort(unreadable.begin(), unreadable.end());
+  for (const auto& [path, why] : unreadable) {
+    errors.emplace_back(Location{(fs::path(app.shown_dir) / path.filename()).string(), 0, 0}, "not a migration file: " + why,
+                        "every *.sql in a migrations directory must be a readable migration file: remove or rename it");
   }
   std::sort(files.begin(), files.end());
   struct Named {

@@ -5,6 +5,8 @@
 #include <fstream>
 #include <map>
 
+#include <sys/stat.h>
+
 #include "config/config.hpp"
 #include "db/conninfo.hpp"
 #include "util/error.hpp"
@@ -215,4 +217,18 @@ TEST_CASE("a URL libpq cannot read is an input error naming where it came from, 
   CHECK(e.find("Sekr1t") == std::string::npos);
   o.flags["database.url"] = {"ephemeral", "--database"};
   CHECK(f.load(o).ephemeral());
+}
+
+TEST_CASE("a configuration file that is not a regular file is refused without being opened") {
+  Fixture f;
+  const fs::path fifo = f.dir / "fifo.toml";
+  REQUIRE(::mkfifo(fifo.c_str(), 0644) == 0);
+  Overrides o;
+  o.config_file = fifo;
+  CHECK(f.error(o) == fifo.string() + ": cannot read the configuration file: a FIFO (named pipe), not a regular file");
+  fs::create_directory(f.dir / "migrate.toml");
+  CHECK(f.error() == (f.dir / "migrate.toml").string() + ": cannot read the configuration file: a directory, not a regular file");
+  fs::remove(f.dir / "migrate.toml");
+  fs::create_symlink("migrate.toml", f.dir / "migrate.toml");
+  CHECK(f.error() == (f.dir / "migrate.toml").string() + ": cannot read the configuration file: a symbolic link loop");
 }

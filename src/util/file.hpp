@@ -1,0 +1,20 @@
+#pragma once
+// Reading input files without hanging on one: what is not a regular file (a FIFO, a socket, a device,
+// a directory) is refused from lstat and stat alone, before anything opens it.
+#include <filesystem>
+#include <optional>
+#include <string>
+
+namespace migrate::util {
+
+// Why `path` cannot be read as an input file, found without opening it: "a FIFO (named pipe), not a
+// regular file", "a symbolic link loop", "a dangling symbolic link", "permission denied", "no such
+// file or directory". nullopt for a readable regular file or a symbolic link to one.
+std::optional<std::string> not_a_regular_file(const std::filesystem::path& path);
+
+// The whole of a regular file; nullopt with the reason in `why` when it is not one or cannot be read.
+// Checked as above before it is opened; then opened with O_NONBLOCK and checked again with fstat, so
+// that a file swapped for a FIFO in between cannot hang the read either.
+std::optional<std::string> read_regular_file(const std::filesystem::path& path, std::string* why);
+
+} // namespace migrate::util
