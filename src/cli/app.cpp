@@ -10,6 +10,7 @@
 #include "util/error.hpp"
 #include "util/log.hpp"
 #include "util/metrics.hpp"
+#include "util/signals.hpp"
 #include "util/term.hpp"
 #include "util/text.hpp"
 #include "util/version.hpp"
@@ -52,8 +53,8 @@ std::optional<std::string> unknown_command(int argc, char** argv) {
   return std::nullopt;
 }
 
-void report(const Error& e, const Location* where, std::string_view message) {
-  nlohmann::json fields = {{"exit_code", static_cast<int>(e.code())}};
+void report(const Error& e, int code, const Location* where, std::string_view message) {
+  nlohmann::json fields = {{"exit_code", code}};
   if (where && !where->file.empty()) {
     fields["location"] = where->str();
     fields["file"] = where->file;
@@ -82,20 +83,36 @@ void write_metrics(const std::string& path, const std::string& command, int code
   }
 }
 
+// Once SIGINT or SIGTERM has arrived the run was interrupted, whatever the interruption surfaced as
+// (a cancelled query is a DatabaseError, a worker's end any exception): exit 130.
 int run_guarded(const Runner& runner) {
+  const auto exit_code = [](Exit code) {
+    return static_cast<int>(util::signals::interrupted() ? Exit::interrupted : code);
+  };
+  const auto message = [](const std::exception& e) {
+    if (!util::signals::interrupted() || dynamic_cast<const Interrupted*>(&e)) return std::string(e.what());
+    return fmt::format("interrupted: {}", e.what());
+  };
   try {
     return runner();
   } catch (const InputErrors& e) {
-    for (const auto& one : e.errors()) report(one, &one.where(), one.bare_message());
+    const int code = exit_code(Exit::input);
+    for (const auto& one : e.errors()) report(one, code, &one.where(), one.bare_message());
     if (e.errors().size() > 1) log::emit(log::Level::error, fmt::format("{} input errors; nothing was applied", e.errors().size()));
-    return static_cast<int>(Exit::input);
+    return code;
   } catch (const InputError& e) {
-    report(e, &e.where(), e.bare_message());
-    return static_cast<int>(Exit::input);
+    const int code = exit_code(Exit::input);
+    report(e, code, &e.where(), e.bare_message());
+    return code;
   } catch (const Error& e) {
-    report(e, nullptr, e.what());
-    return static_cast<int>(e.code());
+    const int code = exit_code(e.code());
+    report(e, code, nullptr, message(e));
+    return code;
   } catch (const std::exception& e) {
+    if (util::signals::interrupted()) {
+      log::emit(log::Level::error, message(e));
+      return static_cast<int>(Exit::interrupted);
+    }
     log::emit(log::Level::error, fmt::format("internal error: {}", e.what()));
     return static_cast<int>(Exit::database);
   }

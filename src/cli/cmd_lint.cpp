@@ -1,10 +1,10 @@
 // migrate lint [PATH...] [-]: the locking hazards of migration files, before they reach a database.
 #include <filesystem>
 #include <functional>
-#include <iostream>
-#include <iterator>
 #include <map>
 #include <regex>
+
+#include <unistd.h>
 
 #include <fmt/format.h>
 
@@ -138,7 +138,7 @@ void gather(Inputs& in, const Options& o, const config::Config& cfg, const std::
   for (const auto& p : o.paths) {
     if (p == "-") {
       if (app) (void)cfg.app(*app); // an unknown name is a usage error, as for every other command
-      std::string text((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
+      std::string text = util::read_stream(STDIN_FILENO, kStdin); // SIGINT/SIGTERM end the wait: exit 130
       in.texts[kStdin] = text;
       in.report_files.insert(kStdin);
       try {

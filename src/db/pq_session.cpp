@@ -10,6 +10,7 @@
 #include "util/error.hpp"
 #include "util/log.hpp"
 #include "util/redact.hpp"
+#include "util/signals.hpp"
 #include "util/text.hpp"
 
 namespace migrate::db {
@@ -114,6 +115,10 @@ private:
   pqxx::connection conn_;
   NoticeToLog notices_;
   bool lost_ = false;
+  // For the session's lifetime the first SIGINT/SIGTERM cancels its running query, whoever sent it: a
+  // query waiting for a lock on the server ends at once (exit 130), not when the lock is freed. Declared
+  // after conn_, so it goes first, waiting for a cancel that is running.
+  util::signals::Hook cancel_on_signal_{util::signals::Hook::When::interrupt, [this] { cancel(); }};
 };
 
 } // namespace

@@ -4,8 +4,14 @@
 #include <cstring>
 
 #include <fcntl.h>
+#include <poll.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include <fmt/format.h>
+
+#include "util/error.hpp"
+#include "util/signals.hpp"
 
 namespace migrate::util {
 
@@ -76,6 +82,29 @@ std::optional<std::string> read_regular_file(const std::filesystem::path& path, 
     const ssize_t n = ::read(fd.get(), buf, sizeof buf);
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) return fail(errno_text(errno));
+    if (n == 0) return out;
+    out.append(buf, static_cast<std::size_t>(n));
+  }
+}
+
+std::string read_stream(int fd, const std::string& shown) {
+  std::string out;
+  char buf[65536];
+  for (;;) {
+    // The signal watcher's descriptor becomes readable on the first signal (-1, ignored by poll,
+    // when no watcher runs).
+    pollfd fds[2] = {{fd, POLLIN, 0}, {signals::interrupt_fd(), POLLIN, 0}};
+    signals::check();
+    if (::poll(fds, 2, -1) < 0) {
+      if (errno == EINTR) continue;
+      throw InputError(Location{shown, 0, 0}, fmt::format("cannot read: {}", std::strerror(errno)));
+    }
+    if (fds[1].revents != 0) signals::check();
+    if (fds[0].revents & POLLNVAL) throw InputError(Location{shown, 0, 0}, "cannot read: it is closed");
+    if (fds[0].revents == 0) continue;
+    const ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n < 0 && (errno == EINTR || errno == EAGAIN)) continue;
+    if (n < 0) throw InputError(Location{shown, 0, 0}, fmt::format("cannot read: {}", std::strerror(errno)));
     if (n == 0) return out;
     out.append(buf, static_cast<std::size_t>(n));
   }

@@ -1,6 +1,7 @@
 #pragma once
 // Reading input files without hanging on one: what is not a regular file (a FIFO, a socket, a device,
-// a directory) is refused from lstat and stat alone, before anything opens it.
+// a directory) is refused from lstat and stat alone, before anything opens it; a stream (standard
+// input) is read so that SIGINT/SIGTERM end the wait.
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -16,5 +17,10 @@ std::optional<std::string> not_a_regular_file(const std::filesystem::path& path)
 // Checked as above before it is opened; then opened with O_NONBLOCK and checked again with fstat, so
 // that a file swapped for a FIFO in between cannot hang the read either.
 std::optional<std::string> read_regular_file(const std::filesystem::path& path, std::string* why);
+
+// Reads a descriptor (standard input) to its end. Throws Interrupted when SIGINT or SIGTERM arrives
+// first (a pipe that never writes cannot hold the process), and InputError naming `shown` when the
+// read fails.
+std::string read_stream(int fd, const std::string& shown);
 
 } // namespace migrate::util

@@ -7,6 +7,7 @@
 #include <mutex>
 #include <thread>
 #include <vector>
+#include <fcntl.h>
 #include <unistd.h>
 
 #include "util/error.hpp"
@@ -16,6 +17,7 @@ namespace migrate::util::signals {
 namespace {
 
 std::atomic<bool> g_interrupted{false};
+int g_pipe[2] = {-1, -1}; // written once, on the first signal: what interrupt_fd() reads
 std::mutex g_mutex;
 std::mutex g_running; // held while hooks run, so a Hook's destructor waits for its callback to finish
 std::condition_variable g_cv;
@@ -57,6 +59,7 @@ void watch() {
     if (sigwait(&set, &sig) != 0) continue;
     if (!g_interrupted.exchange(true)) {
       g_cv.notify_all();
+      if (g_pipe[1] >= 0) (void)!::write(g_pipe[1], "!", 1);
       run(Hook::When::interrupt);
     } else {
       run(Hook::When::abort);
@@ -71,10 +74,20 @@ void install() {
   sigset_t set = watched();
   pthread_sigmask(SIG_BLOCK, &set, nullptr);
   std::signal(SIGPIPE, SIG_IGN);
+  // Above the standard descriptors: with standard input closed, the pipe would otherwise take fd 0.
+  int p[2];
+  if (::pipe(p) == 0) {
+    for (int i = 0; i < 2; ++i) {
+      g_pipe[i] = ::fcntl(p[i], F_DUPFD_CLOEXEC, 3);
+      ::close(p[i]);
+    }
+  }
   std::thread(watch).detach();
 }
 
 bool interrupted() { return g_interrupted.load(); }
+
+int interrupt_fd() { return g_pipe[0]; }
 
 void check() {
   if (interrupted()) throw Interrupted();

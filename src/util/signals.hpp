@@ -18,6 +18,9 @@ void check(); // throws Interrupted when a signal arrived
 void wait();
 // Sleeps, waking early when a signal arrives; false when it did.
 bool sleep_for(std::chrono::milliseconds d);
+// A descriptor that becomes readable when the first signal arrives (and stays so), for a wait in
+// poll() beside the descriptor it waits on; -1 before install().
+int interrupt_fd();
 
 // RAII registration of a callback; the callback runs on the watcher thread.
 class Hook {
