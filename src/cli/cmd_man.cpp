@@ -110,7 +110,8 @@ std::string config_page() {
     out += env.empty() ? ".\n" : fmt::format("; environment: {}.\n", env);
   }
   out += ".SS [apps.\\fIname\\fP]\n"
-         ".TP\n.B dir\nThe app's migration directory. Without any \\fB[apps]\\fP, every directory under "
+         ".TP\n.B dir\nThe app's migration directory, relative to the file; two apps may not share one, nor may one "
+         "lie inside another's (after resolving \\fI.\\fP, \\fI..\\fP and symbolic links). Without any \\fB[apps]\\fP, every directory under "
          "\\fImigrations/\\fP is an app of its name, and \\fI.sql\\fP files directly in \\fImigrations/\\fP form the "
          "app \\fBdefault\\fP.\n"
          ".TP\n.B owns\nPatterns of the tables the app owns (\\fB\"public.auth_*\"\\fP): a migration of another "

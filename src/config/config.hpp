@@ -34,6 +34,7 @@ std::string_view to_string(Source source);
 struct Origin {
   Source source = Source::fallback;
   std::string detail; // "migrate.toml:7", "MIGRATE_DATABASE_URL", "--database"
+  Location where;     // in the file, for messages about a value that is only wrong beside another
   [[nodiscard]] std::string str() const;
 };
 

@@ -175,7 +175,7 @@ private:
         error(node.source(), fmt::format("{}: {}", full, why));
         continue;
       }
-      cfg_.settings[full] = Setting{*value, Origin{Source::file, line_of(node.source())}};
+      cfg_.settings[full] = Setting{*value, Origin{Source::file, line_of(node.source()), at(node.source())}};
     }
   }
 
@@ -242,7 +242,7 @@ private:
   }
 
   void read_apps(const toml::table& apps) {
-    cfg_.apps_origin = Origin{Source::file, line_of(apps.source())};
+    cfg_.apps_origin = Origin{Source::file, line_of(apps.source()), at(apps.source())};
     for (auto&& [key, node] : apps) {
       std::string name(key.str());
       bool good_name = !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
@@ -257,12 +257,13 @@ private:
         error(node.source(), fmt::format("apps.{} must be a table: [apps.{}]", name, name));
         continue;
       }
-      App app{name, "migrations/" + name, {}, {}, Origin{Source::file, line_of(key.source())}};
+      App app{name, "migrations/" + name, {}, {}, Origin{Source::file, line_of(key.source()), at(key.source())}};
       static constexpr std::array<std::string_view, 2> kAppKeys = {"dir", "owns"};
       for (auto&& [k, v] : *t) {
         if (k.str() == "dir") {
           if (auto s = v.as_string(); s && !s->get().empty()) {
             app.dir_shown = s->get();
+            app.origin.where = at(v.source());
           } else {
             error(v.source(), fmt::format("apps.{}.dir must be a non-empty string", name));
           }
@@ -285,6 +286,51 @@ private:
         }
       }
       cfg_.apps.push_back(std::move(app));
+    }
+    check_overlaps();
+  }
+
+  // Two apps on one directory would both apply its files, and a directory inside another app's leaves
+  // it unclear whose a file is: both are errors, found after ./, .., a trailing / and (where the
+  // directory exists) symbolic links are resolved.
+  void check_overlaps() {
+    std::vector<std::vector<std::string>> dirs;
+    for (const auto& a : cfg_.apps) {
+      std::error_code ec;
+      fs::path p = fs::weakly_canonical(cfg_.base / a.dir_shown, ec);
+      if (ec) p = (cfg_.base / a.dir_shown).lexically_normal();
+      std::vector<std::string> parts;
+      for (const auto& part : p) {
+        if (!part.empty() && part != ".") parts.push_back(part.string());
+      }
+      dirs.push_back(std::move(parts));
+    }
+    auto within = [](const std::vector<std::string>& inner, const std::vector<std::string>& outer) {
+      return inner.size() >= outer.size() && std::equal(outer.begin(), outer.end(), inner.begin());
+    };
+    // In the order of the file (toml++ keeps a table's keys sorted): a later app is the one reported.
+    std::vector<std::size_t> order(cfg_.apps.size());
+    for (std::size_t k = 0; k < order.size(); ++k) order[k] = k;
+    std::sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
+      return cfg_.apps[x].origin.where.line < cfg_.apps[y].origin.where.line;
+    });
+    for (std::size_t jj = 1; jj < order.size(); ++jj) {
+      for (std::size_t ii = 0; ii < jj; ++ii) {
+        const std::size_t i = order[ii];
+        const std::size_t j = order[jj];
+        const App& a = cfg_.apps[i];
+        const App& b = cfg_.apps[j];
+        const char* how = dirs[i] == dirs[j]         ? "is the same directory as"
+                          : within(dirs[j], dirs[i]) ? "is inside"
+                          : within(dirs[i], dirs[j]) ? "contains"
+                                                     : nullptr;
+        if (!how) continue;
+        errors_.emplace_back(b.origin.where,
+                             fmt::format("apps.{}: dir \"{}\" {} apps.{}'s dir \"{}\" ({}:{})", b.name, b.dir_shown, how, a.name,
+                                         a.dir_shown, a.origin.where.file, a.origin.where.line),
+                             "give each app a directory of its own, outside the others'");
+        break;
+      }
     }
   }
 
@@ -325,7 +371,7 @@ void default_apps(Config& cfg) {
   std::sort(names.begin(), names.end());
   if (loose_files) cfg.apps.push_back(App{"default", "migrations", {}, {}, {}});
   for (auto& n : names) cfg.apps.push_back(App{n, "migrations/" + n, {}, {}, {}});
-  cfg.apps_origin = Origin{Source::fallback, "(directories under migrations/)"};
+  cfg.apps_origin = Origin{Source::fallback, "(directories under migrations/)", {}};
 }
 
 } // namespace
@@ -413,7 +459,7 @@ Config load(const Overrides& overrides, const EnvLookup& env, const fs::path& cw
         errors.emplace_back(Location{}, fmt::format("environment variable {}: {}", name, why));
         break;
       }
-      cfg.settings[std::string(k.name)] = Setting{*value, Origin{Source::environment, std::string(name)}};
+      cfg.settings[std::string(k.name)] = Setting{*value, Origin{Source::environment, std::string(name), {}}};
       break;
     }
     if (auto it = overrides.flags.find(k.name); it != overrides.flags.end()) {
@@ -422,7 +468,7 @@ Config load(const Overrides& overrides, const EnvLookup& env, const fs::path& cw
       if (!value) {
         throw UsageError(fmt::format("{}: {}", it->second.second, why));
       }
-      cfg.settings[std::string(k.name)] = Setting{*value, Origin{Source::flag, it->second.second}};
+      cfg.settings[std::string(k.name)] = Setting{*value, Origin{Source::flag, it->second.second, {}}};
     }
   }
   if (!errors.empty()) throw InputErrors(std::move(errors));

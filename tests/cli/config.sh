@@ -63,4 +63,15 @@ rm migrate.toml
 MIGRATE_LOCK_RETRIES=lots run "$MIGRATE" config show
 expect_code 2
 expect_stderr "environment variable MIGRATE_LOCK_RETRIES"
+
+# Two apps on one directory (spelled differently) would both apply its files; one inside another's:
+# both refused, naming both apps and where they are configured.
+mkdir -p shared/sub
+printf '[apps.web]\ndir = "shared"\n\n[apps.api]\ndir = "./shared/"\n\n[apps.jobs]\ndir = "shared/sub"\n' > migrate.toml
+for cmd in "config show" "lint" "plan --offline"; do
+  run "$MIGRATE" $cmd
+  expect_code 2 "$cmd with two apps on one directory"
+  expect_stderr 'migrate.toml:5:7: apps.api: dir "./shared/" is the same directory as apps.web'"'"'s dir "shared" (migrate.toml:2)'
+  expect_stderr 'migrate.toml:8:7: apps.jobs: dir "shared/sub" is inside apps.web'"'"'s dir "shared" (migrate.toml:2)'
+done
 finish

@@ -48,6 +48,19 @@ struct Fixture {
     }
     return "no error";
   }
+  // Every input error's text, one a line.
+  std::string errors(const Overrides& o = {}) const {
+    try {
+      load(o);
+    } catch (const InputErrors& e) {
+      std::string out;
+      for (const auto& one : e.errors()) out += one.what() + std::string("\n");
+      return out;
+    } catch (const Error& e) {
+      return e.what() + std::string("\n");
+    }
+    return "no error";
+  }
 };
 } // namespace
 
@@ -217,6 +230,28 @@ TEST_CASE("a URL libpq cannot read is an input error naming where it came from, 
   CHECK(e.find("Sekr1t") == std::string::npos);
   o.flags["database.url"] = {"ephemeral", "--database"};
   CHECK(f.load(o).ephemeral());
+}
+
+TEST_CASE("two apps on one directory, however it is spelled, or one inside the other: an error naming both") {
+  Fixture f;
+  fs::create_directories(f.dir / "a/sub");
+  fs::create_directory_symlink("a", f.dir / "link");
+  for (const std::string other : {"a", "a/", "./a", "a/../a", "link", "b/../a/"}) {
+    CAPTURE(other);
+    f.file("[apps.one]\ndir = \"a\"\n\n[apps.two]\ndir = \"" + other + "\"\n");
+    CHECK(f.errors() == "migrate.toml:5:7: apps.two: dir \"" + other + "\" is the same directory as apps.one's dir \"a\" (migrate.toml:2)\n");
+  }
+  f.file("[apps.one]\ndir = \"a\"\n[apps.two]\ndir = \"a/sub\"\n");
+  CHECK(f.errors() == "migrate.toml:4:7: apps.two: dir \"a/sub\" is inside apps.one's dir \"a\" (migrate.toml:2)\n");
+  f.file("[apps.one]\ndir = \"link/sub/x\"\n[apps.two]\ndir = \"a\"\n"); // through a link, to a dir not made yet
+  CHECK(f.errors() == "migrate.toml:4:7: apps.two: dir \"a\" contains apps.one's dir \"link/sub/x\" (migrate.toml:2)\n");
+  // Without dir, an app's directory is migrations/NAME.
+  f.file("[apps.one]\ndir = \"migrations/two\"\n[apps.two]\nowns = []\n");
+  CHECK(f.errors() == "migrate.toml:3:7: apps.two: dir \"migrations/two\" is the same directory as apps.one's dir \"migrations/two\" "
+                      "(migrate.toml:2)\n");
+  // Neighbours, and a name that only starts like another's, are fine.
+  f.file("[apps.one]\ndir = \"a\"\n[apps.two]\ndir = \"ab\"\n[apps.three]\ndir = \"b/a\"\n");
+  CHECK(f.load().apps.size() == 3);
 }
 
 TEST_CASE("a configuration file that is not a regular file is refused without being opened") {
