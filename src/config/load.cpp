@@ -3,6 +3,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
+#include <limits>
 
 #include <fmt/format.h>
 #include <toml++/toml.h>
@@ -71,6 +72,9 @@ std::optional<std::string> normalise(Kind kind, std::string_view text, std::stri
     int n = -1;
     auto t = util::trim(text);
     auto [ptr, ec] = std::from_chars(t.data(), t.data() + t.size(), n);
+    if (ec == std::errc::result_out_of_range && ptr == t.data() + t.size() && !t.starts_with("-")) {
+      return fail(fmt::format("{} is too large: at most {}", t, std::numeric_limits<int>::max()));
+    }
     if (ec != std::errc() || ptr != t.data() + t.size() || n < 0) {
       return fail(fmt::format("\"{}\" is not a whole number of 0 or more", text));
     }
@@ -374,6 +378,40 @@ void default_apps(Config& cfg) {
   cfg.apps_origin = Origin{Source::fallback, "(directories under migrations/)", {}};
 }
 
+// [backfill] min_batch and max_batch, together (wherever each came from): a batch is 1 row or more, the
+// smallest no larger than the largest; batch=auto doubles a batch size, an int, so the largest is half
+// of INT_MAX.
+constexpr int kMaxBatch = std::numeric_limits<int>::max() / 2;
+
+void check_batches(const Config& cfg, std::vector<InputError>& errors) {
+  auto place = [](const Setting& s) { return s.origin.source == Source::file ? s.origin.where : Location{}; };
+  auto named = [](std::string_view key, const Setting& s) {
+    return s.origin.source == Source::environment ? fmt::format("environment variable {}", s.origin.detail) : std::string(key);
+  };
+  bool good = true;
+  for (std::string_view key : {"backfill.min_batch", "backfill.max_batch"}) {
+    const Setting& s = cfg.get(key);
+    const int n = std::stoi(s.value);
+    if (n < 1) {
+      errors.emplace_back(place(s), fmt::format("{}: a batch is at least 1 row, not {}", named(key, s), n));
+      good = false;
+    } else if (n > kMaxBatch) {
+      errors.emplace_back(place(s), fmt::format("{}: {} is too large: at most {} (batch=auto doubles a batch size, which must stay "
+                                                "a 32-bit integer)",
+                                                named(key, s), n, kMaxBatch));
+      good = false;
+    }
+  }
+  const Setting& min = cfg.get("backfill.min_batch");
+  const Setting& max = cfg.get("backfill.max_batch");
+  if (good && std::stoi(min.value) > std::stoi(max.value)) {
+    errors.emplace_back(min.origin.source == Source::file ? place(min) : place(max),
+                        fmt::format("backfill.min_batch = {} ({}) is larger than backfill.max_batch = {} ({})", min.value,
+                                    min.origin.str(), max.value, max.origin.str()),
+                        "the smallest batch of batch=auto cannot be larger than its largest");
+  }
+}
+
 } // namespace
 
 const Setting& Config::get(std::string_view key) const {
@@ -471,6 +509,7 @@ Config load(const Overrides& overrides, const EnvLookup& env, const fs::path& cw
       cfg.settings[std::string(k.name)] = Setting{*value, Origin{Source::flag, it->second.second, {}}};
     }
   }
+  check_batches(cfg, errors);
   if (!errors.empty()) throw InputErrors(std::move(errors));
 
   db::register_password(cfg.database_url());

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
+#include <limits>
 
 #include <fmt/format.h>
 
@@ -314,6 +315,9 @@ private:
         if (a.value != "auto") {
           int n = 0;
           auto [ptr, ec] = std::from_chars(a.value.data(), a.value.data() + a.value.size(), n);
+          if (ec == std::errc::result_out_of_range && ptr == a.value.data() + a.value.size() && a.value.front() != '-') {
+            fail(a.offset, fmt::format("backfill: batch={} is too large: at most {} rows", a.value, std::numeric_limits<int>::max()));
+          }
           if (ec != std::errc() || ptr != a.value.data() + a.value.size() || n <= 0) {
             fail(a.offset, fmt::format("backfill: batch must be a positive number of rows or auto, not \"{}\"", a.value));
           }

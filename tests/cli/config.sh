@@ -74,4 +74,40 @@ for cmd in "config show" "lint" "plan --offline"; do
   expect_stderr 'migrate.toml:5:7: apps.api: dir "./shared/" is the same directory as apps.web'"'"'s dir "shared" (migrate.toml:2)'
   expect_stderr 'migrate.toml:8:7: apps.jobs: dir "shared/sub" is inside apps.web'"'"'s dir "shared" (migrate.toml:2)'
 done
+
+# [backfill] batch sizes, as a whole: 1 or more, min no larger than max, and a too large number says
+# what the largest is.
+printf '[backfill]\nmin_batch = 0\nmax_batch = 0\n' > migrate.toml
+run "$MIGRATE" config show
+expect_code 2
+expect_stderr "migrate.toml:2:13: backfill.min_batch: a batch is at least 1 row, not 0"
+expect_stderr "migrate.toml:3:13: backfill.max_batch: a batch is at least 1 row, not 0"
+printf '[backfill]\nmin_batch = 500\nmax_batch = 100\n' > migrate.toml
+run "$MIGRATE" config show
+expect_code 2
+expect_stderr "migrate.toml:2:13: backfill.min_batch = 500 (file migrate.toml:2) is larger than backfill.max_batch = 100 (file migrate.toml:3)"
+printf '[backfill]\nmax_batch = 100000000000\n' > migrate.toml
+run "$MIGRATE" config show
+expect_code 2
+expect_stderr "migrate.toml:2:13: backfill.max_batch: 100000000000 is too large: at most 2147483647"
+printf '[backfill]\nmax_batch = 100\n' > migrate.toml
+MIGRATE_BACKFILL_MIN_BATCH=200 run "$MIGRATE" config show
+expect_code 2
+expect_stderr "backfill.min_batch = 200 (environment MIGRATE_BACKFILL_MIN_BATCH) is larger than backfill.max_batch = 100 (file migrate.toml:2)"
+# The backfill directive's batch=N: a number too large for a batch says so, with its place.
+rm migrate.toml
+write migrations/app/1_fill.sql '-- migrate:expand
+CREATE TABLE t (id int, v int);
+-- migrate:rollback
+DROP TABLE t;
+
+-- migrate:migrate
+-- migrate:backfill table=t key=id batch=99999999999
+UPDATE t SET v = 1 WHERE id > $1 AND id <= $2;
+-- migrate:rollback
+-- nothing
+'
+run "$MIGRATE" plan --offline
+expect_code 2
+expect_stderr "migrations/app/1_fill.sql:7:36: backfill: batch=99999999999 is too large: at most 2147483647 rows"
 finish

@@ -254,6 +254,41 @@ TEST_CASE("two apps on one directory, however it is spelled, or one inside the o
   CHECK(f.load().apps.size() == 3);
 }
 
+TEST_CASE("[backfill] min_batch and max_batch: each 1 or more, within the largest batch, min no larger than max") {
+  Fixture f;
+  f.file("[backfill]\nmin_batch = 50\nmax_batch = 5000\n");
+  CHECK(f.load().count("backfill.min_batch") == 50);
+  f.file("[backfill]\nmin_batch = 1\nmax_batch = 1\n");
+  CHECK(f.load().count("backfill.max_batch") == 1);
+  f.file("[backfill]\nmax_batch = 1073741823\n");
+  CHECK(f.load().count("backfill.max_batch") == 1073741823);
+
+  f.file("[backfill]\nmin_batch = 0\nmax_batch = 0\n");
+  CHECK(f.errors() == "migrate.toml:2:13: backfill.min_batch: a batch is at least 1 row, not 0\n"
+                      "migrate.toml:3:13: backfill.max_batch: a batch is at least 1 row, not 0\n");
+  f.file("[backfill]\nmin_batch = 500\nmax_batch = 100\n");
+  CHECK(f.errors() == "migrate.toml:2:13: backfill.min_batch = 500 (file migrate.toml:2) is larger than backfill.max_batch = 100 "
+                      "(file migrate.toml:3)\n");
+  f.file("[backfill]\nmin_batch = 200000\n"); // larger than the default max_batch
+  CHECK(f.errors() == "migrate.toml:2:13: backfill.min_batch = 200000 (file migrate.toml:2) is larger than backfill.max_batch = "
+                      "100000 (default)\n");
+  // Too large for a number, or for batch=auto's doubling: the message says the most there can be.
+  f.file("[backfill]\nmax_batch = 100000000000\n");
+  CHECK(f.errors() == "migrate.toml:2:13: backfill.max_batch: 100000000000 is too large: at most 2147483647\n");
+  f.file("[backfill]\nmax_batch = 2000000000\n");
+  CHECK(f.errors() == "migrate.toml:2:13: backfill.max_batch: 2000000000 is too large: at most 1073741823 (batch=auto doubles a "
+                      "batch size, which must stay a 32-bit integer)\n");
+  // From the environment: the variable is named; it is checked against the file's other value.
+  f.file("[backfill]\nmax_batch = 100\n");
+  f.env["MIGRATE_BACKFILL_MIN_BATCH"] = "101";
+  CHECK(f.errors() == "migrate.toml:2:13: backfill.min_batch = 101 (environment MIGRATE_BACKFILL_MIN_BATCH) is larger than "
+                      "backfill.max_batch = 100 (file migrate.toml:2)\n");
+  f.env["MIGRATE_BACKFILL_MIN_BATCH"] = "0";
+  CHECK(f.errors() == "environment variable MIGRATE_BACKFILL_MIN_BATCH: a batch is at least 1 row, not 0\n");
+  f.env.clear();
+  CHECK(f.load().count("backfill.max_batch") == 100);
+}
+
 TEST_CASE("a configuration file that is not a regular file is refused without being opened") {
   Fixture f;
   const fs::path fifo = f.dir / "fifo.toml";

@@ -254,6 +254,8 @@ TEST_CASE("malformed files: exit 2 at file:line:col") {
                    2, 36, "unknown backfill option \"bacth\" (did you mean \"batch\"?)");
     CHECK_FAILS_AT("-- migrate:migrate\n-- migrate:backfill table=t key=id batch=0\nUPDATE t SET a=1 WHERE id > $1 AND id <= $2;\n",
                    2, 36, "positive number of rows or auto");
+    CHECK_FAILS_AT("-- migrate:migrate\n-- migrate:backfill table=t key=id batch=100000000000\nUPDATE t SET a=1 WHERE id > $1 AND id <= $2;\n",
+                   2, 36, "batch=100000000000 is too large: at most 2147483647 rows");
     CHECK_FAILS_AT("-- migrate:migrate\n-- migrate:backfill table=t key=id sleep=5\nUPDATE t SET a=1 WHERE id > $1 AND id <= $2;\n",
                    2, 36, "needs a unit");
     CHECK_FAILS_AT("-- migrate:migrate\n-- migrate:backfill table=t id\nUPDATE t SET a=1 WHERE id > $1 AND id <= $2;\n", 2, 29,
