@@ -71,6 +71,7 @@ std::vector<const StepState*> pending_steps(const AppState& state, const Selecti
   for (const auto& s : state.steps) {
     if (!s.pending()) continue;
     if (selection.phase && s.phase != *selection.phase) continue;
+    if (!selection.phase && !selection.contract && s.phase == migration::Phase::contract) continue;
     if (selection.to && migration::compare_versions(s.version, *selection.to) > 0) continue;
     out.push_back(&s);
   }

@@ -46,9 +46,10 @@ struct AppState {
 AppState app_state(const std::string& app, const std::vector<migration::Migration>& migrations, std::vector<ledger::Entry> entries);
 
 struct Selection {
-  std::optional<migration::Phase> phase; // nullopt: all
+  std::optional<migration::Phase> phase; // nullopt: all (but see `contract`)
   std::optional<std::string> to;         // apply: up to and including; rollback: down to, excluded
   std::optional<int> steps;              // rollback: how many
+  bool contract = true;                  // with no phase: false leaves contract steps out (apply's default)
 };
 
 // The pending steps apply would run, in order.

@@ -11,7 +11,7 @@ namespace migrate::cli {
 namespace {
 
 struct Options {
-  std::string phase = "all";
+  std::string phase; // empty: [defaults] phases (expand and migrate unless it says all)
   std::optional<std::string> to;
   bool dry_run = false;
   RunOptions run;
@@ -30,7 +30,9 @@ int run_apply(const Options& o, const Globals& g) {
   Workspace ws = open_workspace(g, o.run.overrides(), o.dry_run ? Access::read : Access::write);
   check_version(ws, o.to, "--to");
   apply::Selection sel;
-  if (o.phase != "all") sel.phase = migration::phase_from(o.phase);
+  const std::string phase = !o.phase.empty() ? o.phase : ws.cfg.apply_all_phases() ? "all" : "";
+  if (phase != "all" && !phase.empty()) sel.phase = migration::phase_from(phase);
+  sel.contract = phase == "all";
   sel.to = o.to;
   std::vector<std::string> refusals;
   std::vector<const apply::StepState*> all;
@@ -49,8 +51,19 @@ int run_apply(const Options& o, const Globals& g) {
   // Backfills that could skip or repeat rows: refused before anything runs (exit 2).
   if (auto problems = apply::preflight(ws.session(), all); !problems.empty()) throw InputErrors(std::move(problems));
   const bool color = util::color_stdout();
+  // Contract steps left for after the deploy, when the run did not ask for them.
+  auto contract_waits = [&] {
+    if (!phase.empty()) return;
+    apply::Selection contract = sel;
+    contract.phase = migration::Phase::contract;
+    std::size_t n = 0;
+    for (const auto& st : ws.states) n += apply::pending_steps(st, contract).size();
+    if (n == 0) return;
+    fmt::print("{} contract step{} wait{}: run `migrate apply --phase contract` after the deploy.\n", n, n == 1 ? "" : "s", n == 1 ? "s" : "");
+  };
   if (all.empty()) {
-    fmt::print("Nothing to apply{}.\n", o.phase == "all" ? "" : fmt::format(" in phase {}", o.phase));
+    fmt::print("Nothing to apply{}.\n", phase == "all" ? "" : phase.empty() ? " in phases expand and migrate" : fmt::format(" in phase {}", phase));
+    contract_waits();
     return 0;
   }
   if (o.dry_run) {
@@ -59,6 +72,7 @@ int run_apply(const Options& o, const Globals& g) {
                  util::styled(s->migration->id(), util::Style::bold, color), migration::to_string(s->phase));
     }
     fmt::print("{} step{} would be applied (dry run: nothing was changed).\n", all.size(), all.size() == 1 ? "" : "s");
+    contract_waits();
     return 0;
   }
   apply::Executor executor(ws.session(), *ws.ledger, executor_settings(ws, o.run.lock_timeout.has_value(), o.run.skip_lint, o.run.workers));
@@ -91,7 +105,7 @@ int run_apply(const Options& o, const Globals& g) {
                          name, applied, applied == 1 ? " was" : "s were"),
              "see the lines above; `migrate status` shows where each step stands");
     }
-    log::Field app("app", t.app), version("version", t.version), phase("phase", std::string(migration::to_string(t.phase)));
+    log::Field app("app", t.app), version("version", t.version), phase_field("phase", std::string(migration::to_string(t.phase)));
     log::info("applying {} {} {}", t.app, s->migration->id(), migration::to_string(t.phase));
     auto outcome = executor.apply(*s);
     if (outcome.finished_elsewhere) {
@@ -110,6 +124,7 @@ int run_apply(const Options& o, const Globals& g) {
     std::fflush(stdout);
   }
   fmt::print("{} step{} applied.\n", applied, applied == 1 ? "" : "s");
+  contract_waits();
   return 0;
 }
 
@@ -119,7 +134,7 @@ Command cmd_apply() {
   return {"apply", "Apply pending steps (phases, lock-safe retries, resumable)",
           [](CLI::App& sub, Globals& g) -> Runner {
             auto o = std::make_shared<Options>();
-            sub.add_option("--phase", o->phase, "Only this phase (default: all)")
+            sub.add_option("--phase", o->phase, "Only this phase, or all (default: expand and migrate; [defaults] phases)")
                 ->check(CLI::IsMember({"expand", "migrate", "contract", "all"}));
             sub.add_option("--app", g.app, "Only this app");
             sub.add_option("--to", o->to, "Up to and including this version");

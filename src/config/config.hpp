@@ -17,7 +17,7 @@
 
 namespace migrate::config {
 
-enum class Kind { url, identifier, duration, count, pg_version, boolean, text };
+enum class Kind { url, identifier, duration, count, pg_version, boolean, text, phases };
 
 struct Key {
   std::string_view name;                // "defaults.lock_timeout"
@@ -78,6 +78,8 @@ struct Config {
   [[nodiscard]] util::Duration statement_timeout() const;
   [[nodiscard]] int pg_version() const;
   [[nodiscard]] bool allow_out_of_order() const;
+  // [defaults] phases = "all": apply with no --phase runs contract too.
+  [[nodiscard]] bool apply_all_phases() const;
   [[nodiscard]] util::Duration ledger_wait() const;
   [[nodiscard]] int count(std::string_view key) const;              // a Kind::count key
   [[nodiscard]] util::Duration duration(std::string_view key) const; // a Kind::duration key

@@ -18,6 +18,8 @@ constexpr Key kKeys[] = {
      "0 = none; never applied to CONCURRENTLY, VALIDATE or backfill batches"},
     {"defaults.pg_version", Kind::pg_version, "15", {"MIGRATE_PG_VERSION", ""},
      "PostgreSQL major version for lint when no database is reachable (11 to 17)"},
+    {"defaults.phases", Kind::phases, "expand,migrate", {"MIGRATE_PHASES", ""},
+     "what apply runs with no --phase: \"expand,migrate\" (contract only when asked) or \"all\""},
     {"defaults.allow_out_of_order", Kind::boolean, "false", {"MIGRATE_ALLOW_OUT_OF_ORDER", ""},
      "apply a pending migration older than an applied one"},
     {"backfill.min_batch", Kind::count, "10", {"MIGRATE_BACKFILL_MIN_BATCH", ""},

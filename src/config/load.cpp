@@ -58,6 +58,13 @@ std::optional<std::string> normalise(Kind kind, std::string_view text, std::stri
   }
   case Kind::text:
     return std::string(util::trim(text));
+  case Kind::phases: {
+    auto t = util::to_lower(util::trim(text));
+    std::erase(t, ' ');
+    if (t == "all" || t == "expand,migrate,contract") return "all";
+    if (t == "expand,migrate") return "expand,migrate";
+    return fail(fmt::format("\"{}\" is not \"expand,migrate\" or \"all\"", text));
+  }
   case Kind::identifier:
     if (text.empty()) return fail("must not be empty");
     if (text.size() > 63) return fail("is longer than PostgreSQL's 63-byte identifier limit");
@@ -430,6 +437,7 @@ int Config::count(std::string_view key) const { return std::stoi(get(key).value)
 util::Duration Config::duration(std::string_view key) const { return *util::parse_duration(get(key).value); }
 util::Duration Config::ledger_wait() const { return *util::parse_duration(get("ledger.wait").value); }
 bool Config::allow_out_of_order() const { return get("defaults.allow_out_of_order").value == "true"; }
+bool Config::apply_all_phases() const { return get("defaults.phases").value == "all"; }
 
 const App& Config::app(std::string_view name) const {
   std::vector<std::string> names;

@@ -46,7 +46,7 @@ expect_stdout "4 pending, 0 drifted"
 expect_stdout "django_migrations: 1 rows, last applied 2025-01-01"
 expect_stdout "alembic_version: ae1027a6acf (read only)"
 
-run "$MIGRATE" apply --dry-run
+run "$MIGRATE" apply --phase all --dry-run
 expect_code 0
 expect_stdout "would apply  shop 200_verified contract"
 [ "$(psql -XAtc "SELECT count(*) FROM pg_namespace WHERE nspname = 'migrate'")" = 0 ] && pass || fail "--dry-run created the ledger"
@@ -58,7 +58,7 @@ expect_stderr "200_verified contract needs 200_verified expand first"
 expect_stderr "nothing was applied"
 
 # --to names a known version.
-run "$MIGRATE" apply --to 150
+run "$MIGRATE" apply --phase all --to 150
 expect_code 2
 expect_stderr "--to 150: no migration has that version"
 
@@ -86,13 +86,13 @@ locks = doc["steps"][1]["forward"]["statements"][0]["locks"]
 assert locks[0]["lock"] == "ACCESS EXCLUSIVE" and locks[0]["rows_estimate"] == 1000, locks
 PY
 
-run "$MIGRATE" apply
+run "$MIGRATE" apply --phase all
 expect_code 0
 expect_stdout "applied  shop 200_verified migrate  1 statement, 1000 rows backfilled"
 expect_stdout "applied  shop 200_verified contract"
 [ "$(psql -XAtc "SELECT count(*) FROM users WHERE coalesce(email_verified, false) = (id % 3 = 0)")" = 1000 ] && pass || fail "backfill result"
 
-run "$MIGRATE" apply
+run "$MIGRATE" apply --phase all
 expect_code 0
 expect_stdout "Nothing to apply."
 
@@ -124,7 +124,7 @@ expect_stdout "forgot   shop 200_verified contract"
 # Drift: an applied section whose file changed stops apply (exit 5) and shows in status.
 cp migrations/shop/100_users.sql "$SCRATCH/users.orig"
 sed -i 's/legacy_status text/legacy_status text, note text/' migrations/shop/100_users.sql
-run "$MIGRATE" apply
+run "$MIGRATE" apply --phase all
 expect_code 5
 expect_stderr "100_users expand changed after it was applied"
 run "$MIGRATE" status --exit-code
@@ -235,7 +235,7 @@ expect_code 0
 expect_stdout "legacy: 1 step up to 10 recorded as applied (baseline)"
 run "$MIGRATE" baseline 10 --app legacy
 expect_code 5
-run "$MIGRATE" apply --app legacy
+run "$MIGRATE" apply --phase all --app legacy
 expect_code 0
 expect_stdout "applied  legacy 20_more expand"
 run "$MIGRATE" rollback
@@ -256,7 +256,7 @@ sleep 0.5
 "$MIGRATE" apply --app shop --phase expand --lock-timeout 200ms --lock-retries 100 >"$SCRATCH/first.out" 2>"$SCRATCH/first.err" &
 first=$!
 sleep 1
-run "$MIGRATE" apply --app shop --wait 1s
+run "$MIGRATE" apply --phase all --app shop --wait 1s
 expect_code 5
 expect_stderr "another migrate run holds the ledger lock"
 expect_stderr "application migrate"

@@ -20,7 +20,7 @@ for sig in INT TERM; do
   blocker=$!
   sleep 0.5
   start=$(date +%s%N)
-  "$MIGRATE" apply --lock-timeout 30s >"$SCRATCH/out" 2>"$SCRATCH/err" &
+  "$MIGRATE" apply --phase all --lock-timeout 30s >"$SCRATCH/out" 2>"$SCRATCH/err" &
   pid=$!
   sleep 1
   kill -$sig $pid
@@ -33,7 +33,7 @@ for sig in INT TERM; do
     pass || fail "SIG$sig: ledger: $(psql -XAtc "SELECT status, error FROM migrate.ledger")"
   wait $blocker
 done
-run "$MIGRATE" apply
+run "$MIGRATE" apply --phase all
 expect_code 0
 expect_stdout "applied  app 1_tx expand  2 statements"
 
@@ -53,7 +53,7 @@ DROP TABLE e1;
 psql -Xq -c "BEGIN; LOCK gate IN ACCESS SHARE MODE; SELECT pg_sleep(3); COMMIT" >/dev/null &
 blocker=$!
 sleep 0.5
-"$MIGRATE" apply --lock-timeout 30s >"$SCRATCH/out" 2>"$SCRATCH/err" &
+"$MIGRATE" apply --phase all --lock-timeout 30s >"$SCRATCH/out" 2>"$SCRATCH/err" &
 pid=$!
 sleep 1
 kill -INT $pid
@@ -64,7 +64,7 @@ wait $pid; code=$?
 wait $blocker
 run "$MIGRATE" status
 expect_stdout "2_each expand: failed"
-run "$MIGRATE" apply
+run "$MIGRATE" apply --phase all
 expect_code 0
 expect_stdout "applied  app 2_each expand  3 statements (1 done before)"
 expect_stderr 'dropping the INVALID index "e1_idx"'

@@ -49,7 +49,7 @@ expect_problems lint
 run "$MIGRATE" plan --offline
 expect_code 2 "plan"
 expect_problems plan
-run "$MIGRATE" apply
+run "$MIGRATE" apply --phase all
 expect_code 2 "apply"
 expect_problems apply
 expect_stderr "nothing was applied"
@@ -63,7 +63,7 @@ fixed="${bad/'SET v2 = $1 WHERE id >= $1'/'SET v2 = coalesce(v2, 0) + v + 1 WHER
 write migrations/shop/200_fill.sql "${fixed/key=a,b/key=id}"
 run "$MIGRATE" lint
 expect_code 0 "lint of the fixed file"
-run "$MIGRATE" apply
+run "$MIGRATE" apply --phase all
 expect_code 0 "apply of the fixed file"
 [ "$(psql -XAtc "SELECT count(*) FROM items WHERE v2 IS DISTINCT FROM v + 1 OR v3 IS DISTINCT FROM v")" = 0 ] && pass ||
   fail "the fixed backfills did not change every row exactly once"

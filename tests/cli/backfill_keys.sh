@@ -36,7 +36,7 @@ nothing_applied() {
 fresh
 q "CREATE TABLE k (id int UNIQUE, n int NOT NULL DEFAULT 0); INSERT INTO k (id) SELECT g FROM generate_series(1, 50) g; INSERT INTO k (id) VALUES (NULL), (NULL)"
 migration k id
-run "$MIGRATE" apply --skip-lint
+run "$MIGRATE" apply --phase all --skip-lint
 expect_code 2
 expect_stderr "migrations/app/1_fill.sql:7:1: backfill: 2 rows of k have no key (id IS NULL)"
 nothing_applied "NULL keys"
@@ -44,7 +44,7 @@ run "$MIGRATE" plan
 expect_code 2
 expect_stderr "2 rows of k have no key"
 q "DELETE FROM k WHERE id IS NULL"
-run "$MIGRATE" apply --skip-lint
+run "$MIGRATE" apply --phase all --skip-lint
 expect_code 0
 once "a nullable unique key without NULLs"
 
@@ -54,7 +54,7 @@ for case in "id2:not unique" "nope:has no column nope" "f:is of type double prec
   fresh
   q "CREATE TABLE k (id int PRIMARY KEY, id2 int, f float8 UNIQUE, n int NOT NULL DEFAULT 0); INSERT INTO k (id, id2, f) SELECT g, g, g FROM generate_series(1, 20) g"
   migration k "${case%%:*}"
-  run "$MIGRATE" apply --skip-lint
+  run "$MIGRATE" apply --phase all --skip-lint
   expect_code 2
   expect_stderr "${case#*:}"
   nothing_applied "key ${case%%:*}"
@@ -64,7 +64,7 @@ fresh
 q "CREATE TABLE k (id int PRIMARY KEY, n int NOT NULL DEFAULT 0); INSERT INTO k (id) SELECT g FROM generate_series(1, 30) g"
 migration k id2
 sed -i "s/^INSERT INTO log VALUES ('expand');/INSERT INTO log VALUES ('expand');\nALTER TABLE k ADD COLUMN id2 int GENERATED ALWAYS AS (id * 2) STORED UNIQUE NOT NULL;/" migrations/app/1_fill.sql
-run "$MIGRATE" apply --skip-lint
+run "$MIGRATE" apply --phase all --skip-lint
 expect_code 0
 once "a key the expand adds"
 
@@ -74,7 +74,7 @@ q "CREATE TABLE k (id uuid PRIMARY KEY, n int NOT NULL DEFAULT 0);
    INSERT INTO k (id) SELECT md5(g::text)::uuid FROM generate_series(1, 200) g;
    INSERT INTO k (id) VALUES ('00000000-0000-0000-0000-000000000000'), ('ffffffff-ffff-ffff-ffff-ffffffffffff')"
 migration k id
-run "$MIGRATE" apply --skip-lint
+run "$MIGRATE" apply --phase all --skip-lint
 expect_code 0
 once "uuid keys"
 
@@ -83,7 +83,7 @@ fresh
 q "CREATE TABLE k (id smallint PRIMARY KEY, n int NOT NULL DEFAULT 0);
    INSERT INTO k (id) SELECT g FROM generate_series(-32768, -32700) g UNION ALL SELECT g FROM generate_series(32700, 32767) g"
 migration k id
-run "$MIGRATE" apply --skip-lint --workers 2
+run "$MIGRATE" apply --phase all --skip-lint --workers 2
 expect_code 0
 once "smallint keys at both ends"
 [ "$(q "SELECT count(*) FROM migrate.backfill WHERE status <> 'finished'")" = 0 ] && pass || fail "a backfill row is left: $(q "TABLE migrate.backfill")"
@@ -92,13 +92,13 @@ once "smallint keys at both ends"
 fresh
 q "CREATE TABLE k (id bigint PRIMARY KEY, n int NOT NULL DEFAULT 0); INSERT INTO k (id) VALUES (-9223372036854775808), (0), (9223372036854775807)"
 migration k id
-run "$MIGRATE" apply --skip-lint
+run "$MIGRATE" apply --phase all --skip-lint
 expect_code 0
 once "bigint keys at both ends"
 fresh
 q "CREATE TABLE k (id text PRIMARY KEY, n int NOT NULL DEFAULT 0); INSERT INTO k (id) VALUES (''), (' '), ('a'), ('B'), ('é'), ('zz')"
 migration k id
-run "$MIGRATE" apply --skip-lint
+run "$MIGRATE" apply --phase all --skip-lint
 expect_code 0
 once "text keys with an empty one"
 finish

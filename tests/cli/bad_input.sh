@@ -56,7 +56,7 @@ not_crashed "plan of deep nesting"
 run "$MIGRATE" lint
 not_crashed "lint of deep nesting"
 expect_code 0
-run "$MIGRATE" apply
+run "$MIGRATE" apply --phase all
 expect_code 3 "the server's stack depth"
 expect_stderr "migrations/app/1_deep.sql:"
 expect_stderr "nothing of it was applied"
@@ -65,7 +65,7 @@ run "$MIGRATE" repair
 rm -f $d/*
 # Deeper than PostgreSQL's own parser goes: refused with the place, as the server would.
 python3 -c 'print("-- migrate:expand\nSELECT " + "(" * 20000 + "1" + ")" * 20000 + ";")' >$d/1_deeper.sql
-run "$MIGRATE" apply
+run "$MIGRATE" apply --phase all
 expect_code 2
 expect_stderr "migrations/app/1_deeper.sql:2:"
 not_crashed "deeper nesting"
@@ -85,7 +85,7 @@ PY
 run "$MIGRATE" lint
 expect_code 0 "lint of 100,000 statements"
 expect_stdout "100002 statements"
-run "$MIGRATE" apply
+run "$MIGRATE" apply --phase all
 expect_code 0 "apply of 100,000 statements"
 [ "$(q "SELECT count(*) FROM many")" = 100000 ] && pass || fail "not every row of the 100,000 statements"
 python3 - >$d/2_big.sql <<'PY'
@@ -110,7 +110,7 @@ q "DROP TABLE many; DROP SCHEMA migrate CASCADE"
 write $d/1_ok.sql $'-- migrate:expand\nCREATE TABLE ok (id int);\n-- migrate:rollback\nDROP TABLE ok;\n'
 check_toml() { # check_toml TOML EXPECTED-STDERR
   printf '%s' "$1" >migrate.toml
-  run "$MIGRATE" apply
+  run "$MIGRATE" apply --phase all
   expect_code 2 "migrate.toml: $1"
   expect_stderr "$2"
   not_crashed "toml"
@@ -125,7 +125,7 @@ rm migrate.toml
 unchanged "malformed migrate.toml"
 
 # Unreachable servers: exit 3 at once, naming the server and never its password.
-run "$MIGRATE" apply --database "postgresql://someone:hunter2-unreachable@127.0.0.1:1/db"
+run "$MIGRATE" apply --phase all --database "postgresql://someone:hunter2-unreachable@127.0.0.1:1/db"
 expect_code 3
 expect_stderr "cannot connect to postgresql://someone:***@127.0.0.1:1/db"
 expect_not "hunter2-unreachable" "$OUT" "$ERR"
@@ -149,13 +149,13 @@ run "$MIGRATE" status --database "postgresql://someone@127.0.0.1:$(cat "$port_fi
 kill $silent
 expect_code 3 "a server that never answers"
 expect_stderr "timeout expired"
-run "$MIGRATE" apply --database "postgresql://%zz@localhost/x"
+run "$MIGRATE" apply --phase all --database "postgresql://%zz@localhost/x"
 not_crashed "a malformed URL"
 [ "$CODE" = 2 ] || [ "$CODE" = 3 ] && pass || fail "a malformed URL: exit $CODE"
 
 # A ledger schema named to inject SQL is an identifier like any other: quoted everywhere.
 printf '[ledger]\nschema = %s\n' "'we\"ird; DROP TABLE keep; --'" >migrate.toml
-run "$MIGRATE" apply
+run "$MIGRATE" apply --phase all
 expect_code 0 "apply with a hostile ledger schema name: $STDERR"
 run "$MIGRATE" status
 expect_stdout "1_ok"

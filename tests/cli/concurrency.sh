@@ -27,7 +27,7 @@ done
 gate() { while [ ! -e "$SCRATCH/go" ]; do sleep 0.01; done; "$@"; }
 pids=()
 for i in 1 2 3 4; do
-  gate "$MIGRATE" apply --wait 60s >"$SCRATCH/run$i.out" 2>"$SCRATCH/run$i.err" &
+  gate "$MIGRATE" apply --phase all --wait 60s >"$SCRATCH/run$i.out" 2>"$SCRATCH/run$i.err" &
   pids+=($!)
 done
 touch "$SCRATCH/go"
@@ -51,10 +51,10 @@ INSERT INTO runs VALUES ('4 expand');
 -- migrate:rollback
 DELETE FROM runs WHERE step = '4 expand';
 "
-"$MIGRATE" apply >"$SCRATCH/slow.out" 2>"$SCRATCH/slow.err" &
+"$MIGRATE" apply --phase all >"$SCRATCH/slow.out" 2>"$SCRATCH/slow.err" &
 slow=$!
 sleep 0.5
-run "$MIGRATE" apply --wait 300ms
+run "$MIGRATE" apply --phase all --wait 300ms
 expect_code 5
 expect_stderr "another migrate run holds the ledger lock"
 expect_stderr "application migrate"

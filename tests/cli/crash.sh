@@ -49,7 +49,7 @@ state() {
 fresh() { dropdb --if-exists "$base" && createdb "$base"; }
 
 # The uninterrupted run, and the points it passes.
-run env MIGRATE_FAULT_TRACE="$SCRATCH/trace" "$MIGRATE" apply
+run env MIGRATE_FAULT_TRACE="$SCRATCH/trace" "$MIGRATE" apply --phase all
 expect_code 0 "the uninterrupted run"
 state >"$SCRATCH/expected"
 grep -q "items with n <> 1: 0" "$SCRATCH/expected" && pass || fail "the uninterrupted run: $(cat "$SCRATCH/expected")"
@@ -61,12 +61,12 @@ echo "crash matrix over $(wc -l <"$SCRATCH/trace") points: $(sort "$SCRATCH/trac
 # recover LABEL: applies until done, with a repair where apply says a human is needed; then compares.
 recovered=0 repaired=0
 recover() {
-  run "$MIGRATE" apply
+  run "$MIGRATE" apply --phase all
   if [ "$CODE" != 0 ]; then
     first="$STDERR"
     run "$MIGRATE" repair
     expect_code 0 "$1: repair after: $first"
-    run "$MIGRATE" apply
+    run "$MIGRATE" apply --phase all
     repaired=$((repaired + 1))
     echo "$1: apply after the fault said: $(head -c 300 <<<"$first")"
   fi
@@ -89,7 +89,7 @@ walk() {
     [ "$1" = drop ] && [ "$point" = cic ] && continue # a timer mid-statement: that one only kills
     label="$1 at $point@${nth[$point]}"
     fresh
-    run env MIGRATE_FAULT="$point@${nth[$point]}:$1" MIGRATE_FAULT_DELAY_MS=5 "$MIGRATE" apply
+    run env MIGRATE_FAULT="$point@${nth[$point]}:$1" MIGRATE_FAULT_DELAY_MS=5 "$MIGRATE" apply --phase all
     [ "$CODE" = "$2" ] && pass || fail "$label: expected exit $2, got $CODE: $STDERR"
     recover "$label"
   done <"$SCRATCH/trace"
@@ -102,7 +102,7 @@ echo "recovered $recovered times, $repaired of them with a repair"
 # (its pid in $holder).
 after_items() {
   fresh
-  run "$MIGRATE" apply --to 1
+  run "$MIGRATE" apply --phase all --to 1
   expect_code 0
   psql -XAtq -c "$1" >/dev/null &
   holder=$!
@@ -113,7 +113,7 @@ after_items() {
 # kill lands mid-build and leaves the INVALID index; the server ends the orphaned build, and the next
 # apply drops the invalid index and builds it again.
 after_items "BEGIN; SELECT txid_current(); SELECT pg_sleep(3); COMMIT"
-run env MIGRATE_FAULT="cic" MIGRATE_FAULT_DELAY_MS=800 "$MIGRATE" apply
+run env MIGRATE_FAULT="cic" MIGRATE_FAULT_DELAY_MS=800 "$MIGRATE" apply --phase all
 [ "$CODE" = 137 ] && pass || fail "mid-CIC: expected 137, got $CODE: $STDERR"
 [ "$(q "SELECT count(*) FROM pg_index WHERE indexrelid = 'items_note_idx'::regclass AND NOT indisvalid")" = 1 ] &&
   pass || fail "the kill did not land mid-build: $(q "SELECT indexrelid::regclass, indisvalid FROM pg_index WHERE indrelid = 'items'::regclass")"
@@ -123,10 +123,10 @@ recover "kill during a CREATE INDEX CONCURRENTLY that waits"
 # While waiting for another run's ledger lock: the waiting run dies, the other finishes, and the
 # next apply finds nothing to do.
 after_items "BEGIN; LOCK items IN ACCESS SHARE MODE; SELECT pg_sleep(2); COMMIT"
-"$MIGRATE" apply --lock-timeout 5s >"$SCRATCH/first.out" 2>"$SCRATCH/first.err" &
+"$MIGRATE" apply --phase all --lock-timeout 5s >"$SCRATCH/first.out" 2>"$SCRATCH/first.err" &
 first=$!
 sleep 0.5
-run env MIGRATE_FAULT="lock-wait" "$MIGRATE" apply --wait 10s
+run env MIGRATE_FAULT="lock-wait" "$MIGRATE" apply --phase all --wait 10s
 [ "$CODE" = 137 ] && pass || fail "lock-wait: expected 137, got $CODE: $STDERR"
 wait $first && pass || fail "the run holding the lock: $(cat "$SCRATCH/first.err")"
 wait $holder

@@ -83,7 +83,7 @@ rm -f $d/9_secret.sql
 
 # Without the bad entries, the linked file is applied like any other.
 rm -rf $d/3_fifo.sql $d/4_socket.sql $d/5_device.sql $d/6_dir.sql $d/7_loop.sql $d/8_dangling.sql
-run "$MIGRATE" apply
+run "$MIGRATE" apply --phase all
 expect_code 0
 expect_stdout "applied  app 2_linked expand"
 

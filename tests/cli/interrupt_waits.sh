@@ -42,7 +42,7 @@ CREATE TABLE t (id int);
 -- migrate:rollback
 DROP TABLE t;
 '
-run "$MIGRATE" apply
+run "$MIGRATE" apply --phase all
 expect_code 0
 for sig in TERM INT; do
   psql -Xq -c "BEGIN; LOCK migrate.ledger; SELECT pg_sleep(60)" >/dev/null 2>&1 &

@@ -50,7 +50,7 @@ INSERT INTO log VALUES ('2 expand');
 DELETE FROM log WHERE x = '2 expand';
 "
 rm -f "$SCRATCH/go"
-for i in 1 2 3; do gate "$MIGRATE" apply --skip-lint --workers 2 >"$SCRATCH/a$i.out" 2>"$SCRATCH/a$i.err" & done
+for i in 1 2 3; do gate "$MIGRATE" apply --phase all --skip-lint --workers 2 >"$SCRATCH/a$i.out" 2>"$SCRATCH/a$i.err" & done
 touch "$SCRATCH/go"
 codes=""
 for i in 1 2 3; do wait %$i; codes="$codes$?"; done
@@ -87,7 +87,7 @@ DELETE FROM log WHERE x = '$a contract';
 "
 done
 rm -f "$SCRATCH/go"
-for i in 1 2; do gate "$MIGRATE" apply --skip-lint >"$SCRATCH/b$i.out" 2>"$SCRATCH/b$i.err" & done
+for i in 1 2; do gate "$MIGRATE" apply --phase all --skip-lint >"$SCRATCH/b$i.out" 2>"$SCRATCH/b$i.err" & done
 touch "$SCRATCH/go"
 codes=""
 for i in 1 2; do wait %$i; codes="$codes$?"; done
@@ -114,7 +114,7 @@ UPDATE items SET v2 = NULL, v3 = NULL;
 "
 seed 30000
 write migrations/app/1_col.sql "$COL_MIGRATION"
-"$MIGRATE" apply --skip-lint >"$SCRATCH/bf.out" 2>"$SCRATCH/bf.err" &
+"$MIGRATE" apply --phase all --skip-lint >"$SCRATCH/bf.out" 2>"$SCRATCH/bf.err" &
 bf=$!
 for _ in $(seq 100); do [ "$(q "SELECT count(*) FROM items WHERE v2 IS NOT NULL")" -gt 0 ] && break; sleep 0.05; done
 run "$MIGRATE" rollback --skip-lint --wait 20s --phase expand
@@ -132,7 +132,7 @@ exactly_once "rollback racing a backfill"
 # ledger applied, status --exit-code 0).
 seed 30000
 write migrations/app/1_col.sql "$COL_MIGRATION"
-"$MIGRATE" apply --skip-lint --workers 2 >/dev/null 2>&1 &
+"$MIGRATE" apply --phase all --skip-lint --workers 2 >/dev/null 2>&1 &
 pid=$!
 for _ in $(seq 100); do [ "$(q "SELECT count(*) FROM items WHERE v2 IS NOT NULL")" -gt 2000 ] && break; sleep 0.05; done
 kill -KILL $pid; wait $pid 2>/dev/null
@@ -152,7 +152,7 @@ run "$MIGRATE" rollback --skip-lint
 expect_code 0
 expect_stdout "rolled back  app 1_col expand"
 [ "$(q "SELECT count(*) FROM migrate.backfill")" = 0 ] && pass || fail "backfill checkpoints kept: $(q "TABLE migrate.backfill")"
-run "$MIGRATE" apply --skip-lint
+run "$MIGRATE" apply --phase all --skip-lint
 expect_code 0
 exactly_once "kill -9, rollback, apply"
 run "$MIGRATE" status --exit-code
@@ -162,7 +162,7 @@ expect_code 0
 # resumes), but not a rollback of an earlier phase of the migration.
 "$MIGRATE" rollback --skip-lint --steps 2 >/dev/null 2>&1
 "$MIGRATE" apply --skip-lint --phase expand >/dev/null 2>&1
-"$MIGRATE" apply --skip-lint --workers 2 >/dev/null 2>&1 &
+"$MIGRATE" apply --phase all --skip-lint --workers 2 >/dev/null 2>&1 &
 pid=$!
 for _ in $(seq 100); do [ "$(q "SELECT count(*) FROM items WHERE v2 IS NOT NULL")" -gt 2000 ] && break; sleep 0.05; done
 kill -KILL $pid; wait $pid 2>/dev/null
@@ -172,7 +172,7 @@ expect_stdout "clear  app 1_col migrate (interrupted)"
 q "UPDATE items SET v2 = NULL" # what a human might do after a look
 run "$MIGRATE" rollback --skip-lint --phase expand
 expect_code 0
-run "$MIGRATE" apply --skip-lint
+run "$MIGRATE" apply --phase all --skip-lint
 expect_code 0
 exactly_once "kill -9, repair, rollback of the expand, apply"
 
@@ -187,7 +187,7 @@ CREATE INDEX CONCURRENTLY items_nope_idx ON items (nope);
 DROP INDEX CONCURRENTLY IF EXISTS items_nope_idx;
 DROP INDEX CONCURRENTLY IF EXISTS items_v_idx;
 "
-run "$MIGRATE" apply --skip-lint
+run "$MIGRATE" apply --phase all --skip-lint
 expect_code 3
 [ "$(q "SELECT statements_done FROM migrate.ledger WHERE version = '1'")" = 1 ] && pass || fail "progress: $(q "TABLE migrate.ledger")"
 run "$MIGRATE" repair
@@ -218,18 +218,18 @@ DELETE FROM log WHERE x = '2 first';
 (psql -Xq -c "BEGIN; LOCK items IN ACCESS SHARE MODE; SELECT pg_sleep(4); COMMIT" >/dev/null 2>&1) &
 holder=$!
 sleep 0.5
-run "$MIGRATE" apply --skip-lint --lock-timeout 100ms --lock-retries 1
+run "$MIGRATE" apply --phase all --skip-lint --lock-timeout 100ms --lock-retries 1
 expect_code 4
 expect_stderr "statement 1 of this step had committed before it and stay"
 expect_stderr "a rerun goes on from statement 2"
 wait $holder
-run "$MIGRATE" apply --skip-lint
+run "$MIGRATE" apply --phase all --skip-lint
 expect_code 0
 [ "$(q "SELECT count(*) FROM log WHERE x = '2 first'")" = 1 ] && pass || fail "the committed statement ran again"
 
 # 6. A ledger status edited by hand to something migrate does not know: refused, not pending.
 q "ALTER TABLE migrate.ledger DROP CONSTRAINT ledger_status_check; UPDATE migrate.ledger SET status = 'weird' WHERE version = '2'"
-run "$MIGRATE" apply --skip-lint
+run "$MIGRATE" apply --phase all --skip-lint
 expect_code 5
 expect_stderr "the ledger row says \"weird\""
 [ "$(q "SELECT count(*) FROM log WHERE x = '2 first'")" = 1 ] && pass || fail "the step ran again"
@@ -245,10 +245,10 @@ seed 60000
 rm -rf migrations
 write migrations/app/1_col.sql "$COL_MIGRATION"
 "$MIGRATE" apply --skip-lint --phase expand >/dev/null 2>&1
-"$MIGRATE" apply --skip-lint >"$SCRATCH/A.out" 2>"$SCRATCH/A.err" &
+"$MIGRATE" apply --phase all --skip-lint >"$SCRATCH/A.out" 2>"$SCRATCH/A.err" &
 A=$!
 for _ in $(seq 100); do [ "$(q "SELECT count(*) FROM items WHERE v2 IS NOT NULL")" -gt 1000 ] && break; sleep 0.05; done
-"$MIGRATE" apply --skip-lint --workers 2 --wait 60s >"$SCRATCH/B.out" 2>"$SCRATCH/B.err" &
+"$MIGRATE" apply --phase all --skip-lint --workers 2 --wait 60s >"$SCRATCH/B.out" 2>"$SCRATCH/B.err" &
 B=$!
 for _ in $(seq 100); do grep -q "joining it" "$SCRATCH/B.err" && break; sleep 0.05; done
 kill -TERM $A
@@ -273,12 +273,12 @@ seed 30000
 rm -rf migrations
 write migrations/app/1_col.sql "$COL_MIGRATION"
 "$MIGRATE" apply --skip-lint --phase expand >/dev/null 2>&1
-"$MIGRATE" apply --skip-lint >/dev/null 2>&1 &
+"$MIGRATE" apply --phase all --skip-lint >/dev/null 2>&1 &
 pid=$!
 for _ in $(seq 100); do [ "$(q "SELECT count(*) FROM items WHERE v2 IS NOT NULL")" -gt 1000 ] && break; sleep 0.05; done
 kill -KILL $pid; wait $pid 2>/dev/null
 sed -i 's/coalesce(v2, 0) + v +/coalesce(v2, 0) + 100 * v +/' migrations/app/1_col.sql
-run "$MIGRATE" apply --skip-lint
+run "$MIGRATE" apply --phase all --skip-lint
 expect_code 5
 expect_stderr "statement 1 is a backfill it had begun"
 [ "$(q "SELECT count(*) FROM items WHERE v2 = 100 * v")" = 0 ] && pass || fail "the changed statement ran"
@@ -299,13 +299,13 @@ DELETE FROM log WHERE x = '1 expand';
 ALTER TABLE p ATTACH PARTITION p2 FOR VALUES FROM (10) TO (20);
 CREATE INDEX CONCURRENTLY IF NOT EXISTS old_idx ON items (v);
 "
-MIGRATE_FAULT=statement-after@1:kill "$MIGRATE" apply --skip-lint >/dev/null 2>&1 # killed right after the DROP
+MIGRATE_FAULT=statement-after@1:kill "$MIGRATE" apply --phase all --skip-lint >/dev/null 2>&1 # killed right after the DROP
 # The next run finds the index gone, and is itself cut off from the server right after the DETACH.
-run env MIGRATE_FAULT=statement-after@1:drop "$MIGRATE" apply --skip-lint
+run env MIGRATE_FAULT=statement-after@1:drop "$MIGRATE" apply --phase all --skip-lint
 expect_code 3
 expect_stderr "an interrupted run dropped it"
 [ "$(q "SELECT statements_done FROM migrate.ledger")" = 1 ] && pass || fail "progress after the drop: $(q "TABLE migrate.ledger")"
-run "$MIGRATE" apply --skip-lint
+run "$MIGRATE" apply --phase all --skip-lint
 expect_code 0
 expect_stderr "an interrupted run detached it"
 [ "$(q "SELECT count(*) FROM log")" = 1 ] && pass || fail "log: $(q "TABLE log")"
@@ -317,7 +317,7 @@ CREATE INDEX CONCURRENTLY ON items (v2);
 -- migrate:rollback
 DELETE FROM log WHERE x = '2 expand';
 "
-run "$MIGRATE" apply --skip-lint
+run "$MIGRATE" apply --phase all --skip-lint
 expect_code 2
 expect_stderr "2_unnamed.sql:3:1: CREATE INDEX CONCURRENTLY needs a name here"
 [ "$(q "SELECT count(*) FROM log")" = 1 ] && pass || fail "something of the refused step ran"
@@ -333,14 +333,14 @@ INSERT INTO log SELECT 'slow' FROM pg_sleep(4);
 -- migrate:rollback
 DELETE FROM log WHERE x = 'slow';
 "
-"$MIGRATE" apply --skip-lint --app app >/dev/null 2>&1 &
+"$MIGRATE" apply --phase all --skip-lint --app app >/dev/null 2>&1 &
 pid=$!
 for _ in $(seq 100); do [ "$(q "SELECT count(*) FROM items WHERE v2 IS NOT NULL")" -gt 1000 ] && break; sleep 0.05; done
 run "$MIGRATE" status --app app --exit-code
 expect_code 1
 expect_stdout "migrate running"
 kill -KILL $pid; wait $pid 2>/dev/null
-"$MIGRATE" apply --skip-lint --app other >/dev/null 2>&1 &
+"$MIGRATE" apply --phase all --skip-lint --app other >/dev/null 2>&1 &
 pid=$!
 sleep 1
 run "$MIGRATE" status --app app --exit-code

@@ -57,13 +57,13 @@ exactly_once() {
 }
 
 # 1. The server restarts (fast shutdown) in the middle of the backfill.
-"$MIGRATE" apply >"$SCRATCH/restart.out" 2>"$SCRATCH/restart.err" &
+"$MIGRATE" apply --phase all >"$SCRATCH/restart.out" 2>"$SCRATCH/restart.err" &
 m=$!
 backfill_started && pass || fail "the backfill did not start: $(cat "$SCRATCH/restart.err")"
 pg restart -m fast && pass || fail "the server did not restart"
 expect_lost $m restart
 [ "$(q "SELECT count(*) FROM items WHERE n > 1")" = 0 ] && pass || fail "a batch was applied twice before the restart"
-run "$MIGRATE" apply
+run "$MIGRATE" apply --phase all
 expect_code 0 "apply after the restart: $STDERR"
 expect_stdout "applied  app 1_items migrate"
 exactly_once "after a restart"
@@ -73,12 +73,12 @@ exactly_once "after a restart"
 run "$MIGRATE" rollback --steps 1
 expect_code 0
 q "UPDATE items SET n = 0"
-"$MIGRATE" apply >"$SCRATCH/kill.out" 2>"$SCRATCH/kill.err" &
+"$MIGRATE" apply --phase all >"$SCRATCH/kill.out" 2>"$SCRATCH/kill.err" &
 m=$!
 backfill_started && pass || fail "the backfill did not start again"
 terminate_migrate
 expect_lost $m kill
-run "$MIGRATE" apply
+run "$MIGRATE" apply --phase all
 expect_code 0 "apply after the termination: $STDERR"
 exactly_once "after the backend was terminated"
 
@@ -91,7 +91,7 @@ CREATE TABLE made_last (id int);
 DROP TABLE made_last;
 DROP TABLE made_first;
 '
-"$MIGRATE" apply >"$SCRATCH/section.out" 2>"$SCRATCH/section.err" &
+"$MIGRATE" apply --phase all >"$SCRATCH/section.out" 2>"$SCRATCH/section.err" &
 m=$!
 for _ in $(seq 100); do
   [ "$(q "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'migrate' AND query LIKE 'SELECT pg_sleep(3)%'")" = 1 ] && break
@@ -101,7 +101,7 @@ terminate_migrate
 wait $m; code=$?
 [ "$code" = 3 ] && pass || fail "backend terminated mid-section: exit $code: $(cat "$SCRATCH/section.err")"
 [ "$(q "SELECT count(*) FROM pg_class WHERE relname IN ('made_first', 'made_last')")" = 0 ] && pass || fail "the section was half applied"
-run "$MIGRATE" apply
+run "$MIGRATE" apply --phase all
 expect_code 0 "apply after the section was cut off: $STDERR"
 [ "$(q "SELECT count(*) FROM pg_class WHERE relname IN ('made_first', 'made_last')")" = 2 ] && pass || fail "the section is not applied"
 run "$MIGRATE" status --exit-code

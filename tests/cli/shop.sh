@@ -24,8 +24,8 @@ alembic() { (cd fastapi_project && "$PY" -m alembic "$@"); }
 gate() { while [ ! -e "$SCRATCH/go" ]; do sleep 0.01; done; "$@"; }
 gate django migrate --noinput >"$SCRATCH/django.log" 2>&1 & p_django=$!
 gate alembic upgrade head >"$SCRATCH/alembic.log" 2>&1 & p_alembic=$!
-gate "$MIGRATE" apply --app django >"$SCRATCH/m_django.log" 2>&1 & p_mdjango=$!
-gate "$MIGRATE" apply --app fastapi >"$SCRATCH/m_fastapi.log" 2>&1 & p_mfastapi=$!
+gate "$MIGRATE" apply --phase all --app django >"$SCRATCH/m_django.log" 2>&1 & p_mdjango=$!
+gate "$MIGRATE" apply --phase all --app fastapi >"$SCRATCH/m_fastapi.log" 2>&1 & p_mfastapi=$!
 touch "$SCRATCH/go"
 wait $p_django && pass || fail "manage.py migrate: $(cat "$SCRATCH/django.log")"
 wait $p_alembic && pass || fail "alembic upgrade head: $(cat "$SCRATCH/alembic.log")"
@@ -114,9 +114,9 @@ expect_stderr "orders_customer_id_fkey"
 createdb "${OWN_DB}_x" || fail "createdb"
 trap 'dropdb --if-exists "$OWN_DB" >/dev/null 2>&1; dropdb --if-exists "${OWN_DB}_x" >/dev/null 2>&1; rm -rf "$SCRATCH"' EXIT
 export PGDATABASE="${OWN_DB}_x"
-run "$MIGRATE" apply --app django --to 20251101090000
+run "$MIGRATE" apply --phase all --app django --to 20251101090000
 expect_code 0
-run "$MIGRATE" apply --app fastapi --to 20251102090000
+run "$MIGRATE" apply --phase all --app fastapi --to 20251102090000
 expect_code 0
 run alembic upgrade head
 expect_code 0

@@ -39,8 +39,11 @@ TEST_CASE("pending steps in version and phase order, narrowed by phase and --to"
   auto st = apply::app_state("app", ms, {row(ms[0], migration::Phase::expand)});
   CHECK(labels(apply::pending_steps(st, {})) ==
         std::vector<std::string>{"9_x migrate", "9_x contract", "10_x expand", "10_x migrate", "10_x contract"});
-  CHECK(labels(apply::pending_steps(st, {migration::Phase::expand, {}, {}})) == std::vector<std::string>{"10_x expand"});
-  CHECK(labels(apply::pending_steps(st, {std::nullopt, std::string("9"), {}})) == std::vector<std::string>{"9_x migrate", "9_x contract"});
+  CHECK(labels(apply::pending_steps(st, {migration::Phase::expand, {}, {}, true})) == std::vector<std::string>{"10_x expand"});
+  CHECK(labels(apply::pending_steps(st, {std::nullopt, std::string("9"), {}, true})) == std::vector<std::string>{"9_x migrate", "9_x contract"});
+  // apply's default: expand and migrate, contract only when asked.
+  CHECK(labels(apply::pending_steps(st, {std::nullopt, {}, {}, false})) == std::vector<std::string>{"9_x migrate", "10_x expand", "10_x migrate"});
+  CHECK(labels(apply::pending_steps(st, {migration::Phase::contract, {}, {}, false})) == std::vector<std::string>{"9_x contract", "10_x contract"});
 }
 
 TEST_CASE("failed, interrupted and rolled-back steps are pending again") {
@@ -56,7 +59,7 @@ TEST_CASE("failed, interrupted and rolled-back steps are pending again") {
 TEST_CASE("phase gate: contract needs expand and migrate, applied before or earlier in the same run") {
   std::vector<migration::Migration> ms{make("1")};
   auto st = apply::app_state("app", ms, {row(ms[0], migration::Phase::expand)});
-  auto contract_only = apply::pending_steps(st, {migration::Phase::contract, {}, {}});
+  auto contract_only = apply::pending_steps(st, {migration::Phase::contract, {}, {}, true});
   auto refusals = apply::apply_refusals(st, contract_only, false);
   REQUIRE(refusals.size() == 1);
   CHECK(refusals[0].find("1_x contract needs 1_x migrate first") != std::string::npos);
@@ -66,7 +69,7 @@ TEST_CASE("phase gate: contract needs expand and migrate, applied before or earl
 TEST_CASE("out of order: a pending step older than an applied one of the same phase, unless allowed") {
   std::vector<migration::Migration> ms{make("1"), make("2")};
   auto st = apply::app_state("app", ms, {row(ms[1], migration::Phase::expand)});
-  auto expand = apply::pending_steps(st, {migration::Phase::expand, {}, {}});
+  auto expand = apply::pending_steps(st, {migration::Phase::expand, {}, {}, true});
   REQUIRE(apply::apply_refusals(st, expand, false).size() == 1);
   CHECK(apply::apply_refusals(st, expand, false)[0].find("older than 2_x expand") != std::string::npos);
   CHECK(apply::apply_refusals(st, expand, true).empty());
@@ -91,9 +94,9 @@ TEST_CASE("rollback: newest first, one by default, --steps, --to, and later phas
   auto st = apply::app_state("app", ms,
                              {row(ms[0], migration::Phase::expand), row(ms[0], migration::Phase::migrate), row(ms[1], migration::Phase::expand)});
   CHECK(labels(apply::applied_steps(st, {})) == std::vector<std::string>{"2_x expand"});
-  CHECK(labels(apply::applied_steps(st, {std::nullopt, {}, 2})) == std::vector<std::string>{"2_x expand", "1_x migrate"});
-  CHECK(labels(apply::applied_steps(st, {std::nullopt, std::string("1"), {}})) == std::vector<std::string>{"2_x expand"});
-  auto expand_only = apply::applied_steps(st, {migration::Phase::expand, {}, 2});
+  CHECK(labels(apply::applied_steps(st, {std::nullopt, {}, 2, true})) == std::vector<std::string>{"2_x expand", "1_x migrate"});
+  CHECK(labels(apply::applied_steps(st, {std::nullopt, std::string("1"), {}, true})) == std::vector<std::string>{"2_x expand"});
+  auto expand_only = apply::applied_steps(st, {migration::Phase::expand, {}, 2, true});
   CHECK(labels(expand_only) == std::vector<std::string>{"2_x expand", "1_x expand"});
   auto refusals = apply::rollback_refusals(st, expand_only);
   REQUIRE(refusals.size() == 1);
@@ -108,7 +111,7 @@ TEST_CASE("partially applied steps: rollback takes them, newest first, and refus
   CHECK(st.steps[1].partial());
   CHECK_FALSE(st.steps[1].applied());
   CHECK(labels(apply::applied_steps(st, {})) == std::vector<std::string>{"1_x migrate"});
-  auto expand_only = apply::applied_steps(st, {migration::Phase::expand, {}, {}});
+  auto expand_only = apply::applied_steps(st, {migration::Phase::expand, {}, {}, true});
   REQUIRE(labels(expand_only) == std::vector<std::string>{"1_x expand"});
   auto refusals = apply::rollback_refusals(st, expand_only);
   REQUIRE(refusals.size() == 1);
