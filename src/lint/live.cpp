@@ -6,6 +6,7 @@
 
 #include "sql/ast.hpp"
 #include "sql/parser.hpp"
+#include "util/error.hpp"
 
 namespace migrate::lint {
 
@@ -60,7 +61,9 @@ std::string live_type_text(const std::string& typname, int typmod, bool array) {
   return out;
 }
 
-Catalog read_live_catalog(db::Session& s) {
+namespace {
+
+Catalog read_once(db::Session& s) {
   std::map<std::string, Table> tables;
   for (const auto& r : s.query(fmt::format("SELECT n.nspname, c.relname, c.relkind::text, c.reltuples::float8::text "
                                            "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
@@ -147,6 +150,23 @@ Catalog read_live_catalog(db::Session& s) {
     catalog.add_live_enum_value(key(r, 0, 1), *r[2]);
   }
   return catalog;
+}
+
+} // namespace
+
+Catalog read_live_catalog(db::Session& s) {
+  // pg_get_constraintdef reads a table the catalog query listed a moment before: a table dropped in
+  // between (by anyone else on a live server) fails the read. That passes: read it again.
+  for (int attempt = 1;; ++attempt) {
+    try {
+      return read_once(s);
+    } catch (const DatabaseError& e) {
+      const std::string_view what = e.what();
+      const bool dropped = what.find("could not open relation with OID") != std::string_view::npos ||
+                           what.find("cache lookup failed") != std::string_view::npos;
+      if (!dropped || attempt == 5) throw;
+    }
+  }
 }
 
 } // namespace migrate::lint

@@ -1,6 +1,12 @@
 // lint --database: the live catalog read from a real server, as the linter needs it.
 #include <doctest/doctest.h>
 
+#include <atomic>
+#include <chrono>
+#include <thread>
+
+#include <fmt/format.h>
+
 #include "fixture.hpp"
 #include "lint/live.hpp"
 
@@ -55,4 +61,36 @@ TEST_CASE("tables, column types, constraints, indexes, partitions, row estimates
   CHECK(catalog.table(s.name + ".events")->partitioned);
   REQUIRE(catalog.enum_type(s.name + ".mood"));
   CHECK(catalog.enum_type(s.name + ".mood")->added_tx.count("sad") == 1);
+}
+
+// Found in CI: another session dropping a table between the catalog query and pg_get_constraintdef
+// failed the read with "could not open relation with OID". Tables come and go on a live server.
+TEST_CASE("the live catalog is read while another session creates and drops tables") {
+  test::Schema s;
+  std::atomic<bool> stop{false};
+  std::thread churn([&] {
+    auto other = s.other();
+    for (int i = 0; !stop; ++i) {
+      other->exec(fmt::format("CREATE TABLE churn_{0} (id int CHECK (id > 0), v text CHECK (v <> ''), "
+                              "CONSTRAINT churn_{0}_v UNIQUE (v))",
+                              i % 4));
+      other->exec(fmt::format("DROP TABLE churn_{}", i % 4));
+    }
+  });
+  int reads = 0;
+  std::string error;
+  const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(3);
+  while (std::chrono::steady_clock::now() < until) {
+    try {
+      (void)lint::read_live_catalog(*s.session);
+      ++reads;
+    } catch (const std::exception& e) {
+      error = e.what();
+      break;
+    }
+  }
+  stop = true;
+  churn.join();
+  CHECK(error == "");
+  CHECK(reads > 10);
 }
