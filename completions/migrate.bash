@@ -53,7 +53,7 @@ _migrate() {
         COMPREPLY=($(compgen -f -- "$cur"))
       fi ;;
     plan) COMPREPLY=($(compgen -W "--phase --format --offline --app -h --help" -- "$cur")) ;;
-    apply) COMPREPLY=($(compgen -W "--phase --app --to --dry-run --lock-timeout --lock-retries --wait --skip-lint --workers -h --help" -- "$cur")) ;;
+    apply) COMPREPLY=($(compgen -W "--phase --app --to --dry-run --lock-timeout --lock-retries --wait --skip-lint --skip-checks --workers -h --help" -- "$cur")) ;;
     rollback) COMPREPLY=($(compgen -W "--app --to --steps --phase --dry-run --force --lock-timeout --lock-retries --wait --skip-lint -h --help" -- "$cur")) ;;
     status) COMPREPLY=($(compgen -W "--format --exit-code --app -h --help" -- "$cur")) ;;
     backfill)

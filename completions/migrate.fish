@@ -47,6 +47,7 @@ complete -c migrate -n '__fish_seen_subcommand_from apply rollback' -l lock-time
 complete -c migrate -n '__fish_seen_subcommand_from apply rollback' -l lock-retries -x -d 'Attempts after a lock timeout'
 complete -c migrate -n '__fish_seen_subcommand_from apply rollback baseline repair' -l wait -x -d 'Wait for another run'
 complete -c migrate -n '__fish_seen_subcommand_from apply rollback' -l skip-lint -d 'Run despite lint errors'
+complete -c migrate -n '__fish_seen_subcommand_from apply' -l skip-checks -d 'Run without the -- migrate:check queries'
 complete -c migrate -n '__fish_seen_subcommand_from apply' -l workers -x -d 'Backfill workers'
 complete -c migrate -n '__fish_seen_subcommand_from rollback' -l steps -x -d 'How many steps'
 complete -c migrate -n '__fish_seen_subcommand_from rollback' -l force -d 'Forget irreversible steps'

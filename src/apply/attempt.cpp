@@ -217,6 +217,14 @@ int run_unit(db::Session& session, const Unit& unit, const RetryPolicy& policy, 
                     blockers.empty() ? "safe to run again" : "held by " + blockers + "; safe to run again once it is done");
       }
       pause(delay);
+    } catch (...) {
+      // Anything else (a check that failed before the commit, an interruption, a ledger row changed
+      // under us): the attempt's transaction is rolled back, never left open for the caller to commit.
+      observer.stop();
+      exec_quietly(session, unit.transaction ? "ROLLBACK" : "RESET lock_timeout");
+      if (!unit.transaction) exec_quietly(session, "RESET statement_timeout");
+      if (running && running->watch) running->watch(Item::Stage::failed);
+      throw;
     }
   }
 }

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "apply/backfill.hpp"
+#include "apply/checks.hpp"
 #include "ledger/run_lock.hpp"
 #include "lint/effects.hpp"
 #include "lint/engine.hpp"
@@ -121,7 +122,7 @@ std::pair<std::size_t, std::size_t> inner(const Script& script, const migration:
 }
 
 // Runs `script` for the ledger row `e` from statement `from` on. `finish` records the end: inside the
-// transaction of a script that runs as one, right after the last statement otherwise.
+// transaction of a script that runs as one (its argument true), right after the last statement otherwise.
 struct ScriptRun {
   db::Session& session;
   ledger::Ledger& ledger;
@@ -132,7 +133,7 @@ struct ScriptRun {
   bool record_progress;      // rollbacks do not track statements done
   int in_flight = -1;        // the statement an interrupted run may have committed without its progress
 
-  Outcome run(const Script& script, int from, const std::function<void()>& finish) {
+  Outcome run(const Script& script, int from, const std::function<void(bool)>& finish) {
     Outcome out;
     const RetryPolicy policy = policy_for(settings, script);
     const TransactionPlan tx = migration::plan_transactions(script);
@@ -157,7 +158,7 @@ struct ScriptRun {
     if (tx.mode == TransactionPlan::Mode::single && !has_backfill) {
       Unit unit{{}, true};
       for (const auto& st : script.statements) unit.statements.push_back(item(st, true));
-      unit.before_commit = [&](long long) { finish(); };
+      unit.before_commit = [&](long long) { finish(true); };
       run_unit(session, unit, policy, tables_of(0, script.statements.size()), {});
       out.statements = static_cast<int>(script.statements.size());
       return out;
@@ -234,7 +235,7 @@ struct ScriptRun {
       }
       out.statements += static_cast<int>(unit.statements.size());
     }
-    finish();
+    finish(false);
     return out;
   }
 };
@@ -256,7 +257,7 @@ std::string failure_text(const std::exception& e) {
 
 } // namespace
 
-ledger::Entry entry_for(const migration::Migration& m, const migration::Section& s, bool skip_lint) {
+ledger::Entry entry_for(const migration::Migration& m, const migration::Section& s, bool skip_lint, bool skip_checks) {
   ledger::Entry e;
   e.app = m.app;
   e.version = m.version;
@@ -268,6 +269,7 @@ ledger::Entry entry_for(const migration::Migration& m, const migration::Section&
   e.rollback = std::string(migration::to_string(s.rollback));
   e.tool_version = std::string(kVersion);
   e.skip_lint = skip_lint;
+  e.skip_checks = skip_checks && !s.forward.checks.empty();
   return e;
 }
 
@@ -346,7 +348,7 @@ Outcome Executor::join(const StepState& step, const ledger::Entry& row) {
 Outcome Executor::apply(const StepState& step) {
   const auto& m = *step.migration;
   const auto& s = *step.section;
-  ledger::Entry e = entry_for(m, s, settings_.skip_lint);
+  ledger::Entry e = entry_for(m, s, settings_.skip_lint, settings_.skip_checks);
   log::Field app("app", m.app), version("version", m.version), phase("phase", e.phase);
   const util::metrics::Labels labels = {{"app", m.app}, {"phase", e.phase}};
   const auto started = std::chrono::steady_clock::now();
@@ -363,6 +365,15 @@ Outcome Executor::apply(const StepState& step) {
     if (seen && seen->status == "applied") {
       total.finished_elsewhere = true;
       break;
+    }
+    if (s.phase == migration::Phase::contract && passes == 0) {
+      // The data the migration's earlier phases promised, checked again now that the old release is gone.
+      if (settings_.skip_checks) {
+        log::warn("{}: --skip-checks: the checks of its expand and migrate do not run before it", step.label());
+      } else if (auto f = run_earlier_checks(session_, m, s.phase, policy_for(settings_, s.forward).lock_timeout)) {
+        throw Error(Exit::refused, fmt::format("{} refused: {}", step.label(), f->sentence()),
+                    "contract waits until the data is right: fix the rows (or the check) and apply again; nothing of the contract ran");
+      }
     }
     const bool ours = seen && seen->status == "running" && seen->run_id == log::run_id();
     if (seen && seen->status == "running" && !ours && backfilling_elsewhere(*seen)) {
@@ -407,7 +418,23 @@ Outcome Executor::apply(const StepState& step) {
     try {
       ScriptRun run{session_, ledger_, settings_, e, e, seen.has_value(), true};
       if (seen && (seen->status == "failed" || seen->status == "running")) run.in_flight = from;
-      Outcome out = run.run(s.forward, from, [&] {
+      Outcome out = run.run(s.forward, from, [&](bool in_transaction) {
+        if (!settings_.skip_checks && !s.forward.checks.empty()) {
+          std::optional<CheckFailure> f;
+          if (in_transaction) {
+            f = run_checks(session_, s.forward.checks);
+          } else {
+            std::vector<const Statement*> checks;
+            for (const auto& c : s.forward.checks) checks.push_back(&c);
+            f = run_checks_alone(session_, checks, policy_for(settings_, s.forward).lock_timeout);
+          }
+          if (f) {
+            throw DatabaseError(f->sentence(), "",
+                                in_transaction ? "the section's transaction was rolled back: nothing of it was applied; fix the data (or the check) and apply again"
+                                               : "what ran before it stays committed (the ledger records it); fix the data (or the check) and apply "
+                                                 "again: the check runs again");
+          }
+        }
         const auto took = ledger_.finish(e, "applied");
         if (!took) {
           // Never while every run keeps to the run lock; if it happens, the section's transaction (when
@@ -416,7 +443,10 @@ Outcome Executor::apply(const StepState& step) {
                                                  step.label()),
                       "run again: the next run goes on from what the ledger says");
         }
-        ledger_.record(e, "applied", took.value_or(0), settings_.skip_lint ? std::optional<std::string>("lint skipped") : std::nullopt);
+        std::string skipped;
+        if (settings_.skip_lint) skipped = "lint skipped";
+        if (e.skip_checks) skipped += std::string(skipped.empty() ? "" : "; ") + "checks skipped";
+        ledger_.record(e, "applied", took.value_or(0), skipped.empty() ? std::nullopt : std::optional<std::string>(skipped));
       });
       add(total, out, passes++ > 0);
       if (out.released_run_lock) continue;
@@ -486,7 +516,7 @@ Outcome Executor::rollback(const StepState& step) {
   settings.backfill.reacquire_run_lock = nullptr;
   try {
     ScriptRun run{session_, ledger_, settings, e, keys, false, false};
-    out = run.run(script, 0, done);
+    out = run.run(script, 0, [&](bool) { done(); });
   } catch (const Error& err) {
     try {
       ledger_.record(e, "rollback_failed", util::elapsed_ms(started), failure_text(err));

@@ -32,6 +32,7 @@ struct Settings {
   std::optional<util::Duration> lock_timeout_bound; // --lock-timeout: no section directive goes above it
   int pg_version = 15;
   bool skip_lint = false;                      // recorded with each step
+  bool skip_checks = false;                    // --skip-checks: no -- migrate:check runs; recorded likewise
   BackfillOptions backfill;
   Watcher* watcher = nullptr;                  // verify's lock trace; none when applying for real
   // Whether this run holds the ledger's run lock now (a backfill lets it go and takes it again, which
@@ -75,7 +76,7 @@ private:
 };
 
 // A ledger row for a section of a file, as apply records it.
-ledger::Entry entry_for(const migration::Migration& m, const migration::Section& s, bool skip_lint);
+ledger::Entry entry_for(const migration::Migration& m, const migration::Section& s, bool skip_lint, bool skip_checks = false);
 
 // What a step that did not finish left committed, from its row: "statements 1 to 2 of 3 had committed:
 // CREATE INDEX CONCURRENTLY a_idx ON t (a); ...".

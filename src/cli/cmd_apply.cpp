@@ -75,7 +75,10 @@ int run_apply(const Options& o, const Globals& g) {
     contract_waits();
     return 0;
   }
-  apply::Executor executor(ws.session(), *ws.ledger, executor_settings(ws, o.run.lock_timeout.has_value(), o.run.skip_lint, o.run.workers));
+  apply::Settings settings = executor_settings(ws, o.run.lock_timeout.has_value(), o.run.skip_lint, o.run.workers);
+  settings.skip_checks = o.run.skip_checks;
+  if (o.run.skip_checks) log::warn("--skip-checks: no -- migrate:check runs in this run, and the ledger records it for each step that has one");
+  apply::Executor executor(ws.session(), *ws.ledger, settings);
   // The steps by name: what `ws.states` says about them is read again whenever the run lock was let go
   // (a backfill does) and taken again, since another run may have applied, failed or rolled back steps
   // meanwhile. Every decision is made on what the ledger says under the lock.
@@ -140,6 +143,7 @@ Command cmd_apply() {
             sub.add_option("--to", o->to, "Up to and including this version");
             sub.add_flag("--dry-run", o->dry_run, "Check the gates and show what would be applied; change nothing");
             add_run_options(sub, o->run, true);
+            sub.add_flag("--skip-checks", o->run.skip_checks, "Run without the -- migrate:check queries (the ledger records it)");
             sub.add_option("--workers", o->run.workers, "Backfill workers in this process (default 1)")->check(CLI::Range(1, 64));
             return [o, &g] { return run_apply(*o, g); };
           }};

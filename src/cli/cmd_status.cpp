@@ -74,6 +74,8 @@ json app_json(Workspace& ws, const apply::AppState& st, Counts& total) {
       j["statements_done"] = s.entry ? s.entry->statements_done : 0;
       j["error"] = s.entry ? value_or_null(s.entry->error) : json(nullptr);
       j["rollback"] = s.entry ? json(s.entry->rollback) : s.section ? json(migration::to_string(s.section->rollback)) : json(nullptr);
+      j["checks"] = s.section ? s.section->forward.checks.size() : 0;
+      j["checks_skipped"] = s.entry && s.entry->status == "applied" && s.entry->skip_checks;
       m["steps"].push_back(std::move(j));
     }
     migrations.push_back(std::move(m));
@@ -179,6 +181,9 @@ std::string to_text(const json& doc, bool color, bool terminal) {
           notes.push_back(fmt::format("{}: interrupted after {} statements; apply continues it", label, s["statements_done"].get<int>()));
         }
         if (w == "file_missing") notes.push_back(label + ": applied, but its file is gone");
+        if (s["checks_skipped"].get<bool>()) notes.push_back(label + ": applied with --skip-checks: its checks never ran");
+        const auto checks = s["checks"].get<std::size_t>();
+        if (checks && w != "applied") notes.push_back(fmt::format("{}: {} check{} run{} after it", label, checks, checks == 1 ? "" : "s", checks == 1 ? "s" : ""));
       }
       if (!terminal) out += line + "\n";
     }

@@ -91,6 +91,7 @@ struct RunOptions {
   std::optional<std::string> lock_retries;
   std::optional<std::string> wait;
   bool skip_lint = false;
+  bool skip_checks = false; // apply only
   int workers = 1;
   [[nodiscard]] config::Overrides overrides() const;
 };

@@ -106,6 +106,9 @@ ALTER TABLE {ledger} ADD COLUMN IF NOT EXISTS run_id text;
 ALTER TABLE {events} ADD COLUMN IF NOT EXISTS run_id text;
 )SQL",
                   fmt::arg("ledger", l.table("ledger")), fmt::arg("events", l.table("events"))),
+      // 4: a step applied with --skip-checks.
+      fmt::format("ALTER TABLE {ledger} ADD COLUMN IF NOT EXISTS skip_checks boolean NOT NULL DEFAULT false;\n",
+                  fmt::arg("ledger", l.table("ledger"))),
   };
 }
 
@@ -150,12 +153,13 @@ Entry entry_from(const db::Row& r) {
   e.error = r[17];
   e.baseline = text(r[18]) == "t";
   e.run_id = text(r[19]);
+  e.skip_checks = text(r[20]) == "t";
   return e;
 }
 
 constexpr const char* kColumns =
     "app, version, phase, name, checksum, status, sql, rollback_sql, rollback, statements_done, applied_by, host, "
-    "started_at::text, finished_at::text, duration_ms, tool_version, skip_lint, error, baseline, run_id";
+    "started_at::text, finished_at::text, duration_ms, tool_version, skip_lint, error, baseline, run_id, skip_checks";
 
 constexpr const char* kBackfillColumns =
     "b.phase, b.table_name, b.key_column, b.lower_key, b.upper_key, b.rows_estimate::text, b.status, "
@@ -257,13 +261,13 @@ void Ledger::changed_under_us(const Entry& e) {
 
 void Ledger::start(const Entry& e, const std::optional<Entry>& seen) {
   const std::vector<db::Value> values = {e.app, e.version, e.phase, e.name, e.checksum, e.sql, e.rollback_sql, e.rollback, host_name(),
-                                         e.tool_version, e.skip_lint ? "true" : "false", log::run_id()};
+                                         e.tool_version, e.skip_lint ? "true" : "false", log::run_id(), e.skip_checks ? "true" : "false"};
   long long affected = 0;
   if (!seen) {
     affected = session_.query(fmt::format(R"SQL(
 INSERT INTO {} (app, version, phase, name, checksum, status, sql, rollback_sql, rollback, statements_done,
-                applied_by, host, tool_version, skip_lint, run_id)
-VALUES ($1, $2, $3, $4, $5, 'running', $6, $7, $8, 0, current_user, $9, $10, $11, $12)
+                applied_by, host, tool_version, skip_lint, run_id, skip_checks)
+VALUES ($1, $2, $3, $4, $5, 'running', $6, $7, $8, 0, current_user, $9, $10, $11, $12, $13)
 ON CONFLICT (app, version, phase) DO NOTHING
 )SQL",
                                           table("ledger")),
@@ -279,9 +283,9 @@ UPDATE {0} SET
   name = $4, checksum = $5, status = 'running', sql = $6, rollback_sql = $7, rollback = $8,
   statements_done = CASE WHEN checksum = $5 THEN statements_done ELSE 0 END,
   applied_by = current_user, host = $9, started_at = clock_timestamp(), finished_at = NULL,
-  duration_ms = NULL, tool_version = $10, skip_lint = $11, error = NULL, run_id = $12
+  duration_ms = NULL, tool_version = $10, skip_lint = $11, error = NULL, run_id = $12, skip_checks = $13
 WHERE app = $1 AND version = $2 AND phase = $3
-  AND status = $13 AND coalesce(run_id, '') = $14 AND statements_done = $15::integer
+  AND status = $14 AND coalesce(run_id, '') = $15 AND statements_done = $16::integer
 )SQL",
                                           table("ledger")),
                               v)

@@ -11,7 +11,7 @@
 namespace migrate::ledger {
 
 // The schema version this release writes; Ledger::ensure upgrades older ledgers to it.
-inline constexpr int kSchemaVersion = 3;
+inline constexpr int kSchemaVersion = 4;
 
 struct Entry {
   std::string app;
@@ -31,6 +31,7 @@ struct Entry {
   std::optional<long long> duration_ms;
   std::string tool_version;
   bool skip_lint = false;
+  bool skip_checks = false; // --skip-checks, with checks in the section (ledger version 4)
   std::optional<std::string> error;
   bool baseline = false;  // adopted by `migrate baseline`, not run by migrate
   std::string run_id;     // the run that last wrote the row (log::run_id()); "" before ledger version 3

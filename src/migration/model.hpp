@@ -44,12 +44,16 @@ struct Statement {
   std::string kind;      // "AlterTableStmt", ...
   std::optional<Backfill> backfill;
   std::vector<Allow> allows;
+  bool check = false;    // after -- migrate:check: kept in Script::checks, never run as the phase's work
 };
 
 // The forward part of a section, or its rollback.
 struct Script {
   Location where;            // the header line
   std::vector<Statement> statements;
+  // -- migrate:check: read-only SELECTs returning the rows that break an invariant (none = pass), run
+  // after the statements (inside their transaction when there is one) and again before contract.
+  std::vector<Statement> checks;
   bool no_transaction = false; // -- migrate:no-transaction
   std::optional<util::Duration> lock_timeout;
   std::optional<util::Duration> statement_timeout;

@@ -19,14 +19,36 @@ namespace migrate::migration {
 
 namespace {
 
-constexpr std::array<std::string_view, 9> kWords = {"expand",   "migrate",        "contract",
-                                                    "rollback", "backfill",       "no-transaction",
-                                                    "lock-timeout", "statement-timeout", "allow"};
+constexpr std::array<std::string_view, 10> kWords = {"expand",   "migrate",        "contract",
+                                                     "rollback", "backfill",       "no-transaction",
+                                                     "lock-timeout", "statement-timeout", "allow", "check"};
+
+// Why a -- migrate:check statement is not a read-only SELECT ("" when it is one).
+std::string check_problem(const sql::Node& node) {
+  if (node.is_object()) {
+    for (std::size_t i = 0; i < node.size(); ++i) {
+      const std::string_view key = node.key(i);
+      if (key == "InsertStmt" || key == "UpdateStmt" || key == "DeleteStmt" || key == "MergeStmt") {
+        return "it changes data (a data-modifying WITH)";
+      }
+      if (key == "intoClause") return "SELECT INTO creates a table";
+      if (key == "lockingClause") return "FOR UPDATE/SHARE locks the rows it reads";
+      if (key == "ParamRef") return "it has a $n parameter, which nothing binds";
+      if (auto why = check_problem(node[i]); !why.empty()) return why;
+    }
+  } else if (node.is_array()) {
+    for (const auto& child : node) {
+      if (auto why = check_problem(child); !why.empty()) return why;
+    }
+  }
+  return {};
+}
 
 // One body of SQL: the forward part of a section or its rollback.
 struct Part {
   Script* script = nullptr;
   bool irreversible = false;
+  bool rollback = false;
   std::size_t begin = 0; // body: from the line after the header ...
   std::size_t end = 0;   // ... to the start of the next header's line
   std::vector<Directive> directives;
@@ -165,6 +187,7 @@ private:
         current->undo.where = at(d.offset);
         open_part(&current->undo, d.offset);
         parts_.back().irreversible = irreversible;
+        parts_.back().rollback = true;
       } else if (parts_.empty()) {
         if (d.word != "allow") {
           fail(d.offset, fmt::format("-- migrate:{} must be inside a section", d.word),
@@ -227,8 +250,14 @@ private:
         fail(part.directives.front().offset, "a directive after -- migrate:rollback irreversible");
       }
     }
+    in_rollback_ = part.rollback;
     for (const auto& d : part.directives) apply_directive(script, d, offsets, part.begin);
     check_transactions(script, offsets);
+    if (std::none_of(script.statements.begin(), script.statements.end(), [](const auto& st) { return st.check; })) return;
+    // Checks are not the phase's work: they leave the statements for a list of their own.
+    std::vector<Statement> work;
+    for (auto& st : script.statements) (st.check ? script.checks : work).push_back(std::move(st));
+    script.statements = std::move(work);
   }
 
   // The statement that a directive at `offset` applies to: the next one in the same part.
@@ -279,6 +308,25 @@ private:
       }
     } else if (d.word == "allow") {
       next_statement(script, d, offsets).allows.push_back(allow_from(d));
+    } else if (d.word == "check") {
+      // Each problem is noted, so that a file's bad checks are all reported at once.
+      if (!d.args.empty()) return note(d.args.front().offset, "-- migrate:check takes no value", "the check is the SELECT on the lines after it");
+      if (in_rollback_) {
+        return note(d.offset, "-- migrate:check in a rollback", "a check belongs to a section's forward part, after the statements it checks");
+      }
+      Statement& st = next_statement(script, d, offsets);
+      const std::size_t first = offsets[static_cast<std::size_t>(&st - script.statements.data())];
+      if (st.check) return note(d.offset, "a second -- migrate:check for the same statement");
+      if (st.backfill) return note(d.offset, "a statement cannot be both a backfill and a check");
+      if (st.kind != "SelectStmt") {
+        return note(first, fmt::format("-- migrate:check must be followed by a SELECT, not {}", util::one_line(st.sql, 40)),
+                    "a check is a query returning the rows that break an invariant: SELECT id FROM t WHERE ...");
+      }
+      if (auto why = check_problem(st.node); !why.empty()) {
+        return note(first, fmt::format("-- migrate:check must be a read-only SELECT: {}", why),
+                    "a check only reads: it returns the rows that break an invariant, and none means it holds");
+      }
+      st.check = true;
     } else if (d.word == "no-transaction") {
       if (!d.args.empty()) fail(d.args.front().offset, "-- migrate:no-transaction takes no value");
       if (script.no_transaction) fail(d.offset, "a second -- migrate:no-transaction in this section");
@@ -391,6 +439,7 @@ private:
   std::vector<Directive> file_allows_;
   std::vector<sql::Span> comments_; // the whole file's, found once
   std::vector<FileProblem> problems_;
+  bool in_rollback_ = false; // the part being filled is a rollback
 };
 
 } // namespace

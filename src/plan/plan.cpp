@@ -64,8 +64,11 @@ nlohmann::ordered_json script_json(const Script& script, const TransactionPlan& 
     stmts.push_back(std::move(j));
   }
   auto ms = [](const std::optional<util::Duration>& d) { return d ? nlohmann::ordered_json(d->count()) : nlohmann::ordered_json(nullptr); };
+  nlohmann::ordered_json checks = nlohmann::ordered_json::array();
+  for (const auto& c : script.checks) checks.push_back({{"line", c.where.line}, {"sql", c.sql}});
   return {{"line", script.where.line},
           {"statements", stmts},
+          {"checks", checks},
           {"transactions", transactions_json(tx)},
           {"lock_timeout_ms", ms(script.lock_timeout)},
           {"statement_timeout_ms", ms(script.statement_timeout)}};
@@ -123,6 +126,16 @@ void statements_text(std::string& out, const Script& script, const TransactionPl
                          t.scan && !t.rewrite ? ", scans it" : "");
     }
   }
+  for (const auto& c : script.checks) {
+    out += fmt::format("    {:>5}   check: {}\n", util::styled(fmt::format("{}", c.where.line), util::Style::dim, color), util::one_line(c.sql, 90));
+  }
+}
+
+// The checks of a migration's phases before `phase`: they run again right before it (contract).
+std::size_t earlier_checks(const migration::Migration& m, migration::Phase phase) {
+  std::size_t n = 0;
+  for (const auto& s : m.sections) n += s.phase < phase ? s.forward.checks.size() : 0;
+  return n;
 }
 
 } // namespace
@@ -142,6 +155,7 @@ nlohmann::ordered_json to_json(const std::vector<Step>& steps, const std::string
                         {"status", step.status},
                         {"checksum", s.checksum}};
     j["forward"] = script_json(s.forward, step.transactions, database.empty() ? nullptr : &step.touches);
+    j["checks_before"] = s.phase == migration::Phase::contract ? earlier_checks(m, s.phase) : 0;
     j["rollback"] = {{"kind", migration::to_string(s.rollback)}};
     if (s.rollback == Rollback::present) j["rollback"].update(script_json(s.undo, step.rollback_transactions));
     out["steps"].push_back(std::move(j));
@@ -171,6 +185,9 @@ std::string to_text(const std::vector<Step>& steps, bool color, const std::strin
     }
     out += fmt::format("  {:<8} {}{}\n", migration::to_string(s.phase), describe(s.forward, step.transactions),
                        step.status == "pending" ? "" : util::styled(fmt::format(" [{}]", step.status), util::Style::yellow, color));
+    if (s.phase == migration::Phase::contract) {
+      if (auto n = earlier_checks(m, s.phase)) out += fmt::format("  {:<8} before it: {} of expand and migrate run again\n", "", count(n, "check"));
+    }
     statements_text(out, s.forward, step.transactions, color, database.empty() ? nullptr : &step.touches);
     switch (s.rollback) {
     case Rollback::missing:
