@@ -102,11 +102,22 @@ std::string constraint_kind(const std::string& contype) {
   return {};
 }
 
+// A DEFAULT expression other than a bare NULL.
+bool real_default(const Node& expr) {
+  if (expr.is_null() || expr.empty()) return false;
+  if (const Node* k = expr.find("A_Const")) return !k->value("isnull", false);
+  if (const Node* cast = expr.find("TypeCast")) return real_default(get(*cast, "arg"));
+  return true;
+}
+
 Column column_from(const Node& def) {
-  Column c{def.value("colname", ""), sql::type_text(get(def, "typeName")), false};
+  Column c{def.value("colname", ""), sql::type_text(get(def, "typeName")), false, false};
   for (const auto& con : get(def, "constraints")) {
-    auto ct = get(con, "Constraint").value("contype", "");
+    const auto& k = get(con, "Constraint");
+    auto ct = k.value("contype", "");
     if (ct == "CONSTR_NOTNULL" || ct == "CONSTR_PRIMARY") c.not_null = true;
+    if (ct == "CONSTR_DEFAULT") c.has_default = real_default(get(k, "raw_expr"));
+    if (ct == "CONSTR_IDENTITY" || ct == "CONSTR_GENERATED") c.has_default = true;
   }
   return c;
 }
@@ -175,6 +186,8 @@ void Catalog::alter_table(const Node& body, const Origin& at) {
       std::erase_if(t->columns, [&](const Column& c) { return c.name == name; });
     } else if (sub == "AT_AlterColumnType" && dkind == "ColumnDef") {
       if (Column* c = t->column(name)) c->type = sql::type_text(get(*def, "typeName"));
+    } else if (sub == "AT_ColumnDefault") {
+      if (Column* c = t->column(name)) c->has_default = real_default(get(cmd, "def")); // no def: DROP DEFAULT
     } else if (sub == "AT_SetNotNull") {
       if (Column* c = t->column(name)) c->not_null = true;
     } else if (sub == "AT_DropNotNull") {

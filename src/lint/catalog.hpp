@@ -15,6 +15,7 @@ struct Column {
   std::string name;
   std::string type; // sql::type_text form; "" when unknown
   bool not_null = false;
+  bool has_default = false; // a DEFAULT other than NULL: rows inserted without the column get it
 };
 
 struct Constraint {

@@ -80,7 +80,7 @@ Catalog read_once(db::Session& s) {
   for (const auto& r : s.query(fmt::format(
                                    "SELECT n.nspname, c.relname, a.attname, "
                                    "CASE WHEN t.typcategory = 'A' THEN et.typname ELSE t.typname END, "
-                                   "a.atttypmod::text, (t.typcategory = 'A')::text, a.attnotnull::text "
+                                   "a.atttypmod::text, (t.typcategory = 'A')::text, a.attnotnull::text, (a.atthasdef OR a.attidentity <> '')::text "
                                    "FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid "
                                    "JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_type t ON t.oid = a.atttypid "
                                    "LEFT JOIN pg_type et ON et.oid = t.typelem "
@@ -90,7 +90,7 @@ Catalog read_once(db::Session& s) {
                           .rows) {
     auto it = tables.find(key(r, 0, 1));
     if (it == tables.end()) continue;
-    it->second.columns.push_back({*r[2], live_type_text(*r[3], std::stoi(*r[4]), *r[5] == "true"), *r[6] == "true"});
+    it->second.columns.push_back({*r[2], live_type_text(*r[3], std::stoi(*r[4]), *r[5] == "true"), *r[6] == "true", *r[7] == "true"});
   }
   for (const auto& r : s.query(fmt::format(
                                    "SELECT n.nspname, c.relname, con.conname, con.contype::text, con.convalidated::text, "

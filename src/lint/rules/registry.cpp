@@ -22,6 +22,7 @@ Rule table_rewrite();
 Rule refresh_mv_not_concurrent();
 Rule detach_partition_not_concurrent();
 Rule unbatched_dml();
+Rule backfill_skips_default();
 Rule lock_held_too_long();
 Rule destructive_outside_contract();
 Rule breaking_rename();
@@ -74,13 +75,13 @@ Use: fix the SQL or the file at the line and column given.)",
 } // namespace rules
 
 std::span<const Rule> catalogue() {
-  static const std::array<Rule, 32> table = {
+  static const std::array<Rule, 33> table = {
       rules::index_not_concurrent(),        rules::drop_index_not_concurrent(),  rules::reindex_not_concurrent(),
       rules::concurrently_in_transaction(), rules::constraint_not_valid(),       rules::validate_in_same_transaction(),
       rules::set_not_null_scan(),           rules::add_column_rewrite(),         rules::add_column_required(),
       rules::column_type_rewrite(),         rules::unique_constraint_build(),    rules::exclusion_constraint(),
       rules::table_rewrite(),               rules::refresh_mv_not_concurrent(),  rules::detach_partition_not_concurrent(),
-      rules::unbatched_dml(),               rules::lock_held_too_long(),         rules::destructive_outside_contract(),
+      rules::unbatched_dml(),               rules::backfill_skips_default(),     rules::lock_held_too_long(),         rules::destructive_outside_contract(),
       rules::breaking_rename(),             rules::enum_value_same_transaction(), rules::lock_timeout_disabled(),
       rules::missing_rollback(),            rules::cross_app_ownership(),        rules::dml_outside_migrate(),
       rules::schema_change_in_migrate(),    rules::fk_without_index(),           rules::prefer_bigint(),              rules::prefer_text(),
