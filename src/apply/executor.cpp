@@ -369,7 +369,7 @@ Outcome Executor::apply(const StepState& step) {
     if (s.phase == migration::Phase::contract && passes == 0) {
       // The data the migration's earlier phases promised, checked again now that the old release is gone.
       if (settings_.skip_checks) {
-        log::warn("{}: --skip-checks: the checks of its expand and migrate do not run before it", step.label());
+        log::info("{}: --skip-checks: the checks of its expand and migrate do not run before it", step.label());
       } else if (auto f = run_earlier_checks(session_, m, s.phase, policy_for(settings_, s.forward).lock_timeout)) {
         throw Error(Exit::refused, fmt::format("{} refused: {}", step.label(), f->sentence()),
                     "contract waits until the data is right: fix the rows (or the check) and apply again; nothing of the contract ran");

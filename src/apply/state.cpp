@@ -78,6 +78,15 @@ std::vector<const StepState*> pending_steps(const AppState& state, const Selecti
   return out;
 }
 
+std::vector<const StepState*> run_order(const std::vector<AppState>& apps, const Selection& selection) {
+  std::vector<const StepState*> out;
+  for (const auto& app : apps) {
+    auto steps = pending_steps(app, selection);
+    out.insert(out.end(), steps.begin(), steps.end());
+  }
+  return out;
+}
+
 std::vector<const StepState*> applied_steps(const AppState& state, const Selection& selection) {
   std::vector<const StepState*> out;
   for (auto it = state.steps.rbegin(); it != state.steps.rend(); ++it) {

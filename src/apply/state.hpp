@@ -54,6 +54,9 @@ struct Selection {
 
 // The pending steps apply would run, in order.
 std::vector<const StepState*> pending_steps(const AppState& state, const Selection& selection);
+// The pending steps of every app in the order apply runs them: app by app (in the configuration's
+// order), each app's as pending_steps gives them. verify runs its steps in this order too.
+std::vector<const StepState*> run_order(const std::vector<AppState>& apps, const Selection& selection);
 // The applied (and partially applied) steps rollback would undo, newest first (default: one).
 std::vector<const StepState*> applied_steps(const AppState& state, const Selection& selection);
 

@@ -35,12 +35,10 @@ int run_apply(const Options& o, const Globals& g) {
   sel.contract = phase == "all";
   sel.to = o.to;
   std::vector<std::string> refusals;
-  std::vector<const apply::StepState*> all;
   for (const auto& st : ws.states) {
-    auto steps = apply::pending_steps(st, sel);
-    for (auto& r : apply::apply_refusals(st, steps, ws.cfg.allow_out_of_order())) refusals.push_back(st.app + ": " + r);
-    all.insert(all.end(), steps.begin(), steps.end());
+    for (auto& r : apply::apply_refusals(st, apply::pending_steps(st, sel), ws.cfg.allow_out_of_order())) refusals.push_back(st.app + ": " + r);
   }
+  const std::vector<const apply::StepState*> all = apply::run_order(ws.states, sel);
   refuse(refusals, fmt::format("apply refused: {} problem{}; nothing was applied", refusals.size(), refusals.size() == 1 ? "" : "s"),
          "see the lines above");
   if (!o.run.skip_lint) {

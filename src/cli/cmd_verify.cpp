@@ -7,8 +7,10 @@
 #include <random>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <nlohmann/json.hpp>
 
+#include "apply/checks.hpp"
 #include "cli/workspace.hpp"
 #include "db/session.hpp"
 #include "lint/live.hpp"
@@ -20,6 +22,7 @@
 #include "util/log.hpp"
 #include "util/term.hpp"
 #include "util/text.hpp"
+#include "verify/convergence.hpp"
 #include "verify/report.hpp"
 #include "verify/snapshot.hpp"
 #include "verify/trace.hpp"
@@ -50,7 +53,15 @@ std::vector<Seed> read_seeds(const std::vector<std::string>& flags, const config
   std::vector<std::string> args = flags;
   const auto& configured = cfg.get("verify.seed");
   const bool from_config = args.empty() && !configured.value.empty();
-  if (from_config) args.push_back(configured.value);
+  // [verify] seed may name several, separated by commas.
+  if (from_config) {
+    std::string_view rest = configured.value;
+    while (!rest.empty()) {
+      const auto comma = rest.find(',');
+      if (auto t = util::trim(rest.substr(0, comma)); !t.empty()) args.emplace_back(t);
+      rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+    }
+  }
   std::vector<Seed> out;
   for (const auto& arg : args) {
     Seed s;
@@ -133,7 +144,12 @@ public:
     log::emit(log::Level::info, fmt::format("verifying {} {} ({}), step {} of {}", m.app, m.id(), migration::to_string(s.phase), done_, total),
               &fields);
     const auto started = std::chrono::steady_clock::now();
+    // Before contract: what the earlier phases promised about the data, once more.
+    if (s.phase == migration::Phase::contract) data_checks(m, s.phase, "before contract", rep);
     round_trip(m, s, rep);
+    if (rep.result != verify::Result::apply_failed && rep.result != verify::Result::reapply_failed && s.phase != migration::Phase::contract) {
+      data_checks(m, migration::Phase(static_cast<int>(s.phase) + 1), fmt::format("after {}", migration::to_string(s.phase)), rep, s.phase);
+    }
     rep.duration_ms = util::elapsed_ms(started);
     return rep;
   }
@@ -181,6 +197,58 @@ private:
       rep.differences.push_back(d.sentence(fmt::format("after applying {} again", label), false));
     }
     rep.result = rep.differences.empty() ? verify::Result::round_trip : verify::Result::different;
+  }
+
+  // The convergence of every backfill, and every -- migrate:check, of m's sections before `upto` (only
+  // those of `only` when given), into rep.data.
+  void data_checks(const migration::Migration& m, migration::Phase upto, const std::string& when, verify::StepReport& rep,
+                   std::optional<migration::Phase> only = std::nullopt) {
+    for (const auto& sec : m.sections) {
+      if (sec.phase >= upto || (only && sec.phase != *only)) continue;
+      for (const auto& st : sec.forward.statements) {
+        if (!st.backfill) continue;
+        const auto plan = verify::convergence_plan(st);
+        verify::DataCheck d;
+        d.what = fmt::format("convergence of {} (line {})", plan.what(), st.where.line);
+        d.when = when;
+        try {
+          auto r = verify::count_divergent(ws_.session(), plan);
+          if (!r.skipped.empty()) {
+            d.skipped = true;
+            d.detail = "not counted: " + r.skipped;
+          } else if (r.rows == 0) {
+            d.detail = "every row has the value the backfill sets";
+          } else {
+            d.failed = true;
+            d.detail = fmt::format("{} row{} differ{} from what the backfill sets (keys {}{}); likely cause: {}", r.rows, r.rows == 1 ? "" : "s",
+                                   r.rows == 1 ? "s" : "", fmt::join(r.samples, ", "), r.rows > static_cast<long long>(r.samples.size()) ? ", ..." : "",
+                                   r.cause);
+          }
+        } catch (const DatabaseError& e) {
+          d.failed = true;
+          d.detail = fmt::format("the count failed: {}", util::one_line(e.what(), 200));
+        }
+        rep.data.push_back(std::move(d));
+      }
+      for (const auto& c : sec.forward.checks) {
+        verify::DataCheck d;
+        d.what = apply::check_label(c);
+        d.when = when;
+        try {
+          if (auto f = apply::run_checks_alone(ws_.session(), {&c}, util::Duration{10000})) {
+            d.failed = true;
+            d.detail = fmt::format("{} row{} break{} it; first: {}", f->rows, f->rows == 1 ? "" : "s", f->rows == 1 ? "s" : "",
+                                   fmt::join(f->samples, ", "));
+          } else {
+            d.detail = "no row breaks it";
+          }
+        } catch (const DatabaseError& e) {
+          d.failed = true;
+          d.detail = fmt::format("the check failed to run: {}", util::one_line(e.what(), 200));
+        }
+        rep.data.push_back(std::move(d));
+      }
+    }
   }
 
   // Runs one part of a round trip: the error it stopped with, if it did (an interruption goes on up).
@@ -268,6 +336,7 @@ int run_verify(const Options& o, const Globals& g) {
   report.server_version = report.server_version.substr(0, report.server_version.find(' '));
 
   apply::Settings settings = executor_settings(ws, false, false);
+  settings.skip_checks = true; // verify runs them itself, and reports them with the convergence counts
   verify::Tracer tracer(ws.session(), settings.backfill.connect, {ws.cfg.ledger_schema()});
   settings.watcher = &tracer;
   apply::Executor executor(ws.session(), *ws.ledger, settings);
@@ -278,35 +347,32 @@ int run_verify(const Options& o, const Globals& g) {
     load_seed(ws.session(), s);
     report.seeds.push_back(s.path + ", before the first migration");
   }
-  // Every app's migrations by version, the order they were written in and will meet each other.
-  std::vector<const migration::Migration*> order;
-  for (const auto& m : ws.migrations) {
-    if (!o.to || migration::compare_versions(m.version, *o.to) <= 0) order.push_back(&m);
-  }
-  std::stable_sort(order.begin(), order.end(), [](const auto* a, const auto* b) { return migration::compare_versions(a->version, b->version) < 0; });
-
-  for (const auto* m : order) verifier.total += static_cast<int>(m->sections.size());
+  // The steps in the order apply runs them (app by app, each app's by version and phase): the order
+  // they will meet each other in production, computed where apply computes it.
+  apply::Selection all;
+  all.to = o.to;
+  const std::vector<const apply::StepState*> order = apply::run_order(ws.states, all);
+  verifier.total = static_cast<int>(order.size());
   std::map<std::string, std::pair<std::string, int>> stopped; // app -> (why, steps left out)
-  for (const auto* m : order) {
-    if (auto it = stopped.find(m->app); it != stopped.end()) {
-      it->second.second += static_cast<int>(m->sections.size());
+  for (const auto* st : order) {
+    const auto& m = *st->migration;
+    if (auto it = stopped.find(m.app); it != stopped.end()) {
+      ++it->second.second;
       continue;
     }
-    for (std::size_t i = 0; i < m->sections.size(); ++i) {
-      auto rep = verifier.step(*m, m->sections[i]);
-      const bool stop = rep.result == verify::Result::apply_failed || rep.result == verify::Result::reapply_failed;
-      const std::string label = fmt::format("{} ({})", m->id(), migration::to_string(m->sections[i].phase));
-      report.steps.push_back(std::move(rep));
-      if (stop) {
-        stopped[m->app] = {label, static_cast<int>(m->sections.size() - i - 1)};
-        break;
-      }
-      if (i == 0) {
-        for (const auto& s : seeds) {
-          if (!s.after || *s.after != m->version) continue;
-          load_seed(ws.session(), s);
-          report.seeds.push_back(fmt::format("{}, after {}", s.path, label));
-        }
+    auto rep = verifier.step(m, *st->section);
+    const bool stop = rep.result == verify::Result::apply_failed || rep.result == verify::Result::reapply_failed;
+    const std::string label = fmt::format("{} ({})", m.id(), migration::to_string(st->phase));
+    report.steps.push_back(std::move(rep));
+    if (stop) {
+      stopped[m.app] = {label, 0};
+      continue;
+    }
+    if (st->section == &m.sections.front()) {
+      for (const auto& s : seeds) {
+        if (!s.after || *s.after != m.version) continue;
+        load_seed(ws.session(), s);
+        report.seeds.push_back(fmt::format("{}, after {}", s.path, label));
       }
     }
   }

@@ -29,7 +29,7 @@ constexpr Key kKeys[] = {
     {"backfill.max_replication_lag", Kind::duration, "10s", {"MIGRATE_BACKFILL_MAX_REPLICATION_LAG", ""},
      "workers pause while a standby replays further behind"},
     {"verify.seed", Kind::text, "", {"MIGRATE_VERIFY_SEED", ""},
-     "SQL file verify loads first, or VERSION=FILE to load it right after that migration's first phase (relative to migrate.toml)"},
+     "SQL file verify loads first, or VERSION=FILE to load it right after that migration's first phase (relative to migrate.toml); several, separated by commas"},
 };
 } // namespace
 

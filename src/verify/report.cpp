@@ -29,7 +29,13 @@ std::string_view to_string(Result r) {
 
 bool StepReport::failed() const {
   return result == Result::different || result == Result::rollback_failed || result == Result::reapply_failed ||
-         result == Result::apply_failed;
+         result == Result::apply_failed || std::any_of(data.begin(), data.end(), [](const DataCheck& d) { return d.failed; });
+}
+
+int Report::data_failures() const {
+  int n = 0;
+  for (const auto& s : steps) n += static_cast<int>(std::count_if(s.data.begin(), s.data.end(), [](const DataCheck& d) { return d.failed; }));
+  return n;
 }
 
 int Report::round_trips() const {
@@ -151,6 +157,16 @@ std::string what_happened(const StepReport& s) {
 
 } // namespace
 
+namespace {
+json data_json(const std::vector<DataCheck>& data) {
+  json out = json::array();
+  for (const auto& d : data) {
+    out.push_back({{"what", d.what}, {"when", d.when}, {"result", d.failed ? "failed" : d.skipped ? "skipped" : "ok"}, {"detail", d.detail}});
+  }
+  return out;
+}
+} // namespace
+
 json to_json(const Report& r) {
   json steps = json::array();
   for (const auto& s : r.steps) {
@@ -165,6 +181,7 @@ json to_json(const Report& r) {
                      {"differences", strings(s.differences)},
                      {"error", s.error.empty() ? json(nullptr) : json(s.error)},
                      {"rows_backfilled", s.rows},
+                     {"data", data_json(s.data)},
                      {"duration_ms", s.duration_ms},
                      {"statements", std::move(statements)}});
   }
@@ -180,6 +197,7 @@ json to_json(const Report& r) {
             {"round_trips", r.round_trips()},
             {"irreversible", r.not_rolled_back()},
             {"failed", r.failures()},
+            {"data_checks_failed", r.data_failures()},
             {"statements_traced", r.traced()},
             {"disagreements", r.disagreements()}}},
           {"duration_ms", r.duration_ms}};
@@ -202,6 +220,10 @@ std::string to_text(const Report& r, bool color) {
                        std::string(15 - word.size(), ' '), what_happened(s));
     for (const auto& d : s.differences) out += fmt::format("    {} {}\n", styled("-", Style::red, color), d);
     if (!s.error.empty()) out += fmt::format("    {} {}\n", styled("-", Style::red, color), s.error);
+    for (const auto& d : s.data) {
+      const std::string mark = d.failed ? styled("-", Style::red, color) : d.skipped ? styled("~", Style::yellow, color) : styled("+", Style::green, color);
+      out += fmt::format("    {} {} {}: {}\n", mark, d.what, d.when, d.detail);
+    }
     for (const auto& st : s.statements) {
       const auto& stmt = *st.statement;
       const std::string where = fmt::format("{}:{}", stmt.where.line, stmt.where.column);
@@ -212,8 +234,9 @@ std::string to_text(const Report& r, bool color) {
     }
   }
   for (const auto& n : r.not_verified) out += fmt::format("\nnot verified: {}\n", n);
-  out += fmt::format("\n{} step{}: {} round-tripped, {} not rolled back, {} failed; {} statement{} traced, {} disagreement{} with the linter ({:.1f} s)\n",
-                     r.steps.size(), r.steps.size() == 1 ? "" : "s", r.round_trips(), r.not_rolled_back(), r.failures(), r.traced(),
+  out += fmt::format("\n{} step{}: {} round-tripped, {} not rolled back, {} failed{}; {} statement{} traced, {} disagreement{} with the linter ({:.1f} s)\n",
+                     r.steps.size(), r.steps.size() == 1 ? "" : "s", r.round_trips(), r.not_rolled_back(), r.failures(),
+                     r.data_failures() ? fmt::format(" ({} data check{} failed)", r.data_failures(), r.data_failures() == 1 ? "" : "s") : "", r.traced(),
                      r.traced() == 1 ? "" : "s", r.disagreements(), r.disagreements() == 1 ? "" : "s",
                      static_cast<double>(r.duration_ms) / 1000.0);
   return out;

@@ -30,6 +30,15 @@ enum class Result {
 };
 std::string_view to_string(Result r);
 
+// A data check of the deploy window: a backfill's convergence count, or an author's -- migrate:check.
+struct DataCheck {
+  std::string what;   // "convergence of customers.email_verified (line 14)", "check at line 20 (SELECT ...)"
+  std::string when;   // "after migrate", "before contract"
+  bool skipped = false;
+  bool failed = false;
+  std::string detail; // the count, sample keys and likely cause; or why it was skipped
+};
+
 struct StepReport {
   const migration::Migration* migration = nullptr;
   migration::Phase phase = migration::Phase::expand;
@@ -39,6 +48,7 @@ struct StepReport {
   long long rows = 0;                   // backfilled
   long long duration_ms = 0;
   std::vector<StatementReport> statements; // the forward statements, in order
+  std::vector<DataCheck> data;             // convergence and checks, after the step or before it (contract)
 
   [[nodiscard]] bool failed() const; // a difference, or a failure
 };
@@ -56,6 +66,7 @@ struct Report {
   [[nodiscard]] int failures() const;      // steps with a difference or a failure
   [[nodiscard]] int disagreements() const; // lock trace against the linter
   [[nodiscard]] int traced() const;        // statements with a trace
+  [[nodiscard]] int data_failures() const; // data checks that failed
 };
 
 nlohmann::ordered_json to_json(const Report& report);
