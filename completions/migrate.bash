@@ -61,7 +61,7 @@ _migrate() {
       elif [[ "$cur" == -* ]]; then COMPREPLY=($(compgen -W "--app -h --help" -- "$cur"))
       else COMPREPLY=($(compgen -W "$(migrate __complete migrations 2>/dev/null)" -- "$cur")); fi ;;
     history) COMPREPLY=($(compgen -W "--format --limit --app -h --help" -- "$cur")) ;;
-    verify) COMPREPLY=($(compgen -W "--seed --to --app --format -h --help" -- "$cur")) ;;
+    verify) COMPREPLY=($(compgen -W "--seed --to --app --no-window --format -h --help" -- "$cur")) ;;
     baseline)
       if [[ "$cur" == -* ]]; then COMPREPLY=($(compgen -W "--app --wait -h --help" -- "$cur"))
       else COMPREPLY=($(compgen -W "$(migrate __complete migrations 2>/dev/null)" -- "$cur")); fi ;;

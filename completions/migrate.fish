@@ -54,6 +54,7 @@ complete -c migrate -n '__fish_seen_subcommand_from rollback' -l force -d 'Forge
 complete -c migrate -n '__fish_seen_subcommand_from status' -l exit-code -d 'Exit 1 when pending or drifted'
 complete -c migrate -n '__fish_seen_subcommand_from history' -l limit -x -d 'How many events'
 complete -c migrate -n '__fish_seen_subcommand_from verify' -l seed -r -F -d 'SQL to load first, or VERSION=FILE'
+complete -c migrate -n '__fish_seen_subcommand_from verify' -l no-window -d 'Do not write as the old release would'
 complete -c migrate -n '__fish_seen_subcommand_from repair' -l accept-checksums -d 'Accept changed files'
 complete -c migrate -n '__fish_seen_subcommand_from repair' -l force -d 'Clear partially applied steps too'
 complete -c migrate -n '__fish_seen_subcommand_from lint' -l format -x -a 'text json sarif github gitlab gcc' -d 'Output format'

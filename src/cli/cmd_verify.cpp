@@ -26,6 +26,7 @@
 #include "verify/report.hpp"
 #include "verify/snapshot.hpp"
 #include "verify/trace.hpp"
+#include "verify/window.hpp"
 
 namespace migrate::cli {
 
@@ -34,6 +35,7 @@ namespace {
 constexpr std::string_view kVerifyLedger = "migrate_verify_ledger";
 
 struct Options {
+  bool no_window = false;
   std::vector<std::string> seeds;
   std::optional<std::string> to;
   std::string format = "text";
@@ -133,6 +135,8 @@ public:
 
   // Steps to go, for the progress lines.
   int total = 0;
+  // Write as the old release would between a migration's phases (--no-window: off).
+  bool window = true;
 
   verify::StepReport step(const migration::Migration& m, const migration::Section& s) {
     verify::StepReport rep;
@@ -144,11 +148,16 @@ public:
     log::emit(log::Level::info, fmt::format("verifying {} {} ({}), step {} of {}", m.app, m.id(), migration::to_string(s.phase), done_, total),
               &fields);
     const auto started = std::chrono::steady_clock::now();
+    // The columns the old release knows: the tables this migration changes, as they are before it.
+    if (window && &s == &m.sections.front() && m.sections.size() > 1) {
+      old_columns_[&m] = verify::columns_now(ws_.session(), verify::tables_changed(m));
+    }
     // Before contract: what the earlier phases promised about the data, once more.
     if (s.phase == migration::Phase::contract) data_checks(m, s.phase, "before contract", rep);
     round_trip(m, s, rep);
     if (rep.result != verify::Result::apply_failed && rep.result != verify::Result::reapply_failed && s.phase != migration::Phase::contract) {
       data_checks(m, migration::Phase(static_cast<int>(s.phase) + 1), fmt::format("after {}", migration::to_string(s.phase)), rep, s.phase);
+      if (window && &s != &m.sections.back()) old_release_writes(m, s, rep);
     }
     rep.duration_ms = util::elapsed_ms(started);
     return rep;
@@ -251,6 +260,27 @@ private:
     }
   }
 
+  // Between this phase and the next, the old release keeps writing: as it would, with the columns it
+  // knows; a write that fails would fail in production too.
+  void old_release_writes(const migration::Migration& m, const migration::Section& s, verify::StepReport& rep) {
+    auto it = old_columns_.find(&m);
+    if (it == old_columns_.end() || it->second.empty()) return;
+    for (auto& w : verify::write_as_old_release(ws_.session(), it->second, ++pass_)) {
+      verify::DataCheck d;
+      d.what = fmt::format("window: the old release writes {}", w.table);
+      d.when = fmt::format("after {}", migration::to_string(s.phase));
+      if (!w.error.empty()) {
+        d.failed = true;
+        d.detail = w.error;
+      } else {
+        d.detail = fmt::format("{} row{} inserted and {} changed, with only the columns it knows{}", w.inserted, w.inserted == 1 ? "" : "s",
+                               w.updated, w.note.empty() ? "" : "; " + w.note);
+        d.skipped = w.inserted == 0 && w.updated == 0;
+      }
+      rep.data.push_back(std::move(d));
+    }
+  }
+
   // Runs one part of a round trip: the error it stopped with, if it did (an interruption goes on up).
   static std::optional<Error> part(const std::function<void()>& run) {
     try {
@@ -306,6 +336,8 @@ private:
   int pg_version_;
   std::optional<Exit> failure_;
   int done_ = 0;
+  std::map<const migration::Migration*, std::map<std::string, std::vector<std::string>>> old_columns_;
+  int pass_ = 0;
 };
 
 int run_verify(const Options& o, const Globals& g) {
@@ -341,6 +373,7 @@ int run_verify(const Options& o, const Globals& g) {
   settings.watcher = &tracer;
   apply::Executor executor(ws.session(), *ws.ledger, settings);
   Verifier verifier(ws, executor, tracer);
+  verifier.window = !o.no_window;
 
   for (const auto& s : seeds) {
     if (s.after) continue;
@@ -401,6 +434,7 @@ Command cmd_verify() {
                            "(repeatable; default: [verify] seed)");
             sub.add_option("--to", o->to, "Up to and including this version");
             sub.add_option("--app", g.app, "Only this app");
+            sub.add_flag("--no-window", o->no_window, "Do not write as the old release would between a migration's phases");
             sub.add_option("--format", o->format, "Output format")->check(CLI::IsMember({"text", "json"}));
             sub.footer("Runs on a throwaway PostgreSQL unless --database URL is given; then on a scratch database it creates "
                        "on that server and drops afterwards. Exit 1 when a rollback does not restore the catalog.");

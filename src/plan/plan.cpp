@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "sql/ast.hpp"
+#include "verify/convergence.hpp"
 #include "util/term.hpp"
 #include "util/text.hpp"
 
@@ -58,6 +59,12 @@ nlohmann::ordered_json script_json(const Script& script, const TransactionPlan& 
     nlohmann::ordered_json j = {{"line", st.where.line}, {"column", st.where.column}, {"kind", st.kind}, {"sql", st.sql}};
     if (touches && i < touches->size()) j["locks"] = touches_json((*touches)[i]);
     j["backfill"] = st.backfill ? backfill_json(*st.backfill) : nlohmann::ordered_json(nullptr);
+    if (st.backfill) {
+      const auto conv = verify::convergence_plan(st);
+      nlohmann::ordered_json c = {{"checked", conv.skip.empty()}};
+      if (!conv.skip.empty()) c["why_not"] = conv.skip;
+      j["backfill"]["convergence"] = c;
+    }
     nlohmann::ordered_json allows = nlohmann::ordered_json::array();
     for (const auto& a : st.allows) allows.push_back({{"rule", a.rule}, {"reason", a.reason}, {"line", a.where.line}});
     j["allow"] = allows;
@@ -116,6 +123,9 @@ void statements_text(std::string& out, const Script& script, const TransactionPl
                          b.batch ? std::to_string(*b.batch) : "auto",
                          b.batch ? "" : fmt::format(" (target {})", util::format_duration(b.target)),
                          b.sleep.count() ? fmt::format(", sleep {}", util::format_duration(b.sleep)) : "");
+      const auto conv = verify::convergence_plan(st);
+      out += fmt::format("            convergence: {}\n", conv.skip.empty() ? fmt::format("verify counts the rows where {} differs from what it sets", conv.what())
+                                                                           : "not counted by verify: " + conv.skip);
     }
     for (const auto& a : st.allows) out += fmt::format("            allow {}: {}\n", a.rule, a.reason);
     if (!touches || i >= touches->size()) continue;

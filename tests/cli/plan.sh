@@ -11,7 +11,9 @@ cp -r "$SOURCE_DIR/migrations-examples/shop/." .
 run "$MIGRATE" plan --offline
 expect_code 0
 expect_stdout "django 20251107120000_email_verified"
-expect_stdout "expand   3 statements, each on its own (CREATE INDEX CONCURRENTLY at line 7)"
+expect_stdout "expand   4 statements, each on its own (CREATE INDEX CONCURRENTLY at line 21)"
+expect_stdout "check: SELECT id FROM customers WHERE email_verified IS NULL"
+expect_stdout "convergence: verify counts the rows where customers.email_verified differs from what it sets"
 expect_stdout "backfill customers by id, batch auto (target 200ms)"
 expect_stdout "rollback: irreversible"
 expect_stdout "16 steps in 8 migrations of 2 apps"
@@ -26,7 +28,8 @@ steps = doc["steps"]
 assert [s["phase"] for s in steps] == ["contract", "contract"], steps
 s = steps[0]
 assert s["app"] == "django" and s["version"] == "20251107120000" and s["name"] == "email_verified"
-assert s["forward"]["statements"][0]["line"] == 20
+assert s["forward"]["statements"][0]["line"] == 39, s["forward"]["statements"][0]["line"]
+assert s["checks_before"] == 1, s["checks_before"]
 assert s["rollback"]["kind"] == "irreversible"
 PY
 
