@@ -45,7 +45,10 @@ _migrate() {
   fi
 
   case "$cmd" in
-    new) COMPREPLY=($(compgen -W "--app -h --help" -- "$cur")) ;;
+    new) case "$prev" in
+        --recipe) COMPREPLY=($(compgen -W "add-column set-not-null add-foreign-key add-unique" -- "$cur")) ;;
+        *) COMPREPLY=($(compgen -W "--app --recipe --table --column --type --from --default --replaces --references --key -h --help" -- "$cur")) ;;
+      esac ;;
     lint)
       if [[ "$cur" == -* ]]; then
         COMPREPLY=($(compgen -W "--format --pg-version --phase --list-rules --explain --changed-since --app -h --help" -- "$cur"))

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "cli/command.hpp"
+#include "cli/recipes.hpp"
 #include "migration/filename.hpp"
 #include "util/error.hpp"
 #include "util/text.hpp"
@@ -80,9 +81,28 @@ Command cmd_new() {
   return {"new", "Write a new migration file with expand, migrate and contract sections",
           [](CLI::App& sub, Globals& g) -> Runner {
             auto name = std::make_shared<std::string>();
+            auto recipe = std::make_shared<RecipeArgs>();
             sub.add_option("name", *name, "What the migration does, e.g. add_email_verified")->required();
             sub.add_option("--app", g.app, "The app whose directory gets the file");
-            return [name, &g] {
+            sub.add_option("--recipe", recipe->recipe, "Write the whole migration for a change teams get wrong")
+                ->check(CLI::IsMember(recipe_names()));
+            sub.add_option("--table", recipe->table, "The recipe's table ([schema.]name)");
+            sub.add_option("--column", recipe->column, "The recipe's column");
+            sub.add_option("--type", recipe->type, "add-column: the new column's type");
+            sub.add_option("--from", recipe->from, "add-column: its value, from the columns the old release writes");
+            sub.add_option("--default", recipe->default_, "add-column: a default, set in contract");
+            sub.add_option("--replaces", recipe->replaces, "add-column: the old column contract drops");
+            sub.add_option("--references", recipe->references, "add-foreign-key: TABLE(COLUMN)");
+            sub.add_option("--key", recipe->key, "add-column: the backfill's key (default id)");
+            return [name, recipe, &g] {
+              const bool any_recipe_option = !recipe->table.empty() || !recipe->column.empty() || recipe->type || recipe->from ||
+                                             recipe->default_ || recipe->replaces || recipe->references;
+              if (recipe->recipe.empty() && any_recipe_option) {
+                throw UsageError("--table, --column and the other recipe options need --recipe",
+                                 fmt::format("the recipes are {}", fmt::join(recipe_names(), ", ")));
+              }
+              // The recipe first: a missing option writes nothing.
+              const std::string recipe_body = recipe->recipe.empty() ? std::string() : recipe_text(*recipe);
               const std::string clean = normalised_name(*name);
               config::Config cfg = g.load_config();
               fs::path dir;
@@ -115,7 +135,8 @@ Command cmd_new() {
                 int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
                 if (fd < 0 && errno == EEXIST) continue; // another `migrate new` took this second
                 if (fd < 0) throw UsageError(fmt::format("cannot create {}/{}: {}", shown, file, std::strerror(errno)));
-                std::string body = fmt::format(fmt::runtime(kTemplate), fmt::arg("name", clean));
+                std::string body = recipe_body.empty() ? fmt::format(fmt::runtime(kTemplate), fmt::arg("name", clean))
+                                                       : fmt::format("-- {}\n", clean) + recipe_body;
                 bool ok = ::write(fd, body.data(), body.size()) == static_cast<ssize_t>(body.size());
                 ::close(fd);
                 if (!ok) throw UsageError(fmt::format("cannot write {}/{}", shown, file));
