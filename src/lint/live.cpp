@@ -41,7 +41,7 @@ std::vector<std::string> text_array(const std::string& s) {
   return out;
 }
 
-std::string key(const db::Row& r, std::size_t schema, std::size_t name) { return *r[schema] + "." + *r[name]; }
+std::string key(const db::Row& r, std::size_t schema, std::size_t name) { return r[schema].value_or("") + "." + r[name].value_or(""); }
 
 } // namespace
 
@@ -72,8 +72,8 @@ Catalog read_once(db::Session& s) {
                           .rows) {
     Table t;
     t.key = key(r, 0, 1);
-    t.partitioned = *r[2] == "p";
-    double rows = std::stod(*r[3]);
+    t.partitioned = r[2].value_or("") == "p";
+    double rows = std::stod(r[3].value_or("-1"));
     if (rows >= 0) t.rows = rows;
     tables[t.key] = std::move(t);
   }
@@ -90,7 +90,7 @@ Catalog read_once(db::Session& s) {
                           .rows) {
     auto it = tables.find(key(r, 0, 1));
     if (it == tables.end()) continue;
-    it->second.columns.push_back({*r[2], live_type_text(*r[3], std::stoi(*r[4]), *r[5] == "true"), *r[6] == "true", *r[7] == "true"});
+    it->second.columns.push_back({r[2].value_or(""), live_type_text(r[3].value_or(""), std::stoi(r[4].value_or("-1")), r[5].value_or("") == "true"), r[6].value_or("") == "true", r[7].value_or("") == "true"});
   }
   for (const auto& r : s.query(fmt::format(
                                    "SELECT n.nspname, c.relname, con.conname, con.contype::text, con.convalidated::text, "
@@ -107,18 +107,18 @@ Catalog read_once(db::Session& s) {
     if (it == tables.end()) continue;
     static const std::map<std::string, std::string> kKinds = {
         {"c", "check"}, {"f", "foreign"}, {"u", "unique"}, {"p", "primary"}, {"x", "exclusion"}};
-    auto kind = kKinds.find(*r[3]);
+    auto kind = kKinds.find(r[3].value_or(""));
     if (kind == kKinds.end()) continue;
     Constraint k;
-    k.name = *r[2];
+    k.name = r[2].value_or("");
     k.kind = kind->second;
-    k.validated = *r[4] == "true";
-    k.columns = text_array(*r[6]);
+    k.validated = r[4].value_or("") == "true";
+    k.columns = text_array(r[6].value_or(""));
     k.references = r[7].value_or("");
     if (k.kind == "check") {
       // Let PostgreSQL's parser read the definition, as replay does for a file.
       try {
-        auto parsed = sql::parse("ALTER TABLE t ADD " + *r[5]);
+        auto parsed = sql::parse("ALTER TABLE t ADD " + r[5].value_or(""));
         if (!parsed.empty()) {
           const auto& cmd = sql::get(sql::get(parsed[0].node, "AlterTableStmt"), "cmds");
           if (cmd.is_array() && !cmd.empty()) {
@@ -140,14 +140,14 @@ Catalog read_once(db::Session& s) {
                                    "JOIN pg_class tc ON tc.oid = i.indrelid JOIN pg_namespace n ON n.oid = tc.relnamespace WHERE {}",
                                    kUserSchemas))
                           .rows) {
-    catalog.add_live_index({key(r, 0, 1), key(r, 0, 2), text_array(*r[3])});
+    catalog.add_live_index({key(r, 0, 1), key(r, 0, 2), text_array(r[3].value_or(""))});
   }
   for (const auto& r : s.query(fmt::format("SELECT n.nspname, t.typname, e.enumlabel FROM pg_enum e "
                                            "JOIN pg_type t ON t.oid = e.enumtypid JOIN pg_namespace n ON n.oid = t.typnamespace "
                                            "WHERE {} ORDER BY e.enumtypid, e.enumsortorder",
                                            kUserSchemas))
                           .rows) {
-    catalog.add_live_enum_value(key(r, 0, 1), *r[2]);
+    catalog.add_live_enum_value(key(r, 0, 1), r[2].value_or(""));
   }
   return catalog;
 }
