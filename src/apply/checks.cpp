@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "db/transaction.hpp"
 #include "util/text.hpp"
 
 namespace migrate::apply {
@@ -39,22 +40,16 @@ std::optional<CheckFailure> run_checks(db::Session& session, const std::vector<m
 std::optional<CheckFailure> run_checks_alone(db::Session& session, const std::vector<const migration::Statement*>& checks,
                                              util::Duration lock_timeout) {
   if (checks.empty()) return std::nullopt;
-  session.exec("BEGIN READ ONLY");
-  try {
-    session.exec(fmt::format("SET LOCAL lock_timeout = '{}ms'", lock_timeout.count()));
-    std::optional<CheckFailure> failed;
-    for (const auto* c : checks) {
-      if ((failed = run_check(session, *c))) break;
-    }
-    session.exec("COMMIT");
-    return failed;
-  } catch (...) {
-    try {
-      session.exec("ROLLBACK");
-    } catch (...) { // the connection may be gone; the server rolls back then
-    }
-    throw;
-  }
+  return db::in_transaction(
+      session,
+      [&]() -> std::optional<CheckFailure> {
+        session.exec(fmt::format("SET LOCAL lock_timeout = '{}ms'", lock_timeout.count()));
+        for (const auto* c : checks) {
+          if (auto failed = run_check(session, *c)) return failed;
+        }
+        return std::nullopt;
+      },
+      "BEGIN READ ONLY");
 }
 
 std::optional<CheckFailure> run_earlier_checks(db::Session& session, const migration::Migration& m, migration::Phase phase,

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "db/transaction.hpp"
 #include "ledger/run_lock.hpp"
 #include "sql/quote.hpp"
 #include "util/error.hpp"
@@ -114,22 +115,7 @@ ALTER TABLE {events} ADD COLUMN IF NOT EXISTS run_id text;
 
 std::string text(const db::Value& v) { return v.value_or(""); }
 
-// Runs `f` in a transaction of its own: committed when it returns, rolled back when it throws.
-template <class F>
-auto in_transaction(db::Session& s, F&& f) {
-  s.exec("BEGIN");
-  try {
-    auto result = f();
-    s.exec("COMMIT");
-    return result;
-  } catch (...) {
-    try {
-      s.exec("ROLLBACK");
-    } catch (...) { // the connection may be gone; the server rolls back then
-    }
-    throw;
-  }
-}
+using db::in_transaction;
 
 Entry entry_from(const db::Row& r) {
   Entry e;
