@@ -46,8 +46,8 @@ _migrate() {
 
   case "$cmd" in
     new) case "$prev" in
-        --recipe) COMPREPLY=($(compgen -W "add-column set-not-null add-foreign-key add-unique" -- "$cur")) ;;
-        *) COMPREPLY=($(compgen -W "--app --recipe --table --column --type --from --default --replaces --references --key -h --help" -- "$cur")) ;;
+        --recipe) COMPREPLY=($(compgen -W "add-column set-not-null add-foreign-key add-unique rename-column change-type" -- "$cur")) ;;
+        *) COMPREPLY=($(compgen -W "--app --recipe --table --column --type --from --default --replaces --references --to --using --back --key -h --help" -- "$cur")) ;;
       esac ;;
     lint)
       if [[ "$cur" == -* ]]; then

@@ -88,15 +88,18 @@ Command cmd_new() {
                 ->check(CLI::IsMember(recipe_names()));
             sub.add_option("--table", recipe->table, "The recipe's table ([schema.]name)");
             sub.add_option("--column", recipe->column, "The recipe's column");
-            sub.add_option("--type", recipe->type, "add-column: the new column's type");
+            sub.add_option("--type", recipe->type, "add-column, rename-column, change-type: the new column's type");
             sub.add_option("--from", recipe->from, "add-column: its value, from the columns the old release writes");
             sub.add_option("--default", recipe->default_, "add-column: a default, set in contract");
             sub.add_option("--replaces", recipe->replaces, "add-column: the old column contract drops");
             sub.add_option("--references", recipe->references, "add-foreign-key: TABLE(COLUMN)");
-            sub.add_option("--key", recipe->key, "add-column: the backfill's key (default id)");
+            sub.add_option("--to", recipe->to, "rename-column, change-type: the new column");
+            sub.add_option("--using", recipe->using_, "change-type: the new value from the old column (default: a cast)");
+            sub.add_option("--back", recipe->back, "change-type: the old value from the new column (default: the new column)");
+            sub.add_option("--key", recipe->key, "The backfill's key (default id)");
             return [name, recipe, &g] {
               const bool any_recipe_option = !recipe->table.empty() || !recipe->column.empty() || recipe->type || recipe->from ||
-                                             recipe->default_ || recipe->replaces || recipe->references;
+                                             recipe->default_ || recipe->replaces || recipe->references || recipe->to || recipe->using_ || recipe->back;
               if (recipe->recipe.empty() && any_recipe_option) {
                 throw UsageError("--table, --column and the other recipe options need --recipe",
                                  fmt::format("the recipes are {}", fmt::join(recipe_names(), ", ")));

@@ -176,10 +176,80 @@ DROP INDEX CONCURRENTLY IF EXISTS {b}_{c}_key;
                      fmt::arg("t", t), fmt::arg("c", c), fmt::arg("b", b));
 }
 
+// rename-column and change-type: a new column kept equal to the old one both ways while both
+// releases run (the old release writes the old column, the new release the new one), a backfill, a
+// check, and in contract the old column dropped. No RENAME: a rename breaks whichever release still
+// uses the old name.
+std::string copy_column(const RecipeArgs& a, bool change_type) {
+  const char* example = change_type ? "--recipe change-type --table orders --column total --to total_cents --type bigint "
+                                      "--using \"(total * 100)::bigint\" --back \"total_cents / 100\""
+                                    : "--recipe rename-column --table customers --column full_name --to display_name --type text";
+  const std::string& type = need(a.type, change_type ? "--type (the new column's type)" : "--type (the column's type)", a.recipe, example);
+  const std::string& to = need(a.to, "--to NEW_COLUMN", a.recipe, example);
+  check_name("--to", to, false);
+  const std::string t = a.table, c = a.column, k = a.key, b = base_name(a.table);
+  const std::string forward = a.using_ ? *a.using_ : change_type ? fmt::format("{}::{}", c, type) : c;
+  const std::string back = a.back ? *a.back : to;
+  const std::string fn = fmt::format("{}_{}_{}_sync", b, c, to);
+  // The expressions read the row's columns by name: evaluated on NEW (or OLD) as a one-row table.
+  const std::string trigger = fmt::format(R"(CREATE FUNCTION {fn}() RETURNS trigger LANGUAGE plpgsql AS $migrate$
+BEGIN
+  -- The old release writes {c}, the new release {to}: whichever one a write changed (or gave on
+  -- insert) sets the other; a write that changes both is left as it is.
+  IF TG_OP = 'INSERT' THEN
+    IF NEW.{to} IS NULL THEN
+      SELECT {forward} INTO NEW.{to} FROM (SELECT NEW.*) AS {b};
+    ELSIF NEW.{c} IS NULL THEN
+      SELECT {back} INTO NEW.{c} FROM (SELECT NEW.*) AS {b};
+    END IF;
+  ELSIF NEW.{c} IS DISTINCT FROM OLD.{c} AND NEW.{to} IS NOT DISTINCT FROM OLD.{to} THEN
+    SELECT {forward} INTO NEW.{to} FROM (SELECT NEW.*) AS {b};
+  ELSIF NEW.{to} IS DISTINCT FROM OLD.{to} AND NEW.{c} IS NOT DISTINCT FROM OLD.{c} THEN
+    SELECT {back} INTO NEW.{c} FROM (SELECT NEW.*) AS {b};
+  END IF;
+  RETURN NEW;
+END
+$migrate$;
+CREATE TRIGGER {fn} BEFORE INSERT OR UPDATE ON {t}
+  FOR EACH ROW EXECUTE FUNCTION {fn}();)",
+                                          fmt::arg("fn", fn), fmt::arg("c", c), fmt::arg("to", to), fmt::arg("forward", forward),
+                                          fmt::arg("back", back), fmt::arg("b", b), fmt::arg("t", t));
+  return fmt::format(R"(-- Recipe {recipe}: {t}.{c} becomes {t}.{to} ({type}){how}.
+-- The new release reads and writes {to}; until contract the old release keeps writing {c}, and a
+-- trigger keeps the two equal both ways. Contract drops {c} once no running code uses it.
+-- migrate:expand
+ALTER TABLE {t} ADD COLUMN {to} {type};
+{trigger}
+-- migrate:rollback
+DROP TRIGGER IF EXISTS {fn} ON {t};
+DROP FUNCTION IF EXISTS {fn}();
+ALTER TABLE {t} DROP COLUMN IF EXISTS {to};
+
+-- migrate:migrate
+-- migrate:backfill table={t} key={k} batch=auto
+UPDATE {t} SET {to} = {forward}
+ WHERE {k} > $1 AND {k} <= $2 AND {to} IS NULL;
+-- Both columns say the same of every row. (Runs again right before contract.)
+-- migrate:check
+SELECT {k} FROM {t} WHERE {to} IS DISTINCT FROM ({forward});
+-- migrate:rollback
+-- (nothing to undo: the column goes away with the expand rollback)
+
+-- migrate:contract
+DROP TRIGGER {fn} ON {t};
+DROP FUNCTION {fn}();
+ALTER TABLE {t} DROP COLUMN {c};
+-- migrate:rollback irreversible
+)",
+                     fmt::arg("recipe", a.recipe), fmt::arg("t", t), fmt::arg("c", c), fmt::arg("to", to), fmt::arg("type", type),
+                     fmt::arg("how", change_type ? fmt::format(", converted by {}", forward) : std::string()), fmt::arg("trigger", trigger),
+                     fmt::arg("fn", fn), fmt::arg("k", k), fmt::arg("forward", forward));
+}
+
 } // namespace
 
 const std::vector<std::string>& recipe_names() {
-  static const std::vector<std::string> names = {"add-column", "set-not-null", "add-foreign-key", "add-unique"};
+  static const std::vector<std::string> names = {"add-column", "set-not-null", "add-foreign-key", "add-unique", "rename-column", "change-type"};
   return names;
 }
 
@@ -193,6 +263,8 @@ std::string recipe_text(const RecipeArgs& a) {
   if (a.recipe == "set-not-null") return set_not_null(a);
   if (a.recipe == "add-foreign-key") return add_foreign_key(a);
   if (a.recipe == "add-unique") return add_unique(a);
+  if (a.recipe == "rename-column") return copy_column(a, false);
+  if (a.recipe == "change-type") return copy_column(a, true);
   throw UsageError(fmt::format("unknown recipe \"{}\"", a.recipe), fmt::format("the recipes are {}", fmt::join(recipe_names(), ", ")));
 }
 

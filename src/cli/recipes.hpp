@@ -9,7 +9,7 @@
 namespace migrate::cli {
 
 struct RecipeArgs {
-  std::string recipe;                    // add-column, set-not-null, add-foreign-key, add-unique
+  std::string recipe;                    // add-column, set-not-null, add-foreign-key, add-unique, rename-column, change-type
   std::string table;                     // [schema.]name
   std::string column;
   std::optional<std::string> type;       // add-column
@@ -17,6 +17,9 @@ struct RecipeArgs {
   std::optional<std::string> default_;   // add-column: set in contract
   std::optional<std::string> references; // add-foreign-key: "table(column)"
   std::optional<std::string> replaces;   // add-column: the old column contract drops
+  std::optional<std::string> to;         // rename-column, change-type: the new column
+  std::optional<std::string> using_;     // change-type: the new value from the old column
+  std::optional<std::string> back;       // change-type: the old value from the new column
   std::string key = "id";                // the backfill's key
 };
 

@@ -29,6 +29,9 @@ new_recipe email_verified_not_null --recipe set-not-null --table customers --col
 new_recipe orders_customer_fk --recipe add-foreign-key --table orders --column customer_id --references "customers(id)"
 new_recipe customers_email_unique --recipe add-unique --table customers --column email
 new_recipe add_order_note --recipe add-column --table orders --column note --type text --from "'total ' || total"
+new_recipe rename_nickname --recipe rename-column --table customers --column nickname --to display_name --type text
+new_recipe total_cents --recipe change-type --table orders --column total --to total_cents --type bigint \
+  --using "(total * 100)::bigint" --back "(total_cents / 100)::int"
 
 run "$MIGRATE" lint
 expect_code 0
@@ -58,13 +61,18 @@ expect_code 0
 [ "$(psql -XAtc "SELECT email_verified FROM customers WHERE id = 1")" = t ] && pass || fail "old release's update not derived"
 [ "$(psql -XAtc "SELECT email_verified FROM customers WHERE email = 'new1@example.com'")" = t ] && pass || fail "the new release's value was overwritten"
 [ "$(psql -XAtc "SELECT count(*) FROM customers WHERE email_verified IS NULL")" = 0 ] && pass || fail "rows left NULL"
-psql -Xq -c "UPDATE customers SET legacy_status = NULL WHERE id = 3"
+psql -Xq -c "UPDATE customers SET legacy_status = NULL WHERE id = 3; UPDATE customers SET nickname = 'n7' WHERE id = 7;
+  INSERT INTO orders (customer_id, total) VALUES (1, 5); UPDATE orders SET total_cents = 4200 WHERE id = 2"
+[ "$(psql -XAtc "SELECT total FROM orders WHERE id = 2")" = 42 ] && pass || fail "change-type: the new release's write did not reach the old column"
+[ "$(psql -XAtc "SELECT total_cents FROM orders WHERE customer_id = 1 AND total = 5")" = 500 ] && pass || fail "change-type: the old release's insert did not reach the new column"
 run "$MIGRATE" apply --phase contract
 expect_code 0
 [ "$(psql -XAtc "SELECT email_verified FROM customers WHERE id = 3")" = f ] && pass || fail "update after the backfill not derived"
 [ "$(psql -XAtc "SELECT count(*) FROM information_schema.columns WHERE table_name = 'customers' AND column_name = 'legacy_status'")" = 0 ] &&
   pass || fail "contract did not drop legacy_status"
 [ "$(psql -XAtc "SELECT count(*) FROM pg_trigger WHERE NOT tgisinternal")" = 0 ] && pass || fail "a sync trigger is left"
+[ "$(psql -XAtc "SELECT display_name FROM customers WHERE id = 7")" = n7 ] && pass || fail "rename-column lost nickname"
+[ "$(psql -XAtc "SELECT count(*) FROM orders WHERE total_cents IS NULL")" = 0 ] && pass || fail "change-type left rows"
 run "$MIGRATE" status --exit-code
 expect_code 0
 
