@@ -2,7 +2,6 @@
 
 #include <fmt/format.h>
 
-#include "db/transaction.hpp"
 #include "util/text.hpp"
 
 namespace migrate::apply {
@@ -19,9 +18,20 @@ std::string CheckFailure::sentence() const {
 }
 
 std::optional<CheckFailure> run_check(db::Session& session, const migration::Statement& check) {
-  // The window count is of every row, taken before the LIMIT; the newlines keep a trailing comment
-  // of the check from swallowing the closing parenthesis.
-  auto r = session.exec(fmt::format("SELECT count(*) OVER ()::text, c::text FROM (\n{}\n) AS c LIMIT 5", check.sql));
+  // In a savepoint rolled back right after: whatever a function the check calls writes (or a setting
+  // it changes) is undone, so a check only ever reads. The window count is of every row, taken
+  // before the LIMIT; the newlines keep a trailing comment of the check from swallowing the ")".
+  session.exec("SAVEPOINT migrate_check");
+  db::Result r;
+  try {
+    r = session.exec(fmt::format("SELECT count(*) OVER ()::text, c::text FROM (\n{}\n) AS c LIMIT 5", check.sql));
+    session.exec("ROLLBACK TO SAVEPOINT migrate_check");
+    session.exec("RELEASE SAVEPOINT migrate_check");
+  } catch (const DatabaseError& e) {
+    // The sqlstate stays: a lock timeout is retried like any other attempt's.
+    throw DatabaseError(fmt::format("{}: the check could not run: {}", check.where.str(), util::one_line(e.what(), 300)), e.sqlstate(),
+                        "fix the check (its SELECT runs as written, inside SELECT ... FROM (check) AS c)");
+  }
   if (r.rows.empty()) return std::nullopt;
   CheckFailure f;
   f.check = &check;
@@ -38,28 +48,29 @@ std::optional<CheckFailure> run_checks(db::Session& session, const std::vector<m
 }
 
 std::optional<CheckFailure> run_checks_alone(db::Session& session, const std::vector<const migration::Statement*>& checks,
-                                             util::Duration lock_timeout) {
+                                             const RetryPolicy& policy) {
   if (checks.empty()) return std::nullopt;
-  return db::in_transaction(
-      session,
-      [&]() -> std::optional<CheckFailure> {
-        session.exec(fmt::format("SET LOCAL lock_timeout = '{}ms'", lock_timeout.count()));
-        for (const auto* c : checks) {
-          if (auto failed = run_check(session, *c)) return failed;
-        }
-        return std::nullopt;
-      },
-      "BEGIN READ ONLY");
+  // A transaction of their own, every attempt bounded by lock_timeout and retried like a section's.
+  std::optional<CheckFailure> failed;
+  Unit unit{{}, true};
+  unit.before_commit = [&](long long) {
+    failed.reset();
+    for (const auto* c : checks) {
+      if ((failed = run_check(session, *c))) return;
+    }
+  };
+  run_unit(session, unit, policy);
+  return failed;
 }
 
 std::optional<CheckFailure> run_earlier_checks(db::Session& session, const migration::Migration& m, migration::Phase phase,
-                                               util::Duration lock_timeout) {
+                                               const RetryPolicy& policy) {
   std::vector<const migration::Statement*> checks;
   for (const auto& s : m.sections) {
     if (s.phase >= phase) continue;
     for (const auto& c : s.forward.checks) checks.push_back(&c);
   }
-  return run_checks_alone(session, checks, lock_timeout);
+  return run_checks_alone(session, checks, policy);
 }
 
 } // namespace migrate::apply

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "apply/attempt.hpp"
 #include "db/session.hpp"
 #include "migration/model.hpp"
 #include "util/duration.hpp"
@@ -24,19 +25,20 @@ struct CheckFailure {
 // "check at line 12 (SELECT id FROM ...)": how the ledger, plan and status name a check.
 std::string check_label(const migration::Statement& check);
 
-// Runs one check on the session as it is (in the caller's transaction, if any): its failure, if any.
+// Runs one check in the caller's transaction, in a savepoint rolled back after it: its failure, if any.
+// An error running it names the check's file:line.
 std::optional<CheckFailure> run_check(db::Session& session, const migration::Statement& check);
 
 // Runs `checks` in order on the session as it is; the first that fails, if any.
 std::optional<CheckFailure> run_checks(db::Session& session, const std::vector<migration::Statement>& checks);
 
-// Runs `checks` in a read-only transaction of their own with `lock_timeout`: the first that fails.
+// Runs `checks` in a transaction of their own, each attempt bounded by the policy's lock_timeout and
+// retried like a section's (exit 4 when the locks never come): the first that fails.
 std::optional<CheckFailure> run_checks_alone(db::Session& session, const std::vector<const migration::Statement*>& checks,
-                                             util::Duration lock_timeout);
+                                             const RetryPolicy& policy);
 
-// The checks of the migration's sections before `phase`, in a read-only transaction of their own
-// with `lock_timeout`: the first that fails, if any.
+// The checks of the migration's sections before `phase`, as run_checks_alone runs them.
 std::optional<CheckFailure> run_earlier_checks(db::Session& session, const migration::Migration& m, migration::Phase phase,
-                                               util::Duration lock_timeout);
+                                               const RetryPolicy& policy);
 
 } // namespace migrate::apply

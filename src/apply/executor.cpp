@@ -269,7 +269,10 @@ ledger::Entry entry_for(const migration::Migration& m, const migration::Section&
   e.rollback = std::string(migration::to_string(s.rollback));
   e.tool_version = std::string(kVersion);
   e.skip_lint = skip_lint;
-  e.skip_checks = skip_checks && !s.forward.checks.empty();
+  // Skipped: its own checks, or for contract those of expand and migrate that would run before it.
+  bool any = !s.forward.checks.empty();
+  for (const auto& other : m.sections) any |= s.phase == migration::Phase::contract && other.phase < s.phase && !other.forward.checks.empty();
+  e.skip_checks = skip_checks && any;
   return e;
 }
 
@@ -370,7 +373,7 @@ Outcome Executor::apply(const StepState& step) {
       // The data the migration's earlier phases promised, checked again now that the old release is gone.
       if (settings_.skip_checks) {
         log::info("{}: --skip-checks: the checks of its expand and migrate do not run before it", step.label());
-      } else if (auto f = run_earlier_checks(session_, m, s.phase, policy_for(settings_, s.forward).lock_timeout)) {
+      } else if (auto f = run_earlier_checks(session_, m, s.phase, policy_for(settings_, s.forward))) {
         throw Error(Exit::refused, fmt::format("{} refused: {}", step.label(), f->sentence()),
                     "contract waits until the data is right: fix the rows (or the check) and apply again; nothing of the contract ran");
       }
@@ -426,7 +429,7 @@ Outcome Executor::apply(const StepState& step) {
           } else {
             std::vector<const Statement*> checks;
             for (const auto& c : s.forward.checks) checks.push_back(&c);
-            f = run_checks_alone(session_, checks, policy_for(settings_, s.forward).lock_timeout);
+            f = run_checks_alone(session_, checks, policy_for(settings_, s.forward));
           }
           if (f) {
             throw DatabaseError(f->sentence(), "",

@@ -34,6 +34,19 @@ std::string check_problem(const sql::Node& node) {
       if (key == "intoClause") return "SELECT INTO creates a table";
       if (key == "lockingClause") return "FOR UPDATE/SHARE locks the rows it reads";
       if (key == "ParamRef") return "it has a $n parameter, which nothing binds";
+      if (key == "FuncCall") {
+        // Functions that act outside the query: a savepoint rolled back after the check does not undo
+        // them (the run's advisory lock, a sequence, a setting, another session).
+        const auto& names = node[i].value("funcname", sql::Node::empty_array());
+        std::string name;
+        if (names.is_array() && !names.empty()) name = std::string(names[names.size() - 1].find("String") ? names[names.size() - 1]["String"].value("sval", "") : "");
+        static constexpr std::array<std::string_view, 12> kPrefixes = {
+            "pg_advisory", "pg_try_advisory", "set_config", "nextval", "setval", "pg_terminate_backend", "pg_cancel_backend",
+            "pg_reload_conf", "pg_notify", "dblink", "lo_", "pg_sleep"};
+        for (auto p : kPrefixes) {
+          if (name.starts_with(p)) return fmt::format("it calls {}(), which acts outside the query and cannot be undone", name);
+        }
+      }
       if (auto why = check_problem(node[i]); !why.empty()) return why;
     }
   } else if (node.is_array()) {

@@ -66,6 +66,7 @@ std::optional<UpdateText> update_text(std::string_view sql) {
   enum class At { head, set, from, where, tail } at = At::head;
   UpdateText out;
   int depth = 0;
+  std::string previous; // the word before, at any depth
   std::size_t item_start = 0, where_start = 0, where_end = sql.size();
   auto close_item = [&](std::size_t end) {
     std::string_view item = sql.substr(item_start, end - item_start);
@@ -77,8 +78,8 @@ std::optional<UpdateText> update_text(std::string_view sql) {
         k = past - 1;
         continue;
       }
-      if (item[k] == '(') ++d;
-      else if (item[k] == ')') --d;
+      if (item[k] == '(' || item[k] == '[') ++d;
+      else if (item[k] == ')' || item[k] == ']') --d;
       else if (item[k] == '=' && d == 0) {
         out.set.push_back({std::string(util::trim(item.substr(0, k))), std::string(util::trim(item.substr(k + 1)))});
         return true;
@@ -93,12 +94,12 @@ std::optional<UpdateText> update_text(std::string_view sql) {
       continue;
     }
     const char c = sql[i];
-    if (c == '(') {
+    if (c == '(' || c == '[') {
       ++depth;
       ++i;
       continue;
     }
-    if (c == ')') {
+    if (c == ')' || c == ']') {
       --depth;
       ++i;
       continue;
@@ -115,8 +116,11 @@ std::optional<UpdateText> update_text(std::string_view sql) {
     }
     std::size_t j = i;
     while (j < sql.size() && word_char(sql[j])) ++j;
-    if (depth == 0) {
-      const std::string word = util::to_lower(sql.substr(i, j - i));
+    const std::string word = util::to_lower(sql.substr(i, j - i));
+    // "a IS DISTINCT FROM b" in a SET expression: that FROM is not the UPDATE's.
+    const bool distinct_from = word == "from" && previous == "distinct";
+    previous = word;
+    if (depth == 0 && !distinct_from) {
       if (at == At::head && word == "set") {
         at = At::set;
         item_start = j;

@@ -93,11 +93,18 @@ ConvergencePlan convergence_plan(const migration::Statement& st) {
   const std::string alias = get(rel, "alias").value("aliasname", "");
   const std::string relname = rel.value("relname", "");
   p.ref = sql::quote_ident(alias.empty() ? relname : alias);
-  p.from = alias.empty() ? p.table : fmt::format("{} AS {}", p.table, sql::quote_ident(alias));
+  // The directive's name, quoted part by part: "Acct" stays Acct.
+  const auto dot = p.table.find('.');
+  p.quoted_table = dot == std::string::npos ? sql::quote_ident(p.table) : sql::quote_ident(p.table.substr(0, dot)) + "." + sql::quote_ident(p.table.substr(dot + 1));
+  p.from = alias.empty() ? fmt::format("{} AS {}", p.quoted_table, p.ref) : fmt::format("{} AS {}", p.quoted_table, sql::quote_ident(alias));
   auto text = sql::update_text(st.sql);
   std::vector<std::string> targets;
   for (const auto& item : get(body, "targetList")) {
     const Node& rt = get(item, "ResTarget");
+    if (get(rt, "val").contains("SetToDefault")) {
+      p.skip = "it sets a column to its DEFAULT, which the count cannot compare";
+      return p;
+    }
     if (!get(rt, "indirection").empty() || get(rt, "val").contains("MultiAssignRef")) {
       p.skip = "it assigns part of a column, or several columns from one row";
       return p;
@@ -170,11 +177,19 @@ ConvergenceResult count_divergent(db::Session& session, const ConvergencePlan& p
       return r;
     }
   }
+  // Compared in the column's own type, as the UPDATE's assignment stores it (numeric into an integer
+  // column is rounded, an integer into text is text).
   std::string differs;
-  for (const auto& [c, e] : p.sets) differs += fmt::format("{}{}.{} IS DISTINCT FROM ({}\n)", differs.empty() ? "" : " OR ", p.ref, c, e);
+  for (const auto& [c, e] : p.sets) {
+    auto type = session.query("SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = to_regclass($1) AND attname = $2",
+                              {p.quoted_table, unquoted(c)});
+    const std::string cast = type.rows.empty() || !type.rows[0][0] ? std::string() : *type.rows[0][0];
+    differs += fmt::format("{}{}.{} IS DISTINCT FROM {}({}\n){}", differs.empty() ? "" : " OR ", p.ref, c, cast.empty() ? "" : "CAST(", e,
+                           cast.empty() ? "" : " AS " + cast + ")");
+  }
   const std::string key = fmt::format("{}.{}", p.ref, sql::quote_ident(p.key));
   const std::string inner = fmt::format("SELECT {0} AS k, ({1}) AS d FROM {2} {{}} ORDER BY {0} LIMIT {3}", key, differs, p.from, chunk);
-  const std::string outer = "SELECT count(*) FILTER (WHERE d)::text, count(*)::text, max(k)::text FROM ({}) s";
+  const std::string outer = "SELECT count(*) FILTER (WHERE d)::text, count(*)::text, (array_agg(k ORDER BY k DESC))[1]::text FROM ({}) s";
   std::optional<std::string> after;
   for (;;) {
     const std::string q = fmt::format(fmt::runtime(outer), fmt::format(fmt::runtime(inner), after ? fmt::format("WHERE {} > $1", key) : ""));
@@ -210,7 +225,7 @@ ConvergenceResult count_divergent(db::Session& session, const ConvergencePlan& p
     r.cause = "the backfill's predicate leaves these rows out, so they never get the value it sets";
     return r;
   }
-  auto t = session.query("SELECT count(*)::text FROM pg_trigger WHERE tgrelid = to_regclass($1) AND NOT tgisinternal", {p.table});
+  auto t = session.query("SELECT count(*)::text FROM pg_trigger WHERE tgrelid = to_regclass($1) AND NOT tgisinternal", {p.quoted_table});
   r.cause = t.rows.at(0).at(0) == "0"
                 ? "rows written by the old release after the backfill are not kept in sync: no dual-write trigger"
                 : "rows written after the backfill are not kept in sync: the table's triggers do not derive the column from what the old release writes";

@@ -17,7 +17,8 @@ struct ConvergencePlan {
   const migration::Statement* statement = nullptr;
   std::string table;          // the directive's table=, as written ([schema.]name)
   std::string key;            // its key=
-  std::string from;           // "customers" or "customers AS c": the table as the expressions see it
+  std::string quoted_table;   // the table as SQL names it
+  std::string from;           // "customers AS customers" or "customers AS c": the table as the expressions see it
   std::string ref;            // how a column of the row is qualified: the alias, or the table's name
   std::vector<std::pair<std::string, std::string>> sets; // column (as written), expression
   std::string where_inclusive; // the statement's WHERE, lower bound inclusive: which rows it would change

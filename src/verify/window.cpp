@@ -33,11 +33,11 @@ struct ColumnFacts {
 // One write of the old release in a transaction of its own: it happens whole or not at all; the
 // error when it fails.
 template <class F>
-std::string attempt(db::Session& s, F&& f) {
+std::string attempt(db::Session& s, F&& f, bool commit) {
   s.exec("BEGIN");
   try {
     f();
-    s.exec("COMMIT");
+    s.exec(commit ? "COMMIT" : "ROLLBACK");
     return {};
   } catch (const DatabaseError& e) {
     try {
@@ -48,18 +48,36 @@ std::string attempt(db::Session& s, F&& f) {
   }
 }
 
+// "public"."orders" as public.orders; a name that needs its quotes keeps them.
+std::string shown_name(const std::string& quoted) {
+  std::string out;
+  bool plain = true;
+  for (char c : quoted) {
+    if (c == '"') continue;
+    plain &= (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '.';
+    out += c;
+  }
+  return plain ? out : quoted;
+}
+
 } // namespace
 
 std::set<std::string> tables_changed(const migration::Migration& m) {
+  // Quoted part by part, as SQL and to_regclass read them: a table named "Acct" stays Acct.
+  auto quoted = [](const std::string& schema, const std::string& name) { return sql::quote_ident(schema) + "." + sql::quote_ident(name); };
   std::set<std::string> out;
   for (const auto& s : m.sections) {
     for (const auto& st : s.forward.statements) {
-      if (st.backfill) out.insert(st.backfill->table.find('.') == std::string::npos ? "public." + st.backfill->table : st.backfill->table);
+      if (st.backfill) {
+        const std::string& t = st.backfill->table;
+        const auto dot = t.find('.');
+        out.insert(dot == std::string::npos ? quoted("public", t) : quoted(t.substr(0, dot), t.substr(dot + 1)));
+      }
       const auto& body = st.node->at(st.kind);
       if (st.kind == "AlterTableStmt" || st.kind == "UpdateStmt" || st.kind == "InsertStmt" || st.kind == "DeleteStmt" ||
           st.kind == "CreateTrigStmt") {
         const auto& rel = get(body, "relation");
-        if (rel.is_object() && !rel.empty()) out.insert(sql::qualified(rel));
+        if (rel.is_object() && !rel.empty()) out.insert(quoted(rel.value("schemaname", "public"), rel.value("relname", "")));
       }
     }
   }
@@ -79,11 +97,12 @@ std::map<std::string, std::vector<std::string>> columns_now(db::Session& session
 }
 
 std::vector<WindowWrites> write_as_old_release(db::Session& session, const std::map<std::string, std::vector<std::string>>& old_columns,
-                                               int pass, int rows) {
+                                               int pass, bool rehearse, const std::map<std::string, WindowWrites>* before, int rows) {
   std::vector<WindowWrites> out;
   for (const auto& [table, old] : old_columns) {
     WindowWrites w;
     w.table = table;
+    w.shown = shown_name(table);
     auto facts = session.query(
         "SELECT a.attname, format_type(a.atttypid, a.atttypmod), (a.attidentity = 'a' OR a.attgenerated <> '')::text, "
         "(a.atthasdef OR a.attidentity <> '')::text, "
@@ -161,34 +180,59 @@ std::vector<WindowWrites> write_as_old_release(db::Session& session, const std::
     };
     std::string cannot;
     const std::string insert = insert_sql(true, cannot);
+    const auto it = before ? before->find(table) : decltype(before->end()){};
+    const WindowWrites* rehearsed = before && it != before->end() ? &it->second : nullptr;
     if (!cannot.empty()) {
       w.note = "no rows inserted: " + cannot;
+    } else if (rehearsed && !rehearsed->insert_ok) {
+      w.note = "no rows inserted: the same insert fails before the migration too (" + rehearsed->error + ")";
     } else {
-      w.error = attempt(session, [&] { w.inserted = static_cast<int>(session.exec(insert).affected); });
+      w.error = attempt(session, [&] { w.inserted = static_cast<int>(session.exec(insert).affected); }, !rehearse);
       const bool any_distinct = std::any_of(cols.begin(), cols.end(), [](const ColumnFacts& c) { return c.distinct; });
       if (!w.error.empty() && any_distinct) {
         const std::string copied = insert_sql(false, cannot);
-        w.error = attempt(session, [&] { w.inserted = static_cast<int>(session.exec(copied).affected); });
+        w.error = attempt(session, [&] { w.inserted = static_cast<int>(session.exec(copied).affected); }, !rehearse);
       }
-      if (!w.error.empty()) w.error = "the old release's INSERT (only the columns it knows) fails: " + w.error;
+      w.insert_ok = w.error.empty();
+      if (!w.error.empty() && !rehearse) w.error = "the old release's INSERT (only the columns it knows) fails: " + w.error;
     }
-    // Updates: the columns it knows, set to another row's values.
-    std::vector<std::string> changed;
+    // Updates: the columns it knows, set to another row's values; a column unique to the application
+    // (by an index or in the data) gets a fresh value of its own instead, unless the table refuses it.
+    std::vector<std::string> changed, renewed;
     for (const auto& c : cols) {
-      if (!c.generated && !c.unique && !c.distinct) changed.push_back(c.name);
+      if (c.generated || c.name == key) continue;
+      if (!c.unique && !c.distinct) changed.push_back(c.name);
+      else if (c.type == "text" || c.type.starts_with("character varying") || c.type == "citext") renewed.push_back(c.name);
     }
-    if (w.error.empty() && !changed.empty()) {
+    if (rehearsed && !rehearsed->update_ok) {
+      w.note += std::string(w.note.empty() ? "" : "; ") + "no rows changed: the same update fails before the migration too";
+    } else if (w.error.empty() && (!changed.empty() || !renewed.empty())) {
       auto keys = session.exec(fmt::format("SELECT {0}::text FROM {1} ORDER BY {0} LIMIT {2}", qkey, table, 2 * rows));
       const auto n = keys.rows.size();
+      auto update_sql = [&](bool renew, std::size_t i) {
+        std::string set;
+        if (!changed.empty()) set = fmt::format("({}) = (SELECT {} FROM {} o WHERE o.{}::text = $2)", quoted_list(changed), quoted_list(changed, "o."), table, qkey);
+        for (const auto& r : renewed) {
+          if (!renew) break;
+          set += fmt::format("{}{} = {} || '-window{}-u{}'", set.empty() ? "" : ", ", sql::quote_ident(r), sql::quote_ident(r), pass, i);
+        }
+        // The keys are passed as text, whatever their type.
+        return set.empty() ? std::string() : fmt::format("UPDATE {} SET {} WHERE {}::text = $1 AND $2::text IS NOT NULL", table, set, qkey);
+      };
       std::string failed;
       for (std::size_t i = 0; i + 1 < n && i < static_cast<std::size_t>(rows) && failed.empty(); ++i) {
-        const std::string update = fmt::format("UPDATE {0} SET ({1}) = (SELECT {2} FROM {0} o WHERE o.{3} = $2) WHERE {3} = $1", table,
-                                               quoted_list(changed), quoted_list(changed, "o."), qkey);
-        failed = attempt(session, [&] {
-          w.updated += static_cast<int>(session.query(update, {keys.rows[i][0].value_or(""), keys.rows[n - 1 - i][0].value_or("")}).affected);
-        });
+        const std::vector<db::Value> params = {keys.rows[i][0].value_or(""), keys.rows[n - 1 - i][0].value_or("")};
+        int done = 0;
+        failed = attempt(session, [&] { done = static_cast<int>(session.query(update_sql(true, i), params).affected); }, !rehearse);
+        if (!failed.empty() && !renewed.empty()) {
+          const std::string plain = update_sql(false, i);
+          if (!plain.empty()) failed = attempt(session, [&] { done = static_cast<int>(session.query(plain, params).affected); }, !rehearse);
+        }
+        w.updated += done;
       }
-      if (!failed.empty()) w.error = "the old release's UPDATE (only the columns it knows) fails: " + failed;
+      w.update_ok = failed.empty();
+      if (!failed.empty() && !rehearse) w.error = "the old release's UPDATE (only the columns it knows) fails: " + failed;
+      if (!failed.empty() && rehearse) w.error = failed;
     }
     out.push_back(std::move(w));
   }

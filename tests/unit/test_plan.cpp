@@ -30,6 +30,7 @@ app 1_test  migrations/shop/1_test.sql
   migrate  1 statement, each on its own (backfill at line 9, in batches)
         9   UPDATE users SET v = true WHERE id > $1 AND id <= $2
             backfill users by id, batch 1000, sleep 10ms
+            convergence: verify counts the rows where users.v differs from what it sets
            rollback: nothing to undo
   contract 1 statement in a transaction
        13   ALTER TABLE users DROP COLUMN legacy
