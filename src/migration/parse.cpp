@@ -10,6 +10,7 @@
 #include "migration/backfill_bounds.hpp"
 #include "migration/checksum.hpp"
 #include "migration/directive.hpp"
+#include "sql/ast.hpp"
 #include "sql/comments.hpp"
 #include "sql/parser.hpp"
 #include "util/text.hpp"
@@ -37,9 +38,8 @@ std::string check_problem(const sql::Node& node) {
       if (key == "FuncCall") {
         // Functions that act outside the query: a savepoint rolled back after the check does not undo
         // them (the run's advisory lock, a sequence, a setting, another session).
-        const auto& names = node[i].value("funcname", sql::Node::empty_array());
-        std::string name;
-        if (names.is_array() && !names.empty()) name = std::string(names[names.size() - 1].find("String") ? names[names.size() - 1]["String"].value("sval", "") : "");
+        const auto names = sql::strings(sql::get(node[i], "funcname"));
+        const std::string name = names.empty() ? std::string() : names.back();
         static constexpr std::array<std::string_view, 12> kPrefixes = {
             "pg_advisory", "pg_try_advisory", "set_config", "nextval", "setval", "pg_terminate_backend", "pg_cancel_backend",
             "pg_reload_conf", "pg_notify", "dblink", "lo_", "pg_sleep"};

@@ -104,18 +104,33 @@ std::vector<std::string> constraint_columns(const Node& c) {
   return {};
 }
 
+bool volatile_function(std::string_view name) {
+  static constexpr std::array<std::string_view, 15> kVolatile = {
+      "random",   "gen_random_uuid", "uuid_generate_v4", "clock_timestamp", "timeofday",  "nextval",     "uuid_generate_v1",
+      "setseed",  "txid_current",    "uuid_generate_v1mc", "uuidv4",        "uuidv7",     "setval",      "currval",
+      "pg_current_xact_id"};
+  return std::find(kVolatile.begin(), kVolatile.end(), name) != kVolatile.end();
+}
+
 bool calls_volatile(const Node& expr) {
-  static constexpr std::array<std::string_view, 9> kVolatile = {
-      "random", "gen_random_uuid", "uuid_generate_v4", "clock_timestamp", "timeofday", "nextval",
-      "uuid_generate_v1", "setseed", "txid_current"};
   if (const Node* call = expr.find("FuncCall")) {
     auto name = strings(get(*call, "funcname"));
-    if (!name.empty() && std::find(kVolatile.begin(), kVolatile.end(), name.back()) != kVolatile.end()) return true;
+    if (!name.empty() && volatile_function(name.back())) return true;
   }
   for (const auto& v : expr) {
     if (calls_volatile(v)) return true;
   }
   return false;
+}
+
+std::optional<std::string> is_null_column(const Node& expr) {
+  const Node* test = expr.find("NullTest");
+  if (!test || test->value("nulltesttype", "") != "IS_NULL") return std::nullopt;
+  const Node* ref = get(*test, "arg").find("ColumnRef");
+  if (!ref) return std::nullopt;
+  auto names = strings(get(*ref, "fields"));
+  if (names.empty() || names.back().empty()) return std::nullopt;
+  return names.back();
 }
 
 std::vector<const Node*> conjuncts(const Node& expr) {

@@ -2,6 +2,7 @@
 // Reading libpg_query's JSON parse trees: names, types and lists, the way the linter needs them.
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "sql/node.hpp"
@@ -32,8 +33,12 @@ std::pair<std::string, const Node*> unwrap(const Node& node);
 std::vector<std::string> constraint_columns(const Node& constraint);
 // For CHECK (col IS NOT NULL) or CHECK (col IS NOT NULL AND ...): the column proven not null.
 std::optional<std::string> not_null_check_column(const Node& raw_expr);
+// Whether a built-in function of this name is VOLATILE (random, gen_random_uuid, nextval, ...).
+bool volatile_function(std::string_view name);
 // True when an expression calls a volatile function (random(), gen_random_uuid(), clock_timestamp(), ...).
 bool calls_volatile(const Node& expr);
+// The column a `c IS NULL` test is on (its last name part), when the expression is one.
+std::optional<std::string> is_null_column(const Node& expr);
 // The operands of a boolean conjunction, AND nested in AND flattened: a AND (b AND c) -> {a, b, c}.
 // Anything else (OR, NOT, a comparison, ...) is a conjunction of one.
 std::vector<const Node*> conjuncts(const Node& expr);

@@ -1,7 +1,6 @@
 #include "verify/convergence.hpp"
 
 #include <algorithm>
-#include <array>
 
 #include <fmt/format.h>
 
@@ -18,15 +17,14 @@ namespace {
 using sql::get;
 using sql::Node;
 
-// Functions that give another value on every call or in every transaction.
-constexpr std::array<std::string_view, 17> kVolatile = {
-    "random", "gen_random_uuid", "uuid_generate_v1", "uuid_generate_v1mc", "uuid_generate_v4", "uuidv4", "uuidv7", "clock_timestamp",
-    "timeofday", "now", "statement_timestamp", "transaction_timestamp", "nextval", "setval", "currval", "txid_current",
-    "pg_current_xact_id"};
+// Functions that give another value on every call (VOLATILE), or in every transaction (the clock).
+bool changes_every_run(std::string_view name) {
+  return sql::volatile_function(name) || name == "now" || name == "statement_timestamp" || name == "transaction_timestamp";
+}
 
 std::string last_name(const Node& list) {
-  if (!list.is_array() || list.empty()) return {};
-  return std::string(get(list[list.size() - 1], "String").value("sval", ""));
+  auto names = sql::strings(list);
+  return names.empty() ? std::string() : names.back();
 }
 
 // Column names an expression reads, and the functions it calls; whether it reads the clock.
@@ -42,14 +40,6 @@ void walk(const Node& n, std::vector<std::string>& columns, std::vector<std::str
   } else if (n.is_array()) {
     for (const auto& c : n) walk(c, columns, functions, clock);
   }
-}
-
-void conjuncts(const Node& expr, std::vector<const Node*>& out) {
-  if (const Node* b = expr.find("BoolExpr"); b && b->value("boolop", "") == "AND_EXPR") {
-    for (const auto& arg : get(*b, "args")) conjuncts(arg, out);
-    return;
-  }
-  out.push_back(&expr);
 }
 
 std::string unquoted(std::string_view target) {
@@ -133,7 +123,7 @@ ConvergencePlan convergence_plan(const migration::Statement& st) {
     }
   }
   for (const auto& f : p.functions) {
-    if (std::find(kVolatile.begin(), kVolatile.end(), f) != kVolatile.end()) {
+    if (changes_every_run(f)) {
       p.skip = fmt::format("it calls {}(), which gives another value on every run", f);
       return p;
     }
@@ -142,15 +132,9 @@ ConvergencePlan convergence_plan(const migration::Statement& st) {
     p.skip = "it reads the clock (CURRENT_TIMESTAMP and the like), which gives another value on every run";
     return p;
   }
-  std::vector<const Node*> parts;
-  conjuncts(get(body, "whereClause"), parts);
-  for (const Node* part : parts) {
-    const Node* test = part->find("NullTest");
-    if (!test || test->value("nulltesttype", "") != "IS_NULL") continue;
-    const Node* ref = get(*test, "arg").find("ColumnRef");
-    if (!ref) continue;
-    const std::string col = last_name(get(*ref, "fields"));
-    if (std::find(targets.begin(), targets.end(), col) != targets.end()) p.null_tested.push_back(col);
+  for (const Node* part : sql::conjuncts(get(body, "whereClause"))) {
+    const auto col = sql::is_null_column(*part);
+    if (col && std::find(targets.begin(), targets.end(), *col) != targets.end()) p.null_tested.push_back(*col);
   }
   try {
     if (auto inclusive = sql::update_text(migration::inclusive_lower(st))) p.where_inclusive = inclusive->where;

@@ -2,29 +2,6 @@
 
 namespace migrate::lint::rules {
 
-namespace {
-
-// The column a `c IS NULL` test is on ("" when it is another test or expression).
-std::string is_null_column(const Node& expr) {
-  const Node* test = expr.find("NullTest");
-  if (!test || test->value("nulltesttype", "") != "IS_NULL") return {};
-  const Node* ref = get(*test, "arg").find("ColumnRef");
-  if (!ref) return {};
-  const auto& fields = get(*ref, "fields");
-  if (fields.empty()) return {};
-  return std::string(get(fields[fields.size() - 1], "String").value("sval", ""));
-}
-
-// The WHERE's conjuncts: the parts joined by AND at its top.
-void conjuncts(const Node& expr, std::vector<const Node*>& out) {
-  if (const Node* b = expr.find("BoolExpr"); b && b->value("boolop", "") == "AND_EXPR") {
-    for (const auto& arg : get(*b, "args")) conjuncts(arg, out);
-    return;
-  }
-  out.push_back(&expr);
-}
-
-} // namespace
 
 Rule backfill_skips_default() {
   return {"backfill-skips-default", Severity::error, "a backfill that only fills rows where a column with a DEFAULT IS NULL",
@@ -60,10 +37,8 @@ or keep the default and make the predicate the convergence condition:
             if (!table) return;
             std::vector<std::string> targets;
             for (const auto& item : get(c.body, "targetList")) targets.emplace_back(get(item, "ResTarget").value("name", ""));
-            std::vector<const Node*> parts;
-            conjuncts(get(c.body, "whereClause"), parts);
-            for (const Node* part : parts) {
-              const std::string col = is_null_column(*part);
+            for (const Node* part : sql::conjuncts(get(c.body, "whereClause"))) {
+              const std::string col = sql::is_null_column(*part).value_or("");
               if (col.empty() || std::find(targets.begin(), targets.end(), col) == targets.end()) continue;
               const Column* column = table->column(col);
               if (!column || !column->has_default) continue;
