@@ -30,6 +30,35 @@ void check_name(const char* option, const std::string& value, bool qualified) {
   }
 }
 
+// The expand and migrate sections both column recipes share: the new column and the trigger that
+// keeps it in step (with their rollback), the backfill of the rows already there, and its check.
+std::string synced_column(const std::string& t, const std::string& column, const std::string& type, const std::string& trigger,
+                          const std::string& fn, const std::string& k, const std::string& value, const std::string& check_comment,
+                          const std::string& check) {
+  return fmt::format(R"(-- migrate:expand
+ALTER TABLE {t} ADD COLUMN {c} {type};
+{trigger}
+-- migrate:rollback
+DROP TRIGGER IF EXISTS {fn} ON {t};
+DROP FUNCTION IF EXISTS {fn}();
+ALTER TABLE {t} DROP COLUMN IF EXISTS {c};
+
+-- migrate:migrate
+-- migrate:backfill table={t} key={k} batch=auto
+UPDATE {t} SET {c} = {value}
+ WHERE {k} > $1 AND {k} <= $2 AND {c} IS NULL;
+{check_comment}
+-- migrate:check
+{check};
+-- migrate:rollback
+-- (nothing to undo: the column goes away with the expand rollback)
+
+-- migrate:contract
+)",
+                     fmt::arg("t", t), fmt::arg("c", column), fmt::arg("type", type), fmt::arg("trigger", trigger), fmt::arg("fn", fn),
+                     fmt::arg("k", k), fmt::arg("value", value), fmt::arg("check_comment", check_comment), fmt::arg("check", check));
+}
+
 std::string add_column(const RecipeArgs& a) {
   const char* example = "--recipe add-column --table customers --column email_verified --type boolean "
                         "--from \"coalesce(legacy_status = 'verified', false)\" --default false --replaces legacy_status";
@@ -69,29 +98,12 @@ CREATE TRIGGER {fn} BEFORE INSERT OR UPDATE ON {t}
 -- release wrote, the backfill fills the rows already there, and the default (if any) comes in
 -- contract: a default in expand would give the old release's new rows the default, which a backfill
 -- of the NULL rows would then skip.
--- migrate:expand
-ALTER TABLE {t} ADD COLUMN {c} {type};
-{trigger}
--- migrate:rollback
-DROP TRIGGER IF EXISTS {fn} ON {t};
-DROP FUNCTION IF EXISTS {fn}();
-ALTER TABLE {t} DROP COLUMN IF EXISTS {c};
-
--- migrate:migrate
--- migrate:backfill table={t} key={k} batch=auto
-UPDATE {t} SET {c} = {from}
- WHERE {k} > $1 AND {k} <= $2 AND {c} IS NULL;
--- No row is left without the value it can be given: the backfill reached the old rows, the trigger
--- the ones written since. (Runs again right before contract.)
--- migrate:check
-SELECT {k} FROM {t} WHERE {c} IS NULL AND ({from}) IS NOT NULL;
--- migrate:rollback
--- (nothing to undo: the column goes away with the expand rollback)
-
--- migrate:contract
 )",
-                                fmt::arg("t", t), fmt::arg("c", c), fmt::arg("type", type), fmt::arg("from", from), fmt::arg("fn", fn),
-                                fmt::arg("k", k), fmt::arg("trigger", trigger));
+                                fmt::arg("t", t), fmt::arg("c", c), fmt::arg("type", type), fmt::arg("from", from));
+  out += synced_column(t, c, type, trigger, fn, k, from,
+                       "-- No row is left without the value it can be given: the backfill reached the old rows, the trigger\n"
+                       "-- the ones written since. (Runs again right before contract.)",
+                       fmt::format("SELECT {} FROM {} WHERE {} IS NULL AND ({}) IS NOT NULL", k, t, c, from));
   if (a.default_) out += fmt::format("ALTER TABLE {} ALTER COLUMN {} SET DEFAULT {};\n", t, c, *a.default_);
   out += fmt::format("DROP TRIGGER {0} ON {1};\nDROP FUNCTION {0}();\n", fn, t);
   if (a.replaces) {
@@ -214,36 +226,16 @@ CREATE TRIGGER {fn} BEFORE INSERT OR UPDATE ON {t}
   FOR EACH ROW EXECUTE FUNCTION {fn}();)",
                                           fmt::arg("fn", fn), fmt::arg("c", c), fmt::arg("to", to), fmt::arg("forward", forward),
                                           fmt::arg("back", back), fmt::arg("b", b), fmt::arg("t", t));
-  return fmt::format(R"(-- Recipe {recipe}: {t}.{c} becomes {t}.{to} ({type}){how}.
+  std::string out = fmt::format(R"(-- Recipe {recipe}: {t}.{c} becomes {t}.{to} ({type}){how}.
 -- The new release reads and writes {to}; until contract the old release keeps writing {c}, and a
 -- trigger keeps the two equal both ways. Contract drops {c} once no running code uses it.
--- migrate:expand
-ALTER TABLE {t} ADD COLUMN {to} {type};
-{trigger}
--- migrate:rollback
-DROP TRIGGER IF EXISTS {fn} ON {t};
-DROP FUNCTION IF EXISTS {fn}();
-ALTER TABLE {t} DROP COLUMN IF EXISTS {to};
-
--- migrate:migrate
--- migrate:backfill table={t} key={k} batch=auto
-UPDATE {t} SET {to} = {forward}
- WHERE {k} > $1 AND {k} <= $2 AND {to} IS NULL;
--- Both columns say the same of every row. (Runs again right before contract.)
--- migrate:check
-SELECT {k} FROM {t} WHERE {to} IS DISTINCT FROM ({forward});
--- migrate:rollback
--- (nothing to undo: the column goes away with the expand rollback)
-
--- migrate:contract
-DROP TRIGGER {fn} ON {t};
-DROP FUNCTION {fn}();
-ALTER TABLE {t} DROP COLUMN {c};
--- migrate:rollback irreversible
 )",
-                     fmt::arg("recipe", a.recipe), fmt::arg("t", t), fmt::arg("c", c), fmt::arg("to", to), fmt::arg("type", type),
-                     fmt::arg("how", change_type ? fmt::format(", converted by {}", forward) : std::string()), fmt::arg("trigger", trigger),
-                     fmt::arg("fn", fn), fmt::arg("k", k), fmt::arg("forward", forward));
+                                fmt::arg("recipe", a.recipe), fmt::arg("t", t), fmt::arg("c", c), fmt::arg("to", to), fmt::arg("type", type),
+                                fmt::arg("how", change_type ? fmt::format(", converted by {}", forward) : std::string()));
+  out += synced_column(t, to, type, trigger, fn, k, forward, "-- Both columns say the same of every row. (Runs again right before contract.)",
+                       fmt::format("SELECT {} FROM {} WHERE {} IS DISTINCT FROM ({})", k, t, to, forward));
+  return out + fmt::format("DROP TRIGGER {0} ON {1};\nDROP FUNCTION {0}();\nALTER TABLE {1} DROP COLUMN {2};\n-- migrate:rollback irreversible\n",
+                           fn, t, c);
 }
 
 } // namespace
