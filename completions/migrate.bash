@@ -20,7 +20,7 @@ _migrate() {
     --phase) COMPREPLY=($(compgen -W "expand migrate contract all" -- "$cur")); return ;;
     --format) COMPREPLY=($(compgen -W "text json sarif github gitlab gcc" -- "$cur")); return ;;
     --explain) COMPREPLY=($(compgen -W "$(migrate __complete rules 2>/dev/null)" -- "$cur")); return ;;
-    --pg-version) COMPREPLY=($(compgen -W "11 12 13 14 15 16 17" -- "$cur")); return ;;
+    --pg-version) COMPREPLY=($(compgen -W "11 12 13 14 15 16 17 18" -- "$cur")); return ;;
     --to) COMPREPLY=($(compgen -W "$(migrate __complete migrations 2>/dev/null)" -- "$cur")); return ;;
     --seed) COMPREPLY=($(compgen -f -- "$cur")); return ;;
   esac

@@ -70,7 +70,7 @@ complete -c migrate -n '__fish_seen_subcommand_from verify' -l no-window -d 'Do 
 complete -c migrate -n '__fish_seen_subcommand_from repair' -l accept-checksums -d 'Accept changed files'
 complete -c migrate -n '__fish_seen_subcommand_from repair' -l force -d 'Clear partially applied steps too'
 complete -c migrate -n '__fish_seen_subcommand_from lint' -l format -x -a 'text json sarif github gitlab gcc' -d 'Output format'
-complete -c migrate -n '__fish_seen_subcommand_from lint' -l pg-version -x -a '11 12 13 14 15 16 17' -d 'PostgreSQL major version'
+complete -c migrate -n '__fish_seen_subcommand_from lint' -l pg-version -x -a '11 12 13 14 15 16 17 18' -d 'PostgreSQL major version'
 complete -c migrate -n '__fish_seen_subcommand_from lint' -l phase -x -a 'expand migrate contract' -d 'Phase of standard input'
 complete -c migrate -n '__fish_seen_subcommand_from lint' -l list-rules -d 'List the rules'
 complete -c migrate -n '__fish_seen_subcommand_from lint' -l changed-since -x -d 'Report files changed since this git ref'

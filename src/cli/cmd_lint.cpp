@@ -64,7 +64,7 @@ lint::Finding from_input_error(const InputError& e) {
 
 // Sections in the text? Standard input may be a whole migration file or plain SQL.
 bool has_sections(const std::string& text) {
-  static const std::regex header(R"((^|\n)[ \t]*--[ \t]*migrate:(expand|migrate|contract)[ \t]*(\r?\n|$))");
+  static const std::regex header(R"((^|\n)[ \t]*--[ \t]*migrate:(expand|migrate|contract|up)([ \t]+transaction:(true|false))?[ \t]*(\r?\n|$))");
   return std::regex_search(text, header);
 }
 
@@ -211,12 +211,15 @@ int run_lint(const Options& o, const Globals& g) {
     live = db::open(*g.database);
     start = lint::read_live_catalog(*live->session);
     int major = live->session->server_version() / 10000;
-    if (!o.pg_version && major >= 11 && major <= 17) options.pg_version = major;
+    if (!o.pg_version && major >= 11 && major <= 18) options.pg_version = major;
     log::debug("lint: live catalog of {}, PostgreSQL {}", live->description, major);
   }
   lint::Engine engine(options, std::move(start));
   Inputs in;
-  in.lint = [&](migration::Migration&& m, bool sectionless) { engine.lint(m, sectionless); };
+  in.lint = [&](migration::Migration&& m, bool sectionless) {
+    for (const auto& n : m.notes) log::info("{}:{}: note: {}", n.where.file, n.where.line, n.message);
+    engine.lint(m, sectionless);
+  };
   gather(in, o, cfg, g.app);
   lint::Result result = std::move(engine.result());
   // Only the files asked about are reported; the others were replayed for context.
@@ -245,6 +248,7 @@ int run_lint(const Options& o, const Globals& g) {
         if (!fs::is_regular_file(path, ec)) continue;
         try {
           ft.text = migration::read_file(path, f.where.file);
+          if (ft.text.starts_with("\xEF\xBB\xBF")) ft.text.erase(0, 3); // as the parser reads it
         } catch (const InputError&) {
         }
         break;
@@ -275,7 +279,7 @@ Command cmd_lint() {
             auto o = std::make_shared<Options>();
             sub.add_option("paths", o->paths, "Files or directories to lint; - reads standard input (default: every app)");
             sub.add_option("--format", o->format, "Output format")->check(CLI::IsMember({"text", "json", "sarif", "github", "gitlab", "gcc"}));
-            sub.add_option("--pg-version", o->pg_version, "PostgreSQL major version the SQL will run on (11 to 17)");
+            sub.add_option("--pg-version", o->pg_version, "PostgreSQL major version the SQL will run on (11 to 18)");
             sub.add_option("--phase", o->phase, "Phase of standard input without section headers")
                 ->check(CLI::IsMember({"expand", "migrate", "contract"}));
             sub.add_flag("--list-rules", o->list_rules, "List every rule with its severity and summary");

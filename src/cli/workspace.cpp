@@ -113,7 +113,7 @@ std::string step_worker(const Workspace& ws, const ledger::Entry& row) {
 void lint_gate(const Workspace& ws, const std::vector<const apply::StepState*>& steps, bool rollback) {
   lint::Options options = lint_options(ws.cfg);
   const int major = ws.session().server_version() / 10000;
-  if (major >= 11 && major <= 17) options.pg_version = major;
+  if (major >= 11 && major <= 18) options.pg_version = major;
   lint::Engine engine(options);
   for (const auto& m : ws.migrations) engine.lint(m);
   std::vector<std::string> lines;

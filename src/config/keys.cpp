@@ -17,7 +17,7 @@ constexpr Key kKeys[] = {
     {"defaults.statement_timeout", Kind::duration, "0", {"MIGRATE_STATEMENT_TIMEOUT", ""},
      "0 = none; never applied to CONCURRENTLY, VALIDATE or backfill batches"},
     {"defaults.pg_version", Kind::pg_version, "15", {"MIGRATE_PG_VERSION", ""},
-     "PostgreSQL major version for lint when no database is reachable (11 to 17)"},
+     "PostgreSQL major version for lint when no database is reachable (11 to 18)"},
     {"defaults.phases", Kind::phases, "expand,migrate", {"MIGRATE_PHASES", ""},
      "what apply runs with no --phase: \"expand,migrate\" (contract only when asked) or \"all\""},
     {"defaults.allow_out_of_order", Kind::boolean, "false", {"MIGRATE_ALLOW_OUT_OF_ORDER", ""},

@@ -96,7 +96,7 @@ std::optional<std::string> normalise(Kind kind, std::string_view text, std::stri
                    (*ptr == '.' && std::all_of(ptr + 1, t.data() + t.size(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }) &&
                     ptr + 1 != t.data() + t.size());
     if (ec != std::errc() || !rest_ok) return fail(fmt::format("\"{}\" is not a PostgreSQL version", text));
-    if (major < 11 || major > 17) return fail(fmt::format("PostgreSQL {} is not supported (11 to 17 are)", major));
+    if (major < 11 || major > 18) return fail(fmt::format("PostgreSQL {} is not supported (11 to 18 are)", major));
     return std::to_string(major);
   }
   case Kind::boolean: {

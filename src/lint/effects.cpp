@@ -88,7 +88,7 @@ std::string add_column_rewrite_reason(const Node& def, int pg_version) {
 std::string slow_work(const std::vector<Effect>& effects, const Effect& held,
                       const std::function<bool(const std::string&)>& existing) {
   for (const auto& fx : effects) {
-    if (!existing(fx.table)) continue;
+    if (!existing(fx.table) || fx.light) continue;
     if (fx.rewrite) return "rewrites " + sql::short_name(fx.table);
     if (fx.scan) return "scans " + sql::short_name(fx.table);
     if (fx.lock == Lock::row_exclusive) return "changes rows of " + sql::short_name(fx.table);
@@ -104,7 +104,8 @@ std::vector<Effect> effects(const Node& node, const Catalog& catalog, int pg_ver
     bool concurrent = body->value("concurrent", false);
     out.push_back({sql::qualified(get(*body, "relation")), concurrent ? Lock::share_update_exclusive : Lock::share, true, false});
   } else if (kind == "UpdateStmt" || kind == "DeleteStmt" || kind == "InsertStmt") {
-    out.push_back({sql::qualified(get(*body, "relation")), Lock::row_exclusive, kind != "InsertStmt", false});
+    const bool values = kind == "InsertStmt" && get(get(*body, "selectStmt"), "SelectStmt").contains("valuesLists");
+    out.push_back({sql::qualified(get(*body, "relation")), Lock::row_exclusive, kind != "InsertStmt", false, values});
   } else if (kind == "CreateTrigStmt") {
     out.push_back({sql::qualified(get(*body, "relation")), Lock::share, false, false});
   } else if (kind == "AlterTableStmt" && body->value("objtype", "") == "OBJECT_TABLE") {

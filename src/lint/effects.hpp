@@ -26,6 +26,7 @@ struct Effect {
   Lock lock = Lock::none;
   bool scan = false;
   bool rewrite = false;
+  bool light = false; // an INSERT ... VALUES: a few rows, not slow work under a lock
 };
 
 std::vector<Effect> effects(const sql::Node& node, const Catalog& catalog, int pg_version);

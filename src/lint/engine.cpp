@@ -9,6 +9,7 @@
 #include "migration/parse.hpp"
 #include "migration/transactions.hpp"
 #include "sql/ast.hpp"
+#include "sql/clauses.hpp"
 #include "util/text.hpp"
 
 namespace migrate::lint {
@@ -62,11 +63,56 @@ struct Engine::Allows {
 
 namespace {
 
+// What one rule reports on one statement.
 class Collect final : public Sink {
 public:
-  std::vector<std::pair<std::string, std::string>> items;
-  void report(std::string message, std::string help) override { items.emplace_back(std::move(message), std::move(help)); }
+  struct Item {
+    std::string message, help;
+    bool warning = false; // lowered to a warning by the rule
+    int clause = -1;      // the ALTER TABLE subcommand it is about
+  };
+  explicit Collect(const StatementContext& c) : c_(c) {}
+  std::vector<Item> items;
+  void report(std::string message, std::string help) override { items.push_back({std::move(message), std::move(help), false, c_.clause}); }
+  void warn(std::string message, std::string help) override { items.push_back({std::move(message), std::move(help), true, c_.clause}); }
+
+private:
+  const StatementContext& c_;
 };
+
+// Where the `offset`-th byte of a statement's text is in its file.
+Location located(const migration::Statement& st, std::size_t offset) {
+  Location l = st.where;
+  offset = std::min(offset, st.sql.size());
+  const std::size_t nl = st.sql.rfind('\n', offset == 0 ? 0 : offset - 1);
+  if (offset == 0 || nl == std::string::npos) {
+    l.column += static_cast<int>(offset);
+    return l;
+  }
+  l.line += static_cast<int>(std::count(st.sql.begin(), st.sql.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
+  l.column = static_cast<int>(offset - nl);
+  return l;
+}
+
+// One hazard, one finding: a rule's reports on one statement become one finding per severity, at the
+// first subcommand it is about, saying how many more the statement has.
+std::vector<Collect::Item> one_per_kind(std::vector<Collect::Item> items) {
+  std::vector<Collect::Item> out;
+  std::vector<int> more;
+  for (auto& item : items) {
+    auto same = std::find_if(out.begin(), out.end(), [&](const Collect::Item& o) { return o.warning == item.warning; });
+    if (same == out.end()) {
+      out.push_back(std::move(item));
+      more.push_back(0);
+    } else {
+      ++more[static_cast<std::size_t>(same - out.begin())];
+    }
+  }
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    if (more[i] > 0) out[i].message += fmt::format(" (and {} more like it in this statement)", more[i]);
+  }
+  return out;
+}
 
 bool bookkeeping(const migration::Statement& st) {
   // What Django and Alembic write to their own tables is not a schema change of ours.
@@ -133,6 +179,7 @@ void Engine::lint_script(const migration::Migration& m, const migration::Section
   for (const auto& unit : tx.units) {
     int unit_tx = ++next_tx_;
     TxFacts facts;
+    std::vector<std::size_t> clauses; // of the statement being linted, found when a finding needs them
     for (std::size_t i = unit.first; i < unit.first + unit.count; ++i) {
       const auto& st = script.statements[i];
       ++result_.statements;
@@ -157,16 +204,38 @@ void Engine::lint_script(const migration::Migration& m, const migration::Section
                            unit.transaction ? facts : none,
                            m.app,
                            options_.owners};
+      std::vector<Finding> found;
+      std::optional<Finding> held_too_long;
       for (const auto& rule : catalogue()) {
         if (!rule.check || (rule.placement && rollback)) continue;
-        Collect out;
+        Collect out(ctx);
         rule.check(ctx, out);
-        for (auto& [message, help] : out.items) {
-          if (allows.covers(st, std::string(rule.id))) continue;
-          add(m, Finding{std::string(rule.id), rule.severity, st.where, std::string(to_string(s.phase)), rollback,
-                         std::move(message), std::move(help), {}});
+        if (out.items.empty() || allows.covers(st, std::string(rule.id))) continue;
+        for (auto& item : one_per_kind(std::move(out.items))) {
+          Location where = st.where;
+          if (item.clause >= 0) {
+            if (clauses.empty()) clauses = sql::alter_table_clauses(st.sql);
+            if (static_cast<std::size_t>(item.clause) < clauses.size()) where = located(st, clauses[static_cast<std::size_t>(item.clause)]);
+          }
+          Finding f{std::string(rule.id), item.warning ? Severity::warning : rule.severity, where, std::string(to_string(s.phase)),
+                    rollback, std::move(item.message), std::move(item.help), {}};
+          if (rule.id == "lock-held-too-long") held_too_long = std::move(f);
+          else found.push_back(std::move(f));
         }
       }
+      clauses.clear();
+      // A statement that is a hazard of its own (an index build, a rewrite) under a strong lock is one
+      // finding: its own, whose help tells of the lock held meanwhile.
+      if (held_too_long) {
+        auto own = std::find_if(found.begin(), found.end(), [](const Finding& f) { return f.severity == Severity::error; });
+        if (own == found.end()) {
+          found.push_back(std::move(*held_too_long));
+        } else {
+          own->help += fmt::format("; and while it runs, the transaction holds {} on {} since line {} (lock-held-too-long)",
+                                   to_string(facts.held->lock), sql::short_name(facts.held->table), facts.held_line);
+        }
+      }
+      for (auto& f : found) add(m, std::move(f));
       if (!rollback) {
         for (auto& fk : foreign_keys_added(ctx)) pending_fks_.push_back({std::move(fk), &st, std::string(to_string(s.phase))});
       }

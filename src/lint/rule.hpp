@@ -49,6 +49,10 @@ struct StatementContext {
   const std::string& app;                 // the app whose migration this is
   const std::vector<Owner>& owners;
 
+  // While a rule looks at one ALTER TABLE subcommand (each_alter_cmd), its index: findings reported
+  // meanwhile point at that subcommand instead of the statement's first line.
+  mutable int clause = -1;
+
   [[nodiscard]] bool existing(const std::string& table) const { return !catalog.is_new(table, origin); }
   // "orders has about 5.2M rows: " when a live catalog knows, else "".
   [[nodiscard]] std::string rows_note(const std::string& table) const;
@@ -57,7 +61,11 @@ struct StatementContext {
 class Sink {
 public:
   virtual ~Sink() = default;
+  // A finding at the rule's severity.
   virtual void report(std::string message, std::string help) = 0;
+  // A warning from a rule that is otherwise an error: the hazard depends on what lint cannot see (a
+  // column's current type, the session's TimeZone), and the message says how to decide it.
+  virtual void warn(std::string message, std::string help) = 0;
 };
 
 struct Rule {

@@ -27,6 +27,7 @@ struct Directive {
   std::size_t offset;             // of the comment
   std::size_t word_offset;
   std::vector<DirectiveArg> args; // "lock-timeout=2s" gives word "lock-timeout" and one bare arg "2s"
+  bool dbmate = false;            // stands for a dbmate header (-- migrate:up / down)
 };
 
 // True for a comment of the form "-- migrate:..." (spaces allowed after the dashes).

@@ -78,6 +78,12 @@ struct Migration {
   std::string name;
   std::vector<Allow> file_allows; // allow directives before the first section: the whole file
   std::vector<Section> sections;  // in phase order, each phase at most once
+  // What the reader of the file should know that is not a problem ("read as a dbmate file").
+  struct Note {
+    Location where;
+    std::string message;
+  };
+  std::vector<Note> notes;
 
   [[nodiscard]] const Section* section(Phase phase) const;
   [[nodiscard]] std::string id() const { return version + "_" + name; }

@@ -24,6 +24,10 @@ constexpr std::array<std::string_view, 10> kWords = {"expand",   "migrate",     
                                                      "rollback", "backfill",       "no-transaction",
                                                      "lock-timeout", "statement-timeout", "allow", "check"};
 
+// dbmate's two headers: "-- migrate:up [transaction:false]" and "-- migrate:down". A file written with
+// them is one expand section and its rollback (SPEC §1), so a dbmate project lints and adopts as it is.
+bool dbmate_word(std::string_view word) { return word == "up" || word == "down"; }
+
 // Why a -- migrate:check statement is not a read-only SELECT ("" when it is one).
 std::string check_problem(const sql::Node& node) {
   if (node.is_object()) {
@@ -102,8 +106,16 @@ public:
         fail(t.start, "a -- migrate: directive must be on a line of its own");
       }
       auto d = parse_directive(comment, t.start);
+      if (dbmate_word(d.word)) {
+        from_dbmate(d, markers, m);
+        continue;
+      }
       if (std::find(kWords.begin(), kWords.end(), d.word) == kWords.end()) {
         fail(d.word_offset, fmt::format("unknown directive \"{}\"{}", d.word, util::did_you_mean(d.word, kWords)));
+      }
+      if (dbmate_ && is_header(d)) {
+        fail(d.offset, fmt::format("-- migrate:{} in a dbmate file", d.word),
+             "a file is written either with -- migrate:up/down (dbmate) or with migrate's sections, not both");
       }
       markers.push_back(std::move(d));
     }
@@ -111,6 +123,10 @@ public:
     comments_ = std::move(comments);
     build_parts(m, markers);
     for (auto& part : parts_) fill(part);
+    // dbmate's empty "-- migrate:down" means no rollback was written.
+    for (auto& s : m.sections) {
+      if (dbmate_ && s.rollback == Rollback::present && s.undo.statements.empty()) s.rollback = Rollback::missing;
+    }
     for (auto& s : m.sections) {
       std::size_t header = lines_.line_start(s.forward.where.line);
       s.checksum = checksum(text_.substr(header, forward_end(s) - header));
@@ -118,6 +134,34 @@ public:
   }
 
 private:
+  // A dbmate header, as the migrate directive it stands for.
+  void from_dbmate(Directive& d, std::vector<Directive>& markers, Migration& m) {
+    if (!dbmate_) {
+      dbmate_ = true;
+      m.notes.push_back({at(d.offset), "read as a dbmate file: -- migrate:up is the expand section, -- migrate:down its rollback"});
+    }
+    for (const auto& e : markers) {
+      if (is_header(e) && !e.dbmate) {
+        fail(d.offset, fmt::format("-- migrate:{} in a file with migrate's sections", d.word),
+             "a file is written either with -- migrate:up/down (dbmate) or with migrate's sections, not both");
+      }
+    }
+    bool no_transaction = false;
+    for (const auto& a : d.args) {
+      if (!a.key && a.value == "transaction:false") {
+        no_transaction = true;
+      } else if (a.key || a.value != "transaction:true") {
+        fail(a.offset, fmt::format("unexpected \"{}\" after -- migrate:{}", a.key ? *a.key + "=" + a.value : a.value, d.word),
+             fmt::format("dbmate's -- migrate:{} takes only transaction:false", d.word));
+      }
+    }
+    d.word = d.word == "up" ? "expand" : "rollback";
+    d.args.clear();
+    d.dbmate = true;
+    markers.push_back(d);
+    if (no_transaction) markers.push_back(Directive{"no-transaction", d.offset, d.word_offset, {}, true});
+  }
+
   std::size_t forward_end(const Section& s) const {
     for (const auto& p : parts_) {
       if (p.script == &s.forward) return p.end;
@@ -453,13 +497,14 @@ private:
   std::vector<sql::Span> comments_; // the whole file's, found once
   std::vector<FileProblem> problems_;
   bool in_rollback_ = false; // the part being filled is a rollback
+  bool dbmate_ = false;      // written with dbmate's -- migrate:up / -- migrate:down
 };
 
 } // namespace
 
 Migration parse_migration(std::string_view bytes, const std::string& path, const std::string& app,
                           const FileName& name) {
-  Migration m{app, path, name.version, name.name, {}, {}};
+  Migration m{app, path, name.version, name.name, {}, {}, {}};
   std::string_view text = bytes;
   if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3); // a UTF-8 byte order mark
   util::LineIndex lines(text);

@@ -25,6 +25,10 @@ std::string qualified_name(const std::vector<std::string>& parts) {
   return (parts.size() > 1 ? parts[parts.size() - 2] : std::string("public")) + "." + parts.back();
 }
 
+bool system_table(const std::string& key) {
+  return key.starts_with("pg_catalog.") || key.starts_with("information_schema.") || key.starts_with("public.pg_");
+}
+
 std::string short_name(const std::string& key) { return key.starts_with("public.") ? key.substr(7) : key; }
 
 std::vector<std::string> strings(const Node& list) {

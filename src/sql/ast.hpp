@@ -14,6 +14,9 @@ namespace migrate::sql {
 std::string qualified(const Node& range_var);
 // "schema.name" of a dotted name given as its parts (["orders"] -> "public.orders").
 std::string qualified_name(const std::vector<std::string>& parts);
+// True for PostgreSQL's own tables: pg_catalog.*, information_schema.*, and pg_* written without a
+// schema (pg_catalog comes first on every search_path).
+bool system_table(const std::string& key);
 // A table key as people read it: "public.orders" -> "orders", "shop.orders" unchanged.
 std::string short_name(const std::string& key);
 // The svals of a list of String nodes: [{"String":{"sval":"a"}}, ...] -> {"a", ...}.

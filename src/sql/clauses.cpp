@@ -60,7 +60,72 @@ std::size_t skip_quoted(std::string_view s, std::size_t i) {
   return i;
 }
 
+// Past white space and comments from `i`.
+std::size_t skip_blank(std::string_view s, std::size_t i) {
+  while (i < s.size()) {
+    if (std::isspace(static_cast<unsigned char>(s[i]))) {
+      ++i;
+    } else if (s.compare(i, 2, "--") == 0 || s.compare(i, 2, "/*") == 0) {
+      i = skip_quoted(s, i);
+    } else {
+      break;
+    }
+  }
+  return i;
+}
+
 } // namespace
+
+std::vector<std::size_t> alter_table_clauses(std::string_view sql) {
+  std::size_t i = skip_blank(sql, 0);
+  // One word (lower case) or quoted identifier at i; "" when neither.
+  auto word_at = [&](std::size_t at, std::size_t& end) {
+    if (at < sql.size() && sql[at] == '"') {
+      end = skip_quoted(sql, at);
+      return std::string("\"");
+    }
+    end = at;
+    while (end < sql.size() && word_char(sql[end])) ++end;
+    return util::to_lower(sql.substr(at, end - at));
+  };
+  std::size_t end = 0;
+  for (const char* expected : {"alter", "table"}) {
+    if (word_at(i, end) != expected) return {};
+    i = skip_blank(sql, end);
+  }
+  if (word_at(i, end) == "if") {
+    i = skip_blank(sql, end);
+    if (word_at(i, end) != "exists") return {};
+    i = skip_blank(sql, end);
+  }
+  if (word_at(i, end) == "only") i = skip_blank(sql, end);
+  // The table's name: identifiers joined by dots, then an optional *.
+  for (;;) {
+    if (word_at(i, end).empty()) return {};
+    i = skip_blank(sql, end);
+    if (i < sql.size() && sql[i] == '.') {
+      i = skip_blank(sql, i + 1);
+      continue;
+    }
+    break;
+  }
+  if (i < sql.size() && sql[i] == '*') i = skip_blank(sql, i + 1);
+  std::vector<std::size_t> out{i};
+  int depth = 0;
+  while (i < sql.size()) {
+    const std::size_t past = skip_quoted(sql, i);
+    if (past != i) {
+      i = past;
+      continue;
+    }
+    const char c = sql[i];
+    if (c == '(' || c == '[') ++depth;
+    else if (c == ')' || c == ']') --depth;
+    else if (c == ',' && depth == 0) out.push_back(skip_blank(sql, i + 1));
+    ++i;
+  }
+  return out;
+}
 
 std::optional<UpdateText> update_text(std::string_view sql) {
   enum class At { head, set, from, where, tail } at = At::head;

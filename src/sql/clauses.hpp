@@ -23,4 +23,9 @@ struct UpdateText {
 // nullopt when the text is not an UPDATE with a SET this can read.
 std::optional<UpdateText> update_text(std::string_view sql);
 
+// Where each subcommand of an ALTER TABLE text starts (byte offsets, in order): the first after the
+// table's name, the others after each comma outside parentheses. Empty when the text is not an
+// ALTER TABLE this can read.
+std::vector<std::size_t> alter_table_clauses(std::string_view sql);
+
 } // namespace migrate::sql

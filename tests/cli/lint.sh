@@ -75,8 +75,8 @@ write migrations/app/3_use.sql $'-- migrate:expand\n-- migrate:no-transaction\nA
 run "$MIGRATE" lint --format gcc migrations/app/3_use.sql
 expect_code 1
 [ "$(grep -c ': error: ' "$OUT")" -eq 2 ] && pass || fail "expected exactly 2 errors in 3_use.sql:"$'\n'"$STDOUT"
-expect_stdout "migrations/app/3_use.sql:4:1: error: ALTER COLUMN id TYPE bigint from integer rewrites t"
-expect_stdout "migrations/app/3_use.sql:6:1: error: SET NOT NULL on t.b scans the whole table"
+expect_stdout "migrations/app/3_use.sql:4:15: error: ALTER COLUMN id TYPE bigint from integer rewrites t"
+expect_stdout "migrations/app/3_use.sql:6:15: error: SET NOT NULL on t.b scans the whole table"
 if grep -q "1_create.sql\|2_check.sql" "$OUT"; then fail "findings of the earlier files were reported"; else pass; fi
 # Without the earlier files, the same file cannot be proven safe.
 mkdir -p alone && cp migrations/app/3_use.sql alone/
@@ -90,7 +90,7 @@ printf 'BEGIN;\nCREATE INDEX CONCURRENTLY i ON t (a);\nCOMMIT;\nALTER TABLE t DR
 run "$MIGRATE" lint --format gcc - < in.sql
 expect_code 1
 expect_stdout "<stdin>:2:1: error: CREATE INDEX CONCURRENTLY cannot run inside a transaction block [concurrently-in-transaction]"
-expect_stdout "<stdin>:4:1: error: DROP COLUMN t.b in the expand phase"
+expect_stdout "<stdin>:4:15: error: DROP COLUMN t.b in the expand phase"
 run "$MIGRATE" lint --format gcc --phase contract - < in.sql
 if grep -q destructive-outside-contract "$OUT"; then fail "--phase contract still reports the DROP"; else pass; fi
 if grep -q missing-rollback "$OUT"; then fail "missing-rollback on plain SQL"; else pass; fi

@@ -21,7 +21,9 @@ Use:
                                                                            get(get(c.body, "selectStmt"), "SelectStmt").contains("fromClause"));
             if (!dml) return;
             const std::string t = target_table(c);
-            if (!c.existing(t)) return;
+            if (!c.existing(t) || sql::system_table(t)) return;
+            // An UPDATE or DELETE not run as a backfill is unbatched-dml, whose help says where it belongs.
+            if (c.kind != "InsertStmt" && !c.statement.backfill) return;
             out.report(fmt::format("a data change to {} in the {} phase", shown(t), migration::to_string(c.phase)),
                        "move it to the migrate phase, as a backfill");
           }};

@@ -21,11 +21,14 @@ inline std::string target_table(const StatementContext& c) {
 // Calls fn(subtype, cmd body, def kind, def body) for each ALTER TABLE command.
 template <typename F> void each_alter_cmd(const StatementContext& c, F&& fn) {
   if (c.kind != "AlterTableStmt" || c.body.value("objtype", "") != "OBJECT_TABLE") return;
+  int i = 0;
   for (const auto& item : get(c.body, "cmds")) {
     const auto& cmd = get(item, "AlterTableCmd");
     auto [dk, def] = sql::unwrap(get(cmd, "def"));
+    c.clause = i++;
     fn(cmd.value("subtype", ""), cmd, dk, *def);
   }
+  c.clause = -1;
 }
 
 // Calls fn(column name, type_text, line-relevant def, is_key) for every column a statement defines:

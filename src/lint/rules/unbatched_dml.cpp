@@ -18,10 +18,14 @@ Use key-range batches, checkpointed and resumable:
           false, [](const StatementContext& c, Sink& out) {
             if ((c.kind != "UpdateStmt" && c.kind != "DeleteStmt") || c.statement.backfill) return;
             const std::string t = target_table(c);
-            if (!c.existing(t)) return;
+            if (!c.existing(t) || sql::system_table(t)) return;
             out.report(fmt::format("{}{} on {} in one statement holds every row lock it takes until it commits", c.rows_note(t),
                                    c.kind == "UpdateStmt" ? "UPDATE" : "DELETE", shown(t)),
-                       "run it in key-range batches with -- migrate:backfill table=... key=... (and $1/$2 bounds)");
+                       c.phase == migration::Phase::migrate
+                           ? "run it in key-range batches with -- migrate:backfill table=... key=... (and $1/$2 bounds)"
+                           : fmt::format("run it in key-range batches with -- migrate:backfill table=... key=... (and $1/$2 bounds), "
+                                         "in the migrate phase: a data change in {} is also dml-outside-migrate",
+                                         migration::to_string(c.phase)));
           }};
 }
 

@@ -1,9 +1,9 @@
 -- migrate:expand
-UPDATE users SET plan = 'free' WHERE id = 5; -- fires
+-- migrate:backfill table=users key=id
+UPDATE users SET plan = 'free' WHERE id > $1 AND id <= $2 AND plan IS NULL; -- fires
 -- migrate:rollback
 UPDATE users SET plan = NULL WHERE id = 5;
 
 -- migrate:contract
-DELETE FROM sessions WHERE expired; -- fires
 INSERT INTO archive SELECT * FROM orders; -- fires
 -- migrate:rollback irreversible

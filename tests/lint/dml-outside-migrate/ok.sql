@@ -9,3 +9,8 @@ DROP TABLE staging;
 -- migrate:backfill table=users key=id
 UPDATE users SET plan = 'free' WHERE id > $1 AND id <= $2;
 -- migrate:rollback
+
+-- migrate:contract
+-- Unbatched, so unbatched-dml (whose help names the phase): one hazard, one finding.
+DELETE FROM sessions WHERE expired;
+-- migrate:rollback irreversible

@@ -7,6 +7,6 @@ ALTER TABLE orders DROP COLUMN note;
 
 -- migrate:contract
 ALTER TABLE users DROP COLUMN legacy;
-UPDATE users SET plan = 'x' WHERE id = 1; -- fires (rows changed under ACCESS EXCLUSIVE)
-UPDATE users SET plan = 'y' WHERE id = 2;
+ALTER TABLE users VALIDATE CONSTRAINT users_plan_check; -- fires (a scan under ACCESS EXCLUSIVE)
+ALTER TABLE users VALIDATE CONSTRAINT users_other_check;
 -- migrate:rollback irreversible

@@ -3,6 +3,10 @@ CREATE TABLE things (id bigint PRIMARY KEY, a text);
 ALTER TABLE users ADD COLUMN plan text;
 ALTER TABLE things ADD COLUMN b text;
 CREATE INDEX things_a ON things (a);
+-- One hazard, one finding: these are index-not-concurrent, unbatched-dml and a single-row insert.
+CREATE INDEX users_plan ON users (plan);
+UPDATE users SET plan = 'x' WHERE id = 1;
+INSERT INTO orders (id, note) VALUES (1, 'a');
 -- migrate:rollback
 DROP TABLE things;
 
@@ -16,3 +20,4 @@ ALTER TABLE users VALIDATE CONSTRAINT users_email_nn;
 ALTER TABLE users DROP COLUMN legacy;
 ALTER TABLE orders DROP COLUMN status;
 -- migrate:rollback irreversible
+
