@@ -124,6 +124,29 @@ Column column_from(const Node& def) {
 
 } // namespace
 
+std::vector<std::string> objects_created(const Node& node) {
+  auto [kind, body] = sql::unwrap(node);
+  std::vector<std::string> out;
+  auto names = [&](const char* field) { return sql::qualified_name(sql::strings(get(*body, field))); };
+  if (kind == "ViewStmt") out.push_back("view:" + sql::qualified(get(*body, "view")));
+  else if (kind == "CreateTableAsStmt") {
+    out.push_back((body->value("objtype", "") == "OBJECT_MATVIEW" ? "matview:" : "table:") + sql::qualified(get(get(*body, "into"), "rel")));
+  } else if (kind == "CreateStmt") out.push_back("table:" + sql::qualified(get(*body, "relation")));
+  else if (kind == "CreateEnumStmt" || kind == "CreateRangeStmt") out.push_back("type:" + names("typeName"));
+  else if (kind == "CompositeTypeStmt") out.push_back("type:" + sql::qualified(get(*body, "typevar")));
+  else if (kind == "CreateDomainStmt") out.push_back("type:" + names("domainname"));
+  else if (kind == "CreateFunctionStmt") out.push_back("function:" + names("funcname"));
+  else if (kind == "AlterTableStmt") {
+    const std::string table = sql::qualified(get(*body, "relation"));
+    for (const auto& item : get(*body, "cmds")) {
+      const auto& cmd = get(item, "AlterTableCmd");
+      const auto& def = get(get(cmd, "def"), "Constraint");
+      if (cmd.value("subtype", "") == "AT_AddConstraint" && def.value("contype", "") == "CONSTR_PRIMARY") out.push_back("primary:" + table);
+    }
+  }
+  return out;
+}
+
 void Catalog::add_constraint(Table& t, const Node& c, const Origin& at, const std::string& column) {
   std::string kind = constraint_kind(c.value("contype", ""));
   if (kind.empty()) return;
@@ -206,7 +229,7 @@ void Catalog::drop(const Node& body) {
   const std::string type = body.value("removeType", "");
   for (const auto& obj : get(body, "objects")) {
     std::string key = sql::qualified_name(sql::strings(get(obj, "List").value("items", Node::empty_array())));
-    if (type == "OBJECT_TABLE") tables_.erase(key);
+    if (type == "OBJECT_TABLE" || type == "OBJECT_MATVIEW") tables_.erase(key);
     if (type == "OBJECT_INDEX") indexes_.erase(key);
   }
 }
@@ -231,8 +254,16 @@ void Catalog::rename(const Node& body) {
 
 void Catalog::apply(const Node& node, const Origin& at) {
   auto [kind, body] = sql::unwrap(node);
+  for (auto& key : objects_created(node)) created_[std::move(key)] = at.migration.empty() ? "<input>" : at.migration;
   if (kind == "CreateStmt") {
     create_table(*body, at);
+  } else if (kind == "CreateTableAsStmt" || (kind == "SelectStmt" && body->contains("intoClause"))) {
+    // CREATE TABLE AS, CREATE MATERIALIZED VIEW, SELECT INTO: new, like CREATE TABLE (columns unknown).
+    Table t;
+    t.key = sql::qualified(get(get(*body, kind == "SelectStmt" ? "intoClause" : "into"), "rel"));
+    t.created_in = at.migration.empty() ? "<input>" : at.migration;
+    t.created_tx = at.tx;
+    tables_[t.key] = std::move(t);
   } else if (kind == "AlterTableStmt" && body->value("objtype", "") == "OBJECT_TABLE") {
     alter_table(*body, at);
   } else if (kind == "IndexStmt") {

@@ -61,6 +61,11 @@ struct Origin {
   int tx = -1;           // current transaction
 };
 
+// What a statement creates, as "kind:schema.name" keys: view:, matview:, type: (enums, composites,
+// domains, ranges), function:, table:, and primary:TABLE for a primary key it adds. Used to tell a DROP
+// that the same transaction undoes (drop and recreate a view) from one that removes something.
+std::vector<std::string> objects_created(const sql::Node& node);
+
 class Catalog {
 public:
   [[nodiscard]] const Table* table(const std::string& key) const;
@@ -79,6 +84,11 @@ public:
   // Which table an index belongs to, if known.
   [[nodiscard]] std::optional<std::string> index_table(const std::string& index_key) const;
 
+  // True when the object (an objects_created key) was created by the given migration.
+  [[nodiscard]] bool created_by(const std::string& object, const std::string& migration) const {
+    auto it = created_.find(object);
+    return it != created_.end() && it->second == migration;
+  }
   // Replays one statement (libpg_query node).
   void apply(const sql::Node& node, const Origin& at);
   // Adds what a live database says (lint --database).
@@ -100,6 +110,7 @@ private:
   std::map<std::string, Table> tables_;
   std::map<std::string, Index> indexes_;
   std::map<std::string, EnumType> enums_;
+  std::map<std::string, std::string> created_; // objects_created key -> migration that created it
 };
 
 } // namespace migrate::lint

@@ -179,6 +179,13 @@ void Engine::lint_script(const migration::Migration& m, const migration::Section
   for (const auto& unit : tx.units) {
     int unit_tx = ++next_tx_;
     TxFacts facts;
+    // What each statement of the transaction creates, for DROPs that a later statement undoes.
+    std::vector<std::pair<std::size_t, std::string>> creates;
+    if (unit.transaction) {
+      for (std::size_t i = unit.first; i < unit.first + unit.count; ++i) {
+        for (auto& key : objects_created(script.statements[i].node)) creates.emplace_back(i, std::move(key));
+      }
+    }
     std::vector<std::size_t> clauses; // of the statement being linted, found when a finding needs them
     for (std::size_t i = unit.first; i < unit.first + unit.count; ++i) {
       const auto& st = script.statements[i];
@@ -203,7 +210,10 @@ void Engine::lint_script(const migration::Migration& m, const migration::Section
                            fx,
                            unit.transaction ? facts : none,
                            m.app,
-                           options_.owners};
+                           options_.owners,
+                           [&creates, i](const std::string& key) {
+                             return std::any_of(creates.begin(), creates.end(), [&](const auto& c) { return c.first >= i && c.second == key; });
+                           }};
       std::vector<Finding> found;
       std::optional<Finding> held_too_long;
       for (const auto& rule : catalogue()) {

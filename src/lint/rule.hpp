@@ -49,6 +49,9 @@ struct StatementContext {
   const std::string& app;                 // the app whose migration this is
   const std::vector<Owner>& owners;
 
+  // True when a later statement of the same transaction creates the object (an objects_created key):
+  // a DROP it undoes before anyone sees the gap (drop and recreate a view, swap a primary key).
+  std::function<bool(const std::string&)> created_later;
   // While a rule looks at one ALTER TABLE subcommand (each_alter_cmd), its index: findings reported
   // meanwhile point at that subcommand instead of the statement's first line.
   mutable int clause = -1;

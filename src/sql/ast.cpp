@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 
+#include "util/text.hpp"
+
 namespace migrate::sql {
 
 const Node& get(const Node& body, const char* key) {
@@ -23,6 +25,25 @@ std::string qualified(const Node& rv) {
 std::string qualified_name(const std::vector<std::string>& parts) {
   if (parts.empty()) return {};
   return (parts.size() > 1 ? parts[parts.size() - 2] : std::string("public")) + "." + parts.back();
+}
+
+std::vector<std::string> drop_object_name(const Node& obj) {
+  auto [kind, body] = unwrap(obj);
+  if (kind == "List") return strings(get(*body, "items"));
+  if (kind == "String") return {body->value("sval", "")};
+  if (kind == "TypeName") return strings(get(*body, "names"));
+  if (kind == "ObjectWithArgs") return strings(get(*body, "objname"));
+  return {};
+}
+
+bool option_on(const Node& def) {
+  auto [kind, arg] = unwrap(get(def, "arg"));
+  if (kind.empty()) return true;
+  std::string v;
+  if (kind == "String") v = util::to_lower(arg->value("sval", ""));
+  else if (kind == "Boolean") return arg->value("boolval", false);
+  else if (kind == "Integer") return arg->value("ival", 0) != 0;
+  return !(v == "false" || v == "off" || v == "0" || v == "no");
 }
 
 bool system_table(const std::string& key) {

@@ -17,6 +17,11 @@ std::string qualified_name(const std::vector<std::string>& parts);
 // True for PostgreSQL's own tables: pg_catalog.*, information_schema.*, and pg_* written without a
 // schema (pg_catalog comes first on every search_path).
 bool system_table(const std::string& key);
+// The name parts of one object of a DROP statement: a List of names, a String (schemas), a TypeName
+// (types, domains) or an ObjectWithArgs (functions).
+std::vector<std::string> drop_object_name(const Node& object);
+// Whether a DefElem option is on: no argument (VACUUM (FULL)) or true/on/1/yes; false/off/0/no is off.
+bool option_on(const Node& def_elem);
 // A table key as people read it: "public.orders" -> "orders", "shop.orders" unchanged.
 std::string short_name(const std::string& key);
 // The svals of a list of String nodes: [{"String":{"sval":"a"}}, ...] -> {"a", ...}.

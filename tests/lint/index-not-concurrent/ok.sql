@@ -13,4 +13,13 @@ BEGIN;
 CREATE INDEX things_name_idx ON things (name);
 COMMIT;
 CREATE INDEX events_at_idx ON ONLY events (at);
+-- Relations made here are new, however they were made.
+CREATE TABLE user_copy AS SELECT * FROM users;
+CREATE INDEX user_copy_email ON user_copy (email);
+SELECT id, email INTO user_emails FROM users;
+CREATE INDEX user_emails_email ON user_emails (email);
+CREATE MATERIALIZED VIEW user_counts AS SELECT count(*) AS n FROM users WITH NO DATA;
+CREATE UNIQUE INDEX user_counts_n ON user_counts (n);
+CREATE TEMP TABLE scratch (id bigint);
+CREATE INDEX scratch_id ON scratch (id);
 -- migrate:rollback irreversible
