@@ -4,6 +4,7 @@
 #include <charconv>
 
 #include "sql/ast.hpp"
+#include "sql/parser.hpp"
 
 namespace migrate::lint {
 
@@ -200,7 +201,21 @@ std::vector<Effect> effects(const Node& node, const Catalog& catalog, int pg_ver
       }
     }
   } else if (kind == "VacuumStmt" && body->value("is_vacuumcmd", false)) {
-    for (const auto& r : get(*body, "rels")) out.push_back({sql::qualified(get(get(r, "VacuumRelation"), "relation")), Lock::share_update_exclusive, true, false});
+    bool full = false;
+    for (const auto& o : get(*body, "options")) {
+      if (get(o, "DefElem").value("defname", "") == "full") full = sql::option_on(get(o, "DefElem"));
+    }
+    for (const auto& r : get(*body, "rels")) {
+      out.push_back({sql::qualified(get(get(r, "VacuumRelation"), "relation")), full ? Lock::access_exclusive : Lock::share_update_exclusive,
+                     !full, full});
+    }
+  } else if (kind == "ReindexStmt" && body->contains("relation")) {
+    // REINDEX TABLE t / INDEX i: SHARE on the table (ACCESS EXCLUSIVE on the index), or SHARE UPDATE
+    // EXCLUSIVE with CONCURRENTLY.
+    const Lock lock = sql::reindex_concurrently(*body) ? Lock::share_update_exclusive : Lock::share;
+    const std::string rel = sql::qualified(get(*body, "relation"));
+    if (body->value("kind", "") == "REINDEX_OBJECT_TABLE") out.push_back({rel, lock, true, false});
+    else if (auto table = catalog.index_table(rel)) out.push_back({*table, lock, true, false});
   } else if (kind == "ClusterStmt" || kind == "TruncateStmt") {
     std::vector<const Node*> rels;
     if (kind == "TruncateStmt") {

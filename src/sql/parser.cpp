@@ -1,5 +1,7 @@
 #include "sql/parser.hpp"
 
+#include "sql/ast.hpp"
+
 #include <algorithm>
 #include <memory>
 
@@ -113,6 +115,14 @@ TransactionControl transaction_control(const sql::Node& node) {
   return TransactionControl::other;
 }
 
+bool reindex_concurrently(const sql::Node& reindex) {
+  for (const auto& p : sql::get(reindex, "params")) {
+    const auto& def = sql::get(p, "DefElem");
+    if (def.value("defname", "") == "concurrently") return sql::option_on(def);
+  }
+  return false;
+}
+
 std::string needs_own_transaction(const sql::Node& node) {
   const std::string kind = node_kind(node);
   if (kind.empty()) return {};
@@ -120,11 +130,12 @@ std::string needs_own_transaction(const sql::Node& node) {
   if (kind == "IndexStmt" && body.value("concurrent", false)) return "CREATE INDEX CONCURRENTLY";
   if (kind == "DropStmt" && body.value("concurrent", false)) return "DROP INDEX CONCURRENTLY";
   if (kind == "ReindexStmt") {
-    for (const auto& p : body.value("params", sql::Node::empty_array())) {
-      if (p.contains("DefElem") && p["DefElem"].value("defname", "") == "concurrently") {
-        return "REINDEX CONCURRENTLY";
-      }
-    }
+    // REINDEX SCHEMA, DATABASE and SYSTEM reindex table after table, each in a transaction of its own.
+    const std::string what = body.value("kind", "");
+    if (what == "REINDEX_OBJECT_SYSTEM") return "REINDEX SYSTEM";
+    if (what == "REINDEX_OBJECT_DATABASE") return "REINDEX DATABASE";
+    if (what == "REINDEX_OBJECT_SCHEMA") return "REINDEX SCHEMA";
+    if (reindex_concurrently(body)) return "REINDEX CONCURRENTLY";
   }
   if (kind == "AlterTableStmt") {
     for (const auto& cmd : body.value("cmds", sql::Node::empty_array())) {

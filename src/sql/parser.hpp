@@ -58,4 +58,7 @@ TransactionControl transaction_control(const sql::Node& node);
 // Returns a short reason ("CREATE INDEX CONCURRENTLY") or "" when the statement may run in one.
 std::string needs_own_transaction(const sql::Node& node);
 
+// Whether a ReindexStmt body asks for CONCURRENTLY (REINDEX (CONCURRENTLY false) does not).
+bool reindex_concurrently(const sql::Node& reindex);
+
 } // namespace migrate::sql

@@ -19,13 +19,16 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::set<int> marked_lines(const std::string& text) {
+// The lines marked "-- fires" (a finding at the rule's severity), or "-- warns" (a warning of a rule
+// that is otherwise an error: lowered because what decides it cannot be seen).
+std::set<int> marked_lines(const std::string& text, std::string_view mark = "-- fires") {
   std::set<int> lines;
+  const std::string next = std::string(mark) + "-next";
   auto all = util::split_lines(text);
   for (std::size_t i = 0; i < all.size(); ++i) {
     std::string_view l = all[i];
-    if (util::trim(l) == "-- fires-next") lines.insert(static_cast<int>(i) + 2);
-    else if (l.find("-- fires") != std::string_view::npos && util::trim(l) != "-- fires-next") lines.insert(static_cast<int>(i) + 1);
+    if (util::trim(l) == next) lines.insert(static_cast<int>(i) + 2);
+    else if (l.find(mark) != std::string_view::npos && util::trim(l) != next) lines.insert(static_cast<int>(i) + 1);
   }
   return lines;
 }
@@ -36,8 +39,9 @@ std::string marker(const std::string& text, const std::string& key) {
   return std::regex_search(text, m, re) ? std::string(util::trim(m[1].str())) : std::string();
 }
 
-// The lines of `rule`'s findings when linting (setup, then) file.
-std::set<int> findings(const std::string& rule, const fs::path& dir, const std::string& file) {
+// The lines of `rule`'s findings when linting (setup, then) file: at the rule's own severity, or
+// (lowered) at the other.
+std::set<int> findings(const std::string& rule, const fs::path& dir, const std::string& file, bool lowered = false) {
   const std::string text = slurp(dir / file);
   lint::Options options;
   if (auto v = marker(text, "pg-version"); !v.empty()) options.pg_version = std::stoi(v);
@@ -54,7 +58,7 @@ std::set<int> findings(const std::string& rule, const fs::path& dir, const std::
   engine.lint(migration::parse_migration(text, file, app, {"2", "case"}));
   std::set<int> lines;
   for (const auto& f : engine.result().findings) {
-    if (f.rule == rule && f.where.file == file) lines.insert(f.where.line);
+    if (f.rule == rule && f.where.file == file && (f.severity != lint::find_rule(rule)->severity) == lowered) lines.insert(f.where.line);
   }
   return lines;
 }
@@ -94,7 +98,9 @@ TEST_CASE("every rule fires on its fire.sql lines and nowhere in its ok.sql") {
       continue;
     }
     CHECK(findings(id, dir, "fire.sql") == expected);
+    CHECK(findings(id, dir, "fire.sql", true) == marked_lines(fire, "-- warns"));
     CHECK(findings(id, dir, "ok.sql").empty());
+    CHECK(findings(id, dir, "ok.sql", true).empty());
   }
 }
 

@@ -2,6 +2,16 @@
 
 namespace migrate::lint::rules {
 
+namespace {
+
+// timestamp <-> timestamptz: free on 12+ when the session TimeZone is UTC (LOCKS.md), which lint cannot see.
+bool timestamp_pair(const std::string& from, const std::string& to) {
+  const std::string f = sql::type_base(from), t = sql::type_base(to);
+  return (f == "timestamp" && t == "timestamptz") || (f == "timestamptz" && t == "timestamp");
+}
+
+} // namespace
+
 Rule column_type_rewrite() {
   return {"column-type-rewrite", Severity::error, "ALTER COLUMN TYPE that is not binary-coercible",
           R"(Problem: ALTER COLUMN ... TYPE rewrites the table and rebuilds its indexes under ACCESS EXCLUSIVE unless
@@ -35,10 +45,17 @@ Use a new column, filled by a dual-write trigger and a backfill, then swapped:
                 out.report(fmt::format("{}ALTER COLUMN {} TYPE {} USING ... rewrites {} under ACCESS EXCLUSIVE", rows, col, to, shown(t)),
                            "add a new column, dual-write, backfill, then swap");
               } else if (!from || from->type.empty()) {
-                out.report(fmt::format("ALTER COLUMN {} TYPE {}: the current type of {}.{} is unknown, so it cannot be shown "
-                                       "not to rewrite the table",
-                                       col, to, shown(t), col),
-                           "lint with --database to read the real type, or use a new column, dual write and backfill");
+                out.warn(fmt::format("ALTER COLUMN \"{}\" TYPE {}: the current type of {}.\"{}\" is unknown here, so whether "
+                                     "this rewrites the table cannot be decided",
+                                     col, to, shown(t), col),
+                         "decide it with the real type: lint with --database URL, or lint the whole directory so that the "
+                         "migration that made the column is replayed first");
+              } else if (timestamp_pair(from->type, sql::type_text(get(def, "typeName")))) {
+                out.warn(fmt::format("{}ALTER COLUMN \"{}\" TYPE {} from {} rewrites {} unless the session TimeZone is UTC",
+                                     rows, col, to, sql::type_display(from->type), shown(t)),
+                         c.pg_version >= 12 ? "on PostgreSQL 12 and later it is free when the session's TimeZone is UTC: "
+                                              "SET LOCAL timezone = 'UTC' before it; otherwise use a new column and a backfill"
+                                            : "before PostgreSQL 12 it always rewrites: use a new column, dual-write, backfill, then swap");
               } else if (!binary_coercible(from->type, to)) {
                 out.report(fmt::format("{}ALTER COLUMN {} TYPE {} from {} rewrites {} under ACCESS EXCLUSIVE", rows, col, to, sql::type_display(from->type), shown(t)),
                            "add a new column, dual-write, backfill, then swap");

@@ -14,7 +14,7 @@ Use pg_repack (online), or a new table filled by dual writes and a backfill, the
           false, [](const StatementContext& c, Sink& out) {
             if (c.kind == "VacuumStmt") {
               for (const auto& o : get(c.body, "options")) {
-                if (get(o, "DefElem").value("defname", "") == "full") {
+                if (get(o, "DefElem").value("defname", "") == "full" && sql::option_on(get(o, "DefElem"))) {
                   out.report("VACUUM FULL rewrites the table under ACCESS EXCLUSIVE", "use pg_repack, or plain VACUUM");
                 }
               }

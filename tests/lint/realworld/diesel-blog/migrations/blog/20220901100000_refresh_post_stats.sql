@@ -1,0 +1,3 @@
+-- migrate:expand
+REFRESH MATERIALIZED VIEW post_stats; -- expect: refresh-mv-not-concurrent
+-- migrate:rollback

@@ -1,0 +1,4 @@
+-- migrate:expand
+-- migrate:no-transaction
+REINDEX DATABASE registry; -- expect: reindex-not-concurrent
+-- migrate:rollback

@@ -1,0 +1,3 @@
+-- migrate:contract
+drop schema if exists legacy cascade;
+-- migrate:rollback irreversible

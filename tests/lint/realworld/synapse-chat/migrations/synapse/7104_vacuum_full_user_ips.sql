@@ -1,0 +1,3 @@
+-- migrate:contract
+VACUUM FULL user_ips; -- expect: table-rewrite
+-- migrate:rollback
