@@ -84,6 +84,19 @@ bool Catalog::has_index_leading(const std::string& table, const std::vector<std:
   return false;
 }
 
+bool Catalog::unique_column(const std::string& table, const std::string& column) const {
+  const std::vector<std::string> one{column};
+  for (const auto& [key, index] : indexes_) {
+    if (index.unique && index.table == table && index.columns == one) return true;
+  }
+  if (const Table* t = this->table(table)) {
+    for (const auto& c : t->constraints) {
+      if ((c.kind == "primary" || c.kind == "unique") && c.columns == one) return true;
+    }
+  }
+  return false;
+}
+
 std::optional<std::string> Catalog::index_table(const std::string& index_key) const {
   if (const Index* i = index(index_key)) return i->table;
   return std::nullopt;
@@ -271,6 +284,7 @@ void Catalog::apply(const Node& node, const Origin& at) {
     i.table = sql::qualified(get(*body, "relation"));
     i.key = schema_of(i.table) + "." + body->value("idxname", "");
     for (const auto& p : get(*body, "indexParams")) i.columns.push_back(get(p, "IndexElem").value("name", ""));
+    i.unique = body->value("unique", false) && !body->contains("whereClause");
     indexes_[i.key] = std::move(i);
   } else if (kind == "DropStmt") {
     drop(*body);

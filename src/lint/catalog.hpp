@@ -47,6 +47,7 @@ struct Index {
   std::string key; // schema.name
   std::string table;
   std::vector<std::string> columns;
+  bool unique = false;
 };
 
 struct EnumType {
@@ -81,6 +82,8 @@ public:
   [[nodiscard]] std::vector<std::pair<std::string, std::string>> enum_values_added_in(int tx) const;
   // True when an index, primary key or unique constraint of the table starts with these columns.
   [[nodiscard]] bool has_index_leading(const std::string& table, const std::vector<std::string>& columns) const;
+  // True when a primary key, unique constraint or unique index of the table is on exactly this column.
+  [[nodiscard]] bool unique_column(const std::string& table, const std::string& column) const;
   // Which table an index belongs to, if known.
   [[nodiscard]] std::optional<std::string> index_table(const std::string& index_key) const;
 

@@ -67,6 +67,64 @@ bool binary_coercible(const std::string& from, const std::string& to) {
   return false;
 }
 
+namespace {
+
+bool constant(const Node& expr) {
+  auto [kind, body] = sql::unwrap(expr);
+  if (kind == "A_Const" || kind == "ParamRef") return true;
+  if (kind == "TypeCast") return constant(get(*body, "arg"));
+  return false;
+}
+
+// `col = constant`, `constant = col` or `col IN (constants)`: the column's last name part, else "".
+std::string pinned_column(const Node& expr) {
+  const Node* e = expr.find("A_Expr");
+  if (!e) return {};
+  const std::string kind = e->value("kind", "");
+  auto column = [](const Node& side) {
+    const Node* ref = side.find("ColumnRef");
+    if (!ref) return std::string();
+    auto names = sql::strings(get(*ref, "fields"));
+    return names.empty() ? std::string() : names.back();
+  };
+  const auto ops = sql::strings(get(*e, "name"));
+  if (kind == "AEXPR_OP" && ops.size() == 1 && ops.front() == "=") {
+    if (constant(get(*e, "rexpr"))) return column(get(*e, "lexpr"));
+    if (constant(get(*e, "lexpr"))) return column(get(*e, "rexpr"));
+  }
+  if ((kind == "AEXPR_IN" || kind == "AEXPR_OP_ANY") && ops.size() == 1 && ops.front() == "=") {
+    // IN (1, 2, 3) is a List; = ANY(ARRAY[1, 2]) an A_ArrayExpr.
+    const Node& r = get(*e, "rexpr");
+    const Node& list = r.contains("List") ? get(get(r, "List"), "items") : get(get(r, "A_ArrayExpr"), "elements");
+    if (!list.is_array() || list.empty()) return {};
+    for (const auto& item : list) {
+      if (!constant(item)) return {};
+    }
+    return column(get(*e, "lexpr"));
+  }
+  return {};
+}
+
+} // namespace
+
+bool few_rows(const Node& body, const Catalog& catalog) {
+  const std::string table = sql::qualified(get(body, "relation"));
+  // UPDATE ... FROM (VALUES ...) v WHERE t.k = v.k: as many rows as the list, when the list is all it joins.
+  const auto& from = get(body, body.contains("usingClause") ? "usingClause" : "fromClause");
+  if (from.is_array() && !from.empty()) {
+    for (const auto& f : from) {
+      const Node* sub = f.find("RangeSubselect");
+      if (!sub || !get(get(*sub, "subquery"), "SelectStmt").contains("valuesLists")) return false;
+    }
+    return true;
+  }
+  for (const Node* c : sql::conjuncts(get(body, "whereClause"))) {
+    const std::string col = pinned_column(*c);
+    if (!col.empty() && (col == "id" || catalog.unique_column(table, col))) return true;
+  }
+  return false;
+}
+
 std::string add_column_rewrite_reason(const Node& def, int pg_version) {
   const std::string type = sql::type_text(get(def, "typeName"));
   const std::string base = sql::type_base(type);
@@ -106,7 +164,8 @@ std::vector<Effect> effects(const Node& node, const Catalog& catalog, int pg_ver
     out.push_back({sql::qualified(get(*body, "relation")), concurrent ? Lock::share_update_exclusive : Lock::share, true, false});
   } else if (kind == "UpdateStmt" || kind == "DeleteStmt" || kind == "InsertStmt") {
     const bool values = kind == "InsertStmt" && get(get(*body, "selectStmt"), "SelectStmt").contains("valuesLists");
-    out.push_back({sql::qualified(get(*body, "relation")), Lock::row_exclusive, kind != "InsertStmt", false, values});
+    out.push_back({sql::qualified(get(*body, "relation")), Lock::row_exclusive, kind != "InsertStmt", false,
+                   values || (kind != "InsertStmt" && few_rows(*body, catalog))});
   } else if (kind == "CreateTrigStmt") {
     out.push_back({sql::qualified(get(*body, "relation")), Lock::share, false, false});
   } else if (kind == "AlterTableStmt" && body->value("objtype", "") == "OBJECT_TABLE") {

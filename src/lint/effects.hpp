@@ -40,6 +40,11 @@ std::string slow_work(const std::vector<Effect>& effects, const Effect& held,
 // Whether changing a column from `from` to `to` keeps the stored bytes (no rewrite). Unknown -> false.
 bool binary_coercible(const std::string& from, const std::string& to);
 
+// An UPDATE or DELETE that touches a handful of rows, not a table: its WHERE pins a unique column
+// (the primary key, a unique constraint or index, or a column named id) to a constant or a list of
+// constants, or it joins only a VALUES list. Such a statement is a data fix, not a backfill.
+bool few_rows(const sql::Node& dml_body, const Catalog& catalog);
+
 // ADD COLUMN that rewrites the table: the reason ("a volatile default", "serial", ...) or "".
 std::string add_column_rewrite_reason(const sql::Node& column_def, int pg_version);
 

@@ -135,12 +135,13 @@ Catalog read_once(db::Session& s) {
   for (const auto& r : s.query(fmt::format(
                                    "SELECT n.nspname, ic.relname, tc.relname, "
                                    "ARRAY(SELECT a.attname FROM unnest(i.indkey::int2[]) WITH ORDINALITY k(attnum, ord) "
-                                   "JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum ORDER BY k.ord)::text "
+                                   "JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum ORDER BY k.ord)::text, "
+                                   "(i.indisunique AND i.indpred IS NULL)::text "
                                    "FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid "
                                    "JOIN pg_class tc ON tc.oid = i.indrelid JOIN pg_namespace n ON n.oid = tc.relnamespace WHERE {}",
                                    kUserSchemas))
                           .rows) {
-    catalog.add_live_index({key(r, 0, 1), key(r, 0, 2), text_array(r[3].value_or(""))});
+    catalog.add_live_index({key(r, 0, 1), key(r, 0, 2), text_array(r[3].value_or("")), r[4].value_or("") == "true"});
   }
   for (const auto& r : s.query(fmt::format("SELECT n.nspname, t.typname, e.enumlabel FROM pg_enum e "
                                            "JOIN pg_type t ON t.oid = e.enumtypid JOIN pg_namespace n ON n.oid = t.typnamespace "

@@ -15,9 +15,23 @@ bool glob(std::string_view pattern, std::string_view text) {
   return !text.empty() && pattern.front() == text.front() && glob(pattern.substr(1), text.substr(1));
 }
 
+// The tables a statement's foreign keys reference (every "pktable" in its tree).
+void referenced(const Node& node, std::vector<std::string>& out) {
+  if (const Node* pk = node.find("pktable")) out.push_back(sql::qualified(*pk));
+  for (const auto& child : node) referenced(child, out);
+}
+
 std::vector<std::string> touched(const StatementContext& c) {
   std::vector<std::string> out;
-  for (const auto& fx : c.effects) out.push_back(fx.table);
+  // A foreign key to another app's table depends on it and locks it briefly, but changes nothing the
+  // owner's code relies on: not a change of that table.
+  std::vector<std::string> refs;
+  referenced(c.body, refs);
+  for (const auto& fx : c.effects) {
+    if (std::find(refs.begin(), refs.end(), fx.table) == refs.end()) out.push_back(fx.table);
+  }
+  // Dropping one's own table drops the triggers its foreign keys put on the referenced tables: also no change of theirs.
+  if (c.kind == "DropStmt" && c.body.value("removeType", "") == "OBJECT_TABLE") out.clear();
   if (c.body.contains("relation")) out.push_back(sql::qualified(get(c.body, "relation")));
   if (c.kind == "DropStmt" && c.body.value("removeType", "") == "OBJECT_TABLE") {
     for (const auto& obj : get(c.body, "objects")) {

@@ -23,7 +23,7 @@ Use:
             const std::string t = target_table(c);
             if (!c.existing(t) || sql::system_table(t)) return;
             // An UPDATE or DELETE not run as a backfill is unbatched-dml, whose help says where it belongs.
-            if (c.kind != "InsertStmt" && !c.statement.backfill) return;
+            if (c.kind != "InsertStmt" && !c.statement.backfill && !few_rows(c.body, c.catalog)) return;
             out.report(fmt::format("a data change to {} in the {} phase", shown(t), migration::to_string(c.phase)),
                        "move it to the migrate phase, as a backfill");
           }};

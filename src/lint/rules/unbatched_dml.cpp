@@ -18,7 +18,7 @@ Use key-range batches, checkpointed and resumable:
           false, [](const StatementContext& c, Sink& out) {
             if ((c.kind != "UpdateStmt" && c.kind != "DeleteStmt") || c.statement.backfill) return;
             const std::string t = target_table(c);
-            if (!c.existing(t) || sql::system_table(t)) return;
+            if (!c.existing(t) || sql::system_table(t) || few_rows(c.body, c.catalog)) return;
             out.report(fmt::format("{}{} on {} in one statement holds every row lock it takes until it commits", c.rows_note(t),
                                    c.kind == "UpdateStmt" ? "UPDATE" : "DELETE", shown(t)),
                        c.phase == migration::Phase::migrate

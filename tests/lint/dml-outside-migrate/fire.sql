@@ -6,4 +6,5 @@ UPDATE users SET plan = NULL WHERE id = 5;
 
 -- migrate:contract
 INSERT INTO archive SELECT * FROM orders; -- fires
+UPDATE users SET plan = 'pro' WHERE id = 42; -- fires (a data fix by key: not a backfill, still a data change)
 -- migrate:rollback irreversible

@@ -7,4 +7,6 @@ UPDATE users SET plan = 'free' WHERE id > $1 AND id <= $2 AND plan IS NULL;
 
 -- migrate:contract
 DELETE FROM sessions WHERE expired; -- fires (and says it belongs to the migrate phase)
+UPDATE plans SET name = 'x' WHERE name = 'y'; -- fires (name is not a key)
+DELETE FROM currencies WHERE code LIKE 'X%'; -- fires
 -- migrate:rollback irreversible
