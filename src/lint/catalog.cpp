@@ -149,6 +149,15 @@ std::vector<std::string> objects_created(const Node& node) {
   else if (kind == "CompositeTypeStmt") out.push_back("type:" + sql::qualified(get(*body, "typevar")));
   else if (kind == "CreateDomainStmt") out.push_back("type:" + names("domainname"));
   else if (kind == "CreateFunctionStmt") out.push_back("function:" + names("funcname"));
+  else if (kind == "RenameStmt") {
+    // The new name of a renamed type, view or table is an object this statement brings into being (the
+    // rename itself is what breaks old code, and breaking-rename says so for tables and columns).
+    const std::string type = body->value("renameType", "");
+    const char* prefix = type == "OBJECT_TYPE" || type == "OBJECT_DOMAIN" ? "type:" : type == "OBJECT_VIEW" ? "view:"
+                         : type == "OBJECT_MATVIEW" ? "matview:" : type == "OBJECT_TABLE" ? "table:" : nullptr;
+    std::string old = body->contains("relation") ? sql::qualified(get(*body, "relation")) : sql::qualified_name(sql::drop_object_name(get(*body, "object")));
+    if (prefix && !old.empty()) out.push_back(prefix + old.substr(0, old.find('.')) + "." + body->value("newname", ""));
+  }
   else if (kind == "AlterTableStmt") {
     const std::string table = sql::qualified(get(*body, "relation"));
     for (const auto& item : get(*body, "cmds")) {

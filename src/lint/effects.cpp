@@ -105,6 +105,24 @@ std::string pinned_column(const Node& expr) {
   return {};
 }
 
+void collect_tables(const Node& node, std::vector<std::string>& out) {
+  if (const Node* rv = node.find("RangeVar")) out.push_back(sql::qualified(*rv));
+  for (const auto& child : node) collect_tables(child, out);
+}
+
+// The tables a query reads (every RangeVar in it; CTE names included, which no catalog knows).
+std::vector<std::string> tables_read(const Node& query) {
+  std::vector<std::string> out;
+  collect_tables(query, out);
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+void read(const Node& query, std::vector<Effect>& out) {
+  for (auto& t : tables_read(query)) out.push_back({std::move(t), Lock::none, true, false});
+}
+
 } // namespace
 
 bool few_rows(const Node& body, const Catalog& catalog) {
@@ -149,7 +167,7 @@ std::string slow_work(const std::vector<Effect>& effects, const Effect& held,
   for (const auto& fx : effects) {
     if (!existing(fx.table) || fx.light) continue;
     if (fx.rewrite) return "rewrites " + sql::short_name(fx.table);
-    if (fx.scan) return "scans " + sql::short_name(fx.table);
+    if (fx.scan && (fx.scan_needs_rows_in.empty() || existing(fx.scan_needs_rows_in))) return "scans " + sql::short_name(fx.table);
     if (fx.lock == Lock::row_exclusive) return "changes rows of " + sql::short_name(fx.table);
     if (fx.table != held.table && fx.lock != Lock::none) return "locks " + sql::short_name(fx.table) + " as well";
   }
@@ -163,9 +181,19 @@ std::vector<Effect> effects(const Node& node, const Catalog& catalog, int pg_ver
     bool concurrent = body->value("concurrent", false);
     out.push_back({sql::qualified(get(*body, "relation")), concurrent ? Lock::share_update_exclusive : Lock::share, true, false});
   } else if (kind == "UpdateStmt" || kind == "DeleteStmt" || kind == "InsertStmt") {
-    const bool values = kind == "InsertStmt" && get(get(*body, "selectStmt"), "SelectStmt").contains("valuesLists");
+    // INSERT ... VALUES, or a SELECT of constants: a few rows.
+    const bool constants = kind == "InsertStmt" && tables_read(get(*body, "selectStmt")).empty();
     out.push_back({sql::qualified(get(*body, "relation")), Lock::row_exclusive, kind != "InsertStmt", false,
-                   values || (kind != "InsertStmt" && few_rows(*body, catalog))});
+                   constants || (kind != "InsertStmt" && few_rows(*body, catalog))});
+    if (kind == "InsertStmt") read(get(*body, "selectStmt"), out);
+  } else if (kind == "CreateTableAsStmt" || (kind == "SelectStmt" && body->contains("intoClause"))) {
+    read(*body, out); // CREATE TABLE AS, SELECT INTO: reads every row of what it selects from
+  } else if (kind == "LockStmt") {
+    // LOCK TABLE: the transaction holds it to the end. AccessExclusiveLock is 8; 5 to 7 (SHARE, SHARE ROW
+    // EXCLUSIVE, EXCLUSIVE) block writes; 4 is SHARE UPDATE EXCLUSIVE; below, ordinary row locks.
+    const int mode = body->value("mode", 0);
+    const Lock lock = mode >= 8 ? Lock::access_exclusive : mode >= 5 ? Lock::share : mode == 4 ? Lock::share_update_exclusive : Lock::row_exclusive;
+    for (const auto& r : get(*body, "relations")) out.push_back({sql::qualified(get(r, "RangeVar")), lock, false, false});
   } else if (kind == "CreateTrigStmt") {
     out.push_back({sql::qualified(get(*body, "relation")), Lock::share, false, false});
   } else if (kind == "AlterTableStmt" && body->value("objtype", "") == "OBJECT_TABLE") {
@@ -176,7 +204,13 @@ std::vector<Effect> effects(const Node& node, const Catalog& catalog, int pg_ver
       const std::string sub = cmd.value("subtype", "");
       auto [dk, def] = sql::unwrap(get(cmd, "def"));
       Lock lock = Lock::access_exclusive;
-      if (sub == "AT_ValidateConstraint") {
+      if (sub == "AT_SetStatistics" || sub == "AT_SetOptions" || sub == "AT_ResetOptions" || sub == "AT_SetRelOptions" ||
+          sub == "AT_ResetRelOptions" || sub == "AT_ClusterOn" || sub == "AT_DropCluster" || sub == "AT_AddStatistics") {
+        lock = Lock::share_update_exclusive; // planner and storage settings: reads and writes go on
+      } else if (sub == "AT_EnableTrig" || sub == "AT_DisableTrig" || sub == "AT_EnableAlwaysTrig" || sub == "AT_EnableReplicaTrig" ||
+                 sub == "AT_EnableTrigAll" || sub == "AT_DisableTrigAll" || sub == "AT_EnableTrigUser" || sub == "AT_DisableTrigUser") {
+        lock = Lock::share; // SHARE ROW EXCLUSIVE: blocks writes, not reads
+      } else if (sub == "AT_ValidateConstraint") {
         lock = Lock::share_update_exclusive;
         e.scan = true;
       } else if (sub == "AT_AttachPartition") {
@@ -197,7 +231,7 @@ std::vector<Effect> effects(const Node& node, const Catalog& catalog, int pg_ver
         bool not_valid = def->value("skip_validation", false);
         if (ct == "CONSTR_FOREIGN") {
           lock = Lock::share;
-          out.push_back({sql::qualified(get(*def, "pktable")), Lock::share, !not_valid, false});
+          out.push_back({sql::qualified(get(*def, "pktable")), Lock::share, !not_valid, false, false, e.table});
         }
         if ((ct == "CONSTR_CHECK" || ct == "CONSTR_FOREIGN") && !not_valid) e.scan = true;
         if ((ct == "CONSTR_UNIQUE" || ct == "CONSTR_PRIMARY" || ct == "CONSTR_EXCLUSION") && !def->contains("indexname")) e.scan = true;

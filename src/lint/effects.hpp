@@ -27,6 +27,9 @@ struct Effect {
   bool scan = false;
   bool rewrite = false;
   bool light = false; // an INSERT ... VALUES: a few rows, not slow work under a lock
+  // The scan happens only when this table has rows (a new foreign key checks the referencing table's
+  // rows against the referenced one: nothing to check when the referencing table is new). "" = always.
+  std::string scan_needs_rows_in = {};
 };
 
 std::vector<Effect> effects(const sql::Node& node, const Catalog& catalog, int pg_version);

@@ -216,10 +216,12 @@ void Engine::lint_script(const migration::Migration& m, const migration::Section
                            }};
       std::vector<Finding> found;
       std::optional<Finding> held_too_long;
+      bool held_fired = false; // lock-held-too-long found this statement (reported or allowed)
       for (const auto& rule : catalogue()) {
         if (!rule.check || (rule.placement && rollback)) continue;
         Collect out(ctx);
         rule.check(ctx, out);
+        if (rule.id == "lock-held-too-long" && !out.items.empty()) held_fired = true;
         if (out.items.empty() || allows.covers(st, std::string(rule.id))) continue;
         for (auto& item : one_per_kind(std::move(out.items))) {
           Location where = st.where;
@@ -236,8 +238,10 @@ void Engine::lint_script(const migration::Migration& m, const migration::Section
       clauses.clear();
       // A statement that is a hazard of its own (an index build, a rewrite) under a strong lock is one
       // finding: its own, whose help tells of the lock held meanwhile.
+      // Folded, it is still reported once on its own: at the next slow statement that is no hazard of its own.
+      auto own = std::find_if(found.begin(), found.end(), [](const Finding& f) { return f.severity == Severity::error; });
+      if (held_fired && (!held_too_long || own == found.end())) facts.slow_seen = true;
       if (held_too_long) {
-        auto own = std::find_if(found.begin(), found.end(), [](const Finding& f) { return f.severity == Severity::error; });
         if (own == found.end()) {
           found.push_back(std::move(*held_too_long));
         } else {
@@ -262,8 +266,6 @@ void Engine::lint_script(const migration::Migration& m, const migration::Section
               break;
             }
           }
-        } else if (!facts.slow_seen && !slow_work(fx, *facts.held, existing).empty()) {
-          facts.slow_seen = true;
         }
       }
     }

@@ -28,7 +28,8 @@ std::vector<std::string> touched(const StatementContext& c) {
   std::vector<std::string> refs;
   referenced(c.body, refs);
   for (const auto& fx : c.effects) {
-    if (std::find(refs.begin(), refs.end(), fx.table) == refs.end()) out.push_back(fx.table);
+    // Reading another app's table (INSERT ... SELECT, CREATE TABLE AS) does not change it either.
+    if (fx.lock != Lock::none && std::find(refs.begin(), refs.end(), fx.table) == refs.end()) out.push_back(fx.table);
   }
   // Dropping one's own table drops the triggers its foreign keys put on the referenced tables: also no change of theirs.
   if (c.kind == "DropStmt" && c.body.value("removeType", "") == "OBJECT_TABLE") out.clear();

@@ -20,6 +20,16 @@ Use:
             static const std::vector<std::string> kNotDdl = {"UpdateStmt", "DeleteStmt", "InsertStmt", "SelectStmt", "VariableSetStmt",
                                                              "TransactionStmt", "VacuumStmt", "ExplainStmt", "DoStmt", "CallStmt"};
             if (std::find(kNotDdl.begin(), kNotDdl.end(), c.kind) != kNotDdl.end()) return;
+            // Not schema changes either: locks, TRUNCATE and REFRESH are about data, and a temporary
+            // table (or one this migration made and drops again) is the migration's own scratch space.
+            if (c.kind == "LockStmt" || c.kind == "TruncateStmt" || c.kind == "RefreshMatViewStmt") return;
+            if (c.kind == "CreateStmt" && get(c.body, "relation").value("relpersistence", "") == "t") return;
+            if (c.kind == "CreateTableAsStmt" && get(get(c.body, "into"), "rel").value("relpersistence", "") == "t") return;
+            if (c.kind == "DropStmt" && c.body.value("removeType", "") == "OBJECT_TABLE") {
+              bool scratch = true;
+              for (const auto& obj : get(c.body, "objects")) scratch = scratch && !c.existing(sql::qualified_name(sql::drop_object_name(obj)));
+              if (scratch) return;
+            }
             if (c.kind == "AlterTableStmt") {
               bool allowed = true;
               const std::string t = target_table(c);

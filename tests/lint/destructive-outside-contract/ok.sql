@@ -26,6 +26,11 @@ CREATE MATERIALIZED VIEW mv AS SELECT 1 WITH NO DATA;
 DROP MATERIALIZED VIEW mv;
 CREATE VIEW helper_v AS SELECT 1;
 DROP VIEW helper_v;
+-- An enum replaced the way Prisma does it: the old type, renamed by this migration, goes.
+CREATE TYPE "Role_new" AS ENUM ('ADMIN', 'MEMBER');
+ALTER TYPE "Role" RENAME TO "Role_old";
+ALTER TYPE "Role_new" RENAME TO "Role";
+DROP TYPE "Role_old";
 -- migrate:rollback
 ALTER TABLE users DROP CONSTRAINT users_email_nn;
 
