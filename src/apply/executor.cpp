@@ -69,6 +69,7 @@ std::optional<bool> index_valid(db::Session& s, const std::string& index) {
 // between the two, the ledger says it did not run. When the next run finds it already done, it says
 // so here rather than run it again: "" when it may not have run.
 std::string done_already(db::Session& s, const Statement& st) {
+  if (st.kind.empty()) return {}; // not understood by libpg_query's grammar: nothing known of it
   const auto& body = st.node->at(st.kind);
   if (st.kind == "DropStmt" && body.value("concurrent", false) && body.value("removeType", "") == "OBJECT_INDEX" &&
       !body.value("missing_ok", false)) {

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/command.hpp"
+#include "migration/parse.hpp"
 #include "util/error.hpp"
 #include "util/log.hpp"
 #include "util/metrics.hpp"
@@ -21,7 +22,10 @@ config::Config Globals::load_config(const config::Overrides& extra) const {
   config::Overrides o = extra;
   if (config_file) o.config_file = *config_file;
   if (database) o.flags["database.url"] = {*database, "--database"};
-  return config::load(o, config::process_env(), std::filesystem::current_path());
+  config::Config cfg = config::load(o, config::process_env(), std::filesystem::current_path());
+  // SQL for a server newer than libpg_query's grammar (15): statements it rejects are kept and run.
+  migration::set_default_parse_options({cfg.pg_version() > 15, false});
+  return cfg;
 }
 
 namespace {

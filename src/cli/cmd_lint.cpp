@@ -142,11 +142,14 @@ void gather(Inputs& in, const Options& o, const config::Config& cfg, const std::
       in.texts[kStdin] = text;
       in.report_files.insert(kStdin);
       try {
-        if (has_sections(text)) {
-          in.lint(migration::parse_migration(text, kStdin, app.value_or(""), {"0", "stdin"}), false);
-        } else {
-          in.lint(lint::parse_sectionless(text, kStdin, *migration::phase_from(o.phase), app.value_or("")), true);
-        }
+        // One statement that does not parse is reported, and the others are still linted.
+        migration::ParseOptions recover = migration::default_parse_options();
+        recover.recover = true;
+        auto m = has_sections(text) ? migration::parse_migration(text, kStdin, app.value_or(""), {"0", "stdin"}, recover)
+                                    : lint::parse_sectionless(text, kStdin, *migration::phase_from(o.phase), app.value_or(""), recover);
+        for (auto& e : m.skipped) in.errors.push_back(std::move(e));
+        m.skipped.clear();
+        in.lint(std::move(m), !has_sections(text));
       } catch (const InputError& e) {
         in.errors.push_back(e);
       }
@@ -214,6 +217,7 @@ int run_lint(const Options& o, const Globals& g) {
     if (!o.pg_version && major >= 11 && major <= 18) options.pg_version = major;
     log::debug("lint: live catalog of {}, PostgreSQL {}", live->description, major);
   }
+  migration::set_default_parse_options({options.pg_version > 15, false});
   lint::Engine engine(options, std::move(start));
   Inputs in;
   in.lint = [&](migration::Migration&& m, bool sectionless) {

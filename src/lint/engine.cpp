@@ -192,6 +192,13 @@ void Engine::lint_script(const migration::Migration& m, const migration::Section
       ++result_.statements;
       Origin at = base;
       at.tx = unit.transaction ? unit_tx : ++next_tx_;
+      if (!st.not_understood.empty() && !allows.covers(st, "not-understood")) {
+        add(m, Finding{"not-understood", Severity::warning, st.where, std::string(to_string(s.phase)), rollback,
+                       fmt::format("not linted: PostgreSQL {}'s grammar (libpg_query's) does not know this statement: {}", 15, st.not_understood),
+                       fmt::format("it runs as written on the PostgreSQL {} server; check its locks by hand (a newer migrate may lint it)",
+                                   options_.pg_version),
+                       {}});
+      }
       if (st.kind.empty() || bookkeeping(st)) continue;
       const auto fx = effects(st.node, catalog_, options_.pg_version);
       static const TxFacts none;
@@ -292,16 +299,22 @@ void Engine::missing_rollback(const migration::Migration& m, const migration::Se
                  "add -- migrate:rollback with the SQL that undoes it, or -- migrate:rollback irreversible", {}});
 }
 
-migration::Migration parse_sectionless(std::string_view text, const std::string& path, migration::Phase phase, const std::string& app) {
+migration::Migration parse_sectionless(std::string_view text, const std::string& path, migration::Phase phase, const std::string& app,
+                                       const migration::ParseOptions& options) {
   // A header is put in front and every location moved back by one line.
   std::string wrapped = fmt::format("-- migrate:{}\n", to_string(phase));
   wrapped.append(text);
   try {
-    auto m = migration::parse_migration(wrapped, path, app, {"0", "stdin"});
+    auto m = migration::parse_migration(wrapped, path, app, {"0", "stdin"}, options);
     auto shift = [](Location& l) { l.line = std::max(1, l.line - 1); };
     for (auto& s : m.sections) {
       shift(s.forward.where);
       for (auto& st : s.forward.statements) shift(st.where);
+    }
+    for (auto& e : m.skipped) {
+      Location l = e.where();
+      shift(l);
+      e = InputError(l, e.bare_message(), e.hint());
     }
     return m;
   } catch (const InputError& e) {

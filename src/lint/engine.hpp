@@ -10,6 +10,7 @@
 #include "lint/finding.hpp"
 #include "lint/rule.hpp"
 #include "migration/model.hpp"
+#include "migration/parse.hpp"
 #include "util/text.hpp"
 
 namespace migrate::lint {
@@ -53,7 +54,8 @@ private:
 
 // Input with no section headers (standard input, SQL written for another tool) as a migration of one
 // section of `phase`. Throws InputError like parse_migration.
-migration::Migration parse_sectionless(std::string_view text, const std::string& path, migration::Phase phase, const std::string& app = "");
+migration::Migration parse_sectionless(std::string_view text, const std::string& path, migration::Phase phase, const std::string& app = "",
+                                       const migration::ParseOptions& options = migration::default_parse_options());
 
 // A line of a text, without its line break, from the text's line index.
 std::string source_line(std::string_view text, const util::LineIndex& lines, int line);

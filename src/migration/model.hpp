@@ -45,6 +45,9 @@ struct Statement {
   std::optional<Backfill> backfill;
   std::vector<Allow> allows;
   bool check = false;    // after -- migrate:check: kept in Script::checks, never run as the phase's work
+  // Why PostgreSQL 15's grammar (libpg_query's) rejected it, for a statement kept because the server is
+  // newer (ParseOptions::newer_grammar): no parse tree, kind "", run as written, not linted.
+  std::string not_understood;
 };
 
 // The forward part of a section, or its rollback.
@@ -84,6 +87,8 @@ struct Migration {
     std::string message;
   };
   std::vector<Note> notes;
+  // Statements that did not parse and were left out (ParseOptions::recover): each as its error.
+  std::vector<InputError> skipped;
 
   [[nodiscard]] const Section* section(Phase phase) const;
   [[nodiscard]] std::string id() const { return version + "_" + name; }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <charconv>
 #include <limits>
 
@@ -71,9 +72,52 @@ struct Part {
   std::vector<Directive> directives;
 };
 
+// The statements of a body whose text libpg_query rejects: each statement that does not parse (as
+// PostgreSQL's lexer splits them, at top-level semicolons) is blanked out and the rest parsed again, so
+// the parse trees' locations still count from the body. Returns the statements that parse, and the
+// others as (offset of their first token, end, error). Throws SyntaxError when the lexer itself fails.
+struct Rejected {
+  std::size_t begin, end;
+  std::string message;
+  std::size_t error_offset;
+};
+std::vector<sql::Statement> parse_around(std::string_view body, std::vector<Rejected>& rejected) {
+  std::string text(body);
+  const auto tokens = sql::scan(body);
+  for (;;) {
+    try {
+      return sql::parse(text);
+    } catch (const sql::SyntaxError& e) {
+      // The statement around the error: after the last ";" before it, to the first ";" at or after it.
+      std::size_t begin = 0, end = text.size();
+      const sql::Token* first = nullptr;
+      for (const auto& t : tokens) {
+        const bool semicolon = !t.comment && t.end == t.start + 1 && body[t.start] == ';';
+        if (semicolon && t.start < e.offset()) {
+          begin = t.end;
+          first = nullptr;
+        } else if (semicolon) {
+          end = t.end;
+          break;
+        } else if (!t.comment && !first && t.start >= begin) {
+          first = &t;
+        }
+      }
+      if (!first || rejected.size() > tokens.size()) throw; // nothing left to blank: give up as before
+      std::size_t last = end;
+      while (last > first->start && (body[last - 1] == ';' || std::isspace(static_cast<unsigned char>(body[last - 1])))) --last;
+      rejected.push_back({first->start, last, e.what(), e.offset()});
+      for (std::size_t i = begin; i < end; ++i) {
+        if (text[i] != '\n' && text[i] != '\r') text[i] = ' ';
+      }
+    }
+  }
+}
+
 class Parser {
 public:
-  Parser(std::string_view text, const std::string& path) : text_(text), path_(path), lines_(text) {}
+  Parser(std::string_view text, const std::string& path, const ParseOptions& options)
+      : text_(text), path_(path), lines_(text), options_(options) {}
 
   Location at(std::size_t offset) const {
     auto p = lines_.at(offset);
@@ -283,13 +327,36 @@ private:
       local.push_back({it->start - part.begin, it->end - part.begin});
     }
     std::vector<sql::Statement> parsed;
+    std::vector<Rejected> rejected;
     try {
       parsed = sql::parse(body, &local);
     } catch (const sql::SyntaxError& e) {
-      fail(part.begin + e.offset(), e.what());
+      if (!options_.newer_grammar && !options_.recover) fail(part.begin + e.offset(), e.what());
+      try {
+        parsed = parse_around(body, rejected);
+      } catch (const sql::SyntaxError& again) {
+        fail(part.begin + again.offset(), again.what());
+      }
     }
     std::vector<std::size_t> offsets;
+    std::sort(rejected.begin(), rejected.end(), [](const Rejected& a, const Rejected& b) { return a.begin < b.begin; });
+    auto next_rejected = rejected.begin();
+    auto keep_rejected = [&](std::size_t before) {
+      for (; next_rejected != rejected.end() && next_rejected->begin < before; ++next_rejected) {
+        if (!options_.newer_grammar) { // recovering: reported, left out
+          skipped_.emplace_back(at(part.begin + next_rejected->error_offset), next_rejected->message);
+          continue;
+        }
+        Statement st;
+        st.sql = std::string(body.substr(next_rejected->begin, next_rejected->end - next_rejected->begin));
+        st.where = at(part.begin + next_rejected->begin);
+        st.not_understood = next_rejected->message;
+        offsets.push_back(part.begin + next_rejected->begin);
+        script.statements.push_back(std::move(st));
+      }
+    };
     for (auto& s : parsed) {
+      keep_rejected(s.begin);
       Statement st;
       st.sql = std::string(body.substr(s.begin, s.end - s.begin));
       st.where = at(part.begin + s.begin);
@@ -298,6 +365,7 @@ private:
       offsets.push_back(part.begin + s.begin);
       script.statements.push_back(std::move(st));
     }
+    keep_rejected(body.size() + 1);
     if (part.irreversible) {
       if (!script.statements.empty()) {
         fail(offsets.front(), "a statement after -- migrate:rollback irreversible",
@@ -498,13 +566,30 @@ private:
   std::vector<FileProblem> problems_;
   bool in_rollback_ = false; // the part being filled is a rollback
   bool dbmate_ = false;      // written with dbmate's -- migrate:up / -- migrate:down
+  const ParseOptions& options_;
+
+public:
+  std::vector<InputError> skipped_; // statements left out (ParseOptions::recover)
 };
+
+ParseOptions& defaults() {
+  static ParseOptions options;
+  return options;
+}
 
 } // namespace
 
+void set_default_parse_options(const ParseOptions& options) { defaults() = options; }
+const ParseOptions& default_parse_options() { return defaults(); }
+
 Migration parse_migration(std::string_view bytes, const std::string& path, const std::string& app,
                           const FileName& name) {
-  Migration m{app, path, name.version, name.name, {}, {}, {}};
+  return parse_migration(bytes, path, app, name, defaults());
+}
+
+Migration parse_migration(std::string_view bytes, const std::string& path, const std::string& app,
+                          const FileName& name, const ParseOptions& options) {
+  Migration m{app, path, name.version, name.name, {}, {}, {}, {}};
   std::string_view text = bytes;
   if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3); // a UTF-8 byte order mark
   util::LineIndex lines(text);
@@ -519,13 +604,14 @@ Migration parse_migration(std::string_view bytes, const std::string& path, const
     throw InputError(where(*bad), fmt::format("not valid UTF-8 (byte 0x{:02X})", static_cast<unsigned char>(text[*bad])),
                      "migration files are UTF-8; convert it with iconv -t UTF-8");
   }
-  Parser parser(text, path);
+  Parser parser(text, path, options);
   auto& problems = parser.problems();
   try {
     parser.run(m);
   } catch (const FileProblem& p) {
     problems.push_back(p);
   }
+  m.skipped = std::move(parser.skipped_);
   if (problems.empty()) return m;
   std::stable_sort(problems.begin(), problems.end(), [](const auto& a, const auto& b) { return a.offset < b.offset; });
   std::vector<InputError> errors;

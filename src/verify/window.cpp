@@ -73,6 +73,7 @@ std::set<std::string> tables_changed(const migration::Migration& m) {
         const auto dot = t.find('.');
         out.insert(dot == std::string::npos ? quoted("public", t) : quoted(t.substr(0, dot), t.substr(dot + 1)));
       }
+      if (st.kind.empty()) continue;
       const auto& body = st.node->at(st.kind);
       if (st.kind == "AlterTableStmt" || st.kind == "UpdateStmt" || st.kind == "InsertStmt" || st.kind == "DeleteStmt" ||
           st.kind == "CreateTrigStmt") {

@@ -51,11 +51,13 @@ std::set<int> findings(const std::string& rule, const fs::path& dir, const std::
   }
   std::string app = marker(text, "app");
   if (app.empty()) app = "app";
+  migration::set_default_parse_options({options.pg_version > 15, false});
   lint::Engine engine(options);
   if (fs::exists(dir / "setup.sql")) {
     engine.lint(migration::parse_migration(slurp(dir / "setup.sql"), "setup.sql", app, {"1", "setup"}));
   }
   engine.lint(migration::parse_migration(text, file, app, {"2", "case"}));
+  migration::set_default_parse_options({});
   std::set<int> lines;
   for (const auto& f : engine.result().findings) {
     if (f.rule == rule && f.where.file == file && (f.severity != lint::find_rule(rule)->severity) == lowered) lines.insert(f.where.line);

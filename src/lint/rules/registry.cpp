@@ -64,6 +64,16 @@ rule id suppresses nothing while looking as if it did.
 Use: remove it, or correct the rule id (migrate lint --list-rules).)",
           false, nullptr};
 }
+Rule not_understood() {
+  return {"not-understood", Severity::warning, "a statement the linter cannot analyse: newer grammar, or dynamic SQL",
+          R"(Problem: the linter could not read this statement, so it checked nothing in it: a statement in
+grammar newer than libpg_query's (PostgreSQL 15), kept because --pg-version (or the server) is newer,
+or dynamic SQL in a DO block built from variables (EXECUTE format(...)).
+Why: a statement nobody checked can take any lock; it is reported so that someone looks at it.
+Use: check its locks by hand; for dynamic SQL, write the statements out, or EXECUTE a literal string,
+which is linted. With --pg-version 15 or older, newer grammar is a parse error instead (exit 2).)",
+          false, nullptr};
+}
 Rule parse_error() {
   return {"parse-error", Severity::error, "SQL that PostgreSQL's parser rejects, or a malformed migration file",
           R"(Problem: the file does not parse: SQL that PostgreSQL's own parser (libpg_query) rejects, or a
@@ -75,7 +85,7 @@ Use: fix the SQL or the file at the line and column given.)",
 } // namespace rules
 
 std::span<const Rule> catalogue() {
-  static const std::array<Rule, 33> table = {
+  static const std::array<Rule, 34> table = {
       rules::index_not_concurrent(),        rules::drop_index_not_concurrent(),  rules::reindex_not_concurrent(),
       rules::concurrently_in_transaction(), rules::constraint_not_valid(),       rules::validate_in_same_transaction(),
       rules::set_not_null_scan(),           rules::add_column_rewrite(),         rules::add_column_required(),
@@ -86,7 +96,7 @@ std::span<const Rule> catalogue() {
       rules::missing_rollback(),            rules::cross_app_ownership(),        rules::dml_outside_migrate(),
       rules::schema_change_in_migrate(),    rules::fk_without_index(),           rules::prefer_bigint(),              rules::prefer_text(),
       rules::prefer_timestamptz(),          rules::prefer_jsonb(),               rules::unused_allow(),
-      rules::parse_error()};
+      rules::not_understood(),              rules::parse_error()};
   return table;
 }
 

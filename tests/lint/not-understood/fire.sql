@@ -1,0 +1,8 @@
+-- pg-version: 18
+-- migrate:expand
+ALTER TABLE events ADD COLUMN total int GENERATED ALWAYS AS (a + b) VIRTUAL; -- fires (18: virtual generated column)
+CREATE INDEX CONCURRENTLY events_at ON events (at);
+ALTER TABLE events ADD CONSTRAINT events_region_nn NOT NULL region NOT VALID; -- fires
+SELECT * FROM (SELECT 1); -- fires (16: a sub-SELECT without an alias)
+-- migrate:rollback
+ALTER TABLE events DROP COLUMN total;
