@@ -137,6 +137,14 @@ Column column_from(const Node& def) {
 
 } // namespace
 
+void Catalog::add_new_table(const std::string& key, const Origin& at) {
+  Table t;
+  t.key = key;
+  t.created_in = at.migration.empty() ? "<input>" : at.migration;
+  t.created_tx = at.tx;
+  tables_[key] = std::move(t);
+}
+
 std::vector<std::string> objects_created(const Node& node) {
   auto [kind, body] = sql::unwrap(node);
   std::vector<std::string> out;
@@ -299,6 +307,25 @@ void Catalog::apply(const Node& node, const Origin& at) {
     drop(*body);
   } else if (kind == "RenameStmt") {
     rename(*body);
+  } else if (kind == "CreateDomainStmt" || (kind == "AlterDomainStmt" && body->value("subtype", "") == "C")) {
+    bool check = kind == "AlterDomainStmt" && get(get(*body, "def"), "Constraint").value("contype", "") == "CONSTR_CHECK";
+    for (const auto& con : get(*body, "constraints")) check = check || get(con, "Constraint").value("contype", "") == "CONSTR_CHECK";
+    auto names = sql::strings(get(*body, kind == "CreateDomainStmt" ? "domainname" : "typeName"));
+    if (check && !names.empty()) {
+      checked_domains_.insert(names.back());
+      if (names.size() > 1) checked_domains_.insert(names[names.size() - 2] + "." + names.back());
+    }
+  } else if (kind == "CreateFunctionStmt") {
+    // PostgreSQL's default for a new function is VOLATILE; IMMUTABLE or STABLE must be said.
+    char v = 'v';
+    for (const auto& o : get(*body, "options")) {
+      const auto& def = get(o, "DefElem");
+      if (def.value("defname", "") != "volatility") continue;
+      const std::string word = get(get(def, "arg"), "String").value("sval", "");
+      v = word == "immutable" ? 'i' : word == "stable" ? 's' : 'v';
+    }
+    auto names = sql::strings(get(*body, "funcname"));
+    if (!names.empty()) functions_[names.back()] = v;
   } else if (kind == "CreateEnumStmt") {
     EnumType e;
     e.key = sql::qualified_name(sql::strings(get(*body, "typeName")));

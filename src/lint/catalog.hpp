@@ -4,6 +4,7 @@
 // none, and varchar(20) from integer. Objects remember the migration and transaction that made them.
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -87,6 +88,17 @@ public:
   // Which table an index belongs to, if known.
   [[nodiscard]] std::optional<std::string> index_table(const std::string& index_key) const;
 
+  // A function's declared volatility ('i', 's' or 'v'), as a replayed CREATE FUNCTION gave it (by its
+  // unqualified name), or '\0' when none did.
+  [[nodiscard]] char function_volatility(const std::string& name) const {
+    auto it = functions_.find(name);
+    return it == functions_.end() ? '\0' : it->second;
+  }
+  // True when a replayed CREATE DOMAIN (or ALTER DOMAIN ADD CONSTRAINT) gave this type (as type_text
+  // writes it) a CHECK: a column of it is checked row by row when added.
+  [[nodiscard]] bool checked_domain(const std::string& type) const { return checked_domains_.count(type) > 0; }
+  // A table created by a statement lint could not parse (newer grammar): new, columns unknown.
+  void add_new_table(const std::string& key, const Origin& at);
   // True when the object (an objects_created key) was created by the given migration.
   [[nodiscard]] bool created_by(const std::string& object, const std::string& migration) const {
     auto it = created_.find(object);
@@ -114,6 +126,8 @@ private:
   std::map<std::string, Index> indexes_;
   std::map<std::string, EnumType> enums_;
   std::map<std::string, std::string> created_; // objects_created key -> migration that created it
+  std::map<std::string, char> functions_;      // function name -> volatility of its CREATE FUNCTION
+  std::set<std::string> checked_domains_;      // domains with a CHECK, as type_text names them
 };
 
 } // namespace migrate::lint

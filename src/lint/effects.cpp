@@ -1,7 +1,10 @@
 #include "lint/effects.hpp"
 
 #include <algorithm>
+#include <array>
 #include <charconv>
+
+#include <fmt/format.h>
 
 #include "sql/ast.hpp"
 #include "sql/parser.hpp"
@@ -143,19 +146,47 @@ bool few_rows(const Node& body, const Catalog& catalog) {
   return false;
 }
 
-std::string add_column_rewrite_reason(const Node& def, int pg_version) {
+std::string volatile_call(const Node& expr, const Catalog& catalog) {
+  // Built-ins seen in column defaults that are IMMUTABLE or STABLE (evaluated once for ADD COLUMN).
+  static constexpr std::array<std::string_view, 49> kNotVolatile = {
+      "extract", "left", "right", "split_part", "regexp_replace",
+      "now", "transaction_timestamp", "statement_timestamp", "current_setting", "lower", "upper", "length", "char_length",
+      "concat", "concat_ws", "format", "replace", "substring", "substr", "trim", "btrim", "ltrim", "rtrim", "md5", "abs",
+      "round", "floor", "ceil", "to_char", "to_date", "to_timestamp", "date_trunc", "date_part", "make_interval", "make_date",
+      "timezone", "jsonb_build_object", "json_build_object", "jsonb_build_array", "json_build_array", "to_jsonb", "to_json",
+      "array_fill", "encode", "decode", "inet_client_addr", "int4", "int8", "text"};
+  if (const Node* call = expr.find("FuncCall")) {
+    auto names = sql::strings(get(*call, "funcname"));
+    const std::string name = names.empty() ? std::string() : names.back();
+    const char declared = catalog.function_volatility(name);
+    const bool builtin = std::find(kNotVolatile.begin(), kNotVolatile.end(), name) != kNotVolatile.end();
+    if (!name.empty() && (sql::volatile_function(name) || declared == 'v' || (!declared && !builtin))) return name;
+  }
+  for (const auto& v : expr) {
+    if (auto name = volatile_call(v, catalog); !name.empty()) return name;
+  }
+  return {};
+}
+
+std::string add_column_rewrite_reason(const Node& def, int pg_version, const Catalog& catalog) {
   const std::string type = sql::type_text(get(def, "typeName"));
   const std::string base = sql::type_base(type);
   if (base == "serial" || base == "bigserial" || base == "smallserial" || base == "serial4" || base == "serial8") {
     return type + " (a sequence default fills every row)";
   }
+  if (catalog.checked_domain(type)) return fmt::format("the domain {}, which has a CHECK (every row is checked)", type);
   for (const auto& con : get(def, "constraints")) {
     const auto& c = get(con, "Constraint");
     const std::string ct = c.value("contype", "");
     if (ct == "CONSTR_IDENTITY") return "an identity column (every row gets a value)";
     if (ct == "CONSTR_GENERATED") return "a stored generated column (computed for every row)";
     if (ct == "CONSTR_DEFAULT") {
-      if (sql::calls_volatile(get(c, "raw_expr"))) return "a volatile default (evaluated for every row)";
+      if (auto f = volatile_call(get(c, "raw_expr"), catalog); !f.empty()) {
+        return sql::volatile_function(f) || catalog.function_volatility(f) == 'v'
+                   ? fmt::format("a volatile default, {}() (evaluated for every row)", f)
+                   : fmt::format("a default calling {}(), which no CREATE FUNCTION here declares IMMUTABLE or STABLE "
+                                 "(PostgreSQL's default is VOLATILE: evaluated for every row)", f);
+      }
       if (pg_version < 11) return "a default (before PostgreSQL 11 every default rewrites)";
     }
   }
@@ -219,7 +250,7 @@ std::vector<Effect> effects(const Node& node, const Catalog& catalog, int pg_ver
       } else if (sub == "AT_DetachPartition" && dk == "PartitionCmd" && def->value("concurrent", false)) {
         lock = Lock::share_update_exclusive;
       } else if (sub == "AT_AddColumn" && dk == "ColumnDef") {
-        if (!add_column_rewrite_reason(*def, pg_version).empty()) e.rewrite = true;
+        if (!add_column_rewrite_reason(*def, pg_version, catalog).empty()) e.rewrite = true;
         for (const auto& con : get(*def, "constraints")) {
           const auto& c = get(con, "Constraint");
           const std::string ct = c.value("contype", "");

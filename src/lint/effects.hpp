@@ -48,7 +48,11 @@ bool binary_coercible(const std::string& from, const std::string& to);
 // constants, or it joins only a VALUES list. Such a statement is a data fix, not a backfill.
 bool few_rows(const sql::Node& dml_body, const Catalog& catalog);
 
-// ADD COLUMN that rewrites the table: the reason ("a volatile default", "serial", ...) or "".
-std::string add_column_rewrite_reason(const sql::Node& column_def, int pg_version);
+// ADD COLUMN that rewrites the table: the reason ("a volatile default", "serial", ...) or "". A default
+// calling a function is volatile unless the function is a built-in known not to be, or a replayed
+// CREATE FUNCTION declared it IMMUTABLE or STABLE (PostgreSQL's default is VOLATILE).
+std::string add_column_rewrite_reason(const sql::Node& column_def, int pg_version, const Catalog& catalog);
+// The first function of an expression that may be volatile, as above, or "".
+std::string volatile_call(const sql::Node& expr, const Catalog& catalog);
 
 } // namespace migrate::lint

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <regex>
 
 #include <fmt/format.h>
 
@@ -198,6 +199,23 @@ void Engine::lint_script(const migration::Migration& m, const migration::Section
                        fmt::format("it runs as written on the PostgreSQL {} server; check its locks by hand (a newer migrate may lint it)",
                                    options_.pg_version),
                        {}});
+      }
+      if (!st.not_understood.empty() && !rollback) {
+        // What lint can still tell from its words: a CREATE TABLE makes a new table.
+        static const std::regex create_table(R"(^\s*create\s+(?:(?:global\s+|local\s+)?(?:temp|temporary|unlogged)\s+)?table\s+(?:if\s+not\s+exists\s+)?((?:"[^"]+"|[\w$]+)(?:\s*\.\s*(?:"[^"]+"|[\w$]+))?))",
+                                             std::regex::icase);
+        std::smatch match;
+        if (std::regex_search(st.sql, match, create_table)) {
+          std::vector<std::string> parts;
+          std::string name = match[1].str();
+          for (std::size_t dot; (dot = name.find('.')) != std::string::npos; name.erase(0, dot + 1)) parts.push_back(std::string(util::trim(name.substr(0, dot))));
+          parts.push_back(std::string(util::trim(name)));
+          for (auto& p : parts) {
+            if (p.size() >= 2 && p.front() == '"') p = p.substr(1, p.size() - 2);
+            else p = util::to_lower(p);
+          }
+          catalog_.add_new_table(sql::qualified_name(parts), at);
+        }
       }
       if (st.kind.empty() || bookkeeping(st)) continue;
       const auto fx = effects(st.node, catalog_, options_.pg_version);

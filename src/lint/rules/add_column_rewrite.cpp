@@ -22,7 +22,7 @@ Use:
             if (!c.existing(t)) return;
             each_alter_cmd(c, [&](const std::string& sub, const Node&, const std::string& dk, const Node& def) {
               if (sub != "AT_AddColumn" || dk != "ColumnDef") return;
-              auto why = add_column_rewrite_reason(def, c.pg_version);
+              auto why = add_column_rewrite_reason(def, c.pg_version, c.catalog);
               if (why.empty()) return;
               out.report(fmt::format("{}ADD COLUMN {} with {} rewrites {} under ACCESS EXCLUSIVE", c.rows_note(t),
                                      def.value("colname", ""), why, shown(t)),

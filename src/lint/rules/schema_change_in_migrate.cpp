@@ -18,7 +18,8 @@ Use:
           true, [](const StatementContext& c, Sink& out) {
             if (c.phase != migration::Phase::migrate || c.sectionless) return;
             static const std::vector<std::string> kNotDdl = {"UpdateStmt", "DeleteStmt", "InsertStmt", "SelectStmt", "VariableSetStmt",
-                                                             "TransactionStmt", "VacuumStmt", "ExplainStmt", "DoStmt", "CallStmt"};
+                                                             "TransactionStmt", "VacuumStmt", "ExplainStmt", "DoStmt", "CallStmt",
+                                                             "MergeStmt"};
             if (std::find(kNotDdl.begin(), kNotDdl.end(), c.kind) != kNotDdl.end()) return;
             // Not schema changes either: locks, TRUNCATE and REFRESH are about data, and a temporary
             // table (or one this migration made and drops again) is the migration's own scratch space.
