@@ -76,6 +76,37 @@ std::size_t skip_blank(std::string_view s, std::size_t i) {
 
 } // namespace
 
+std::vector<std::string_view> identifiers(std::string_view sql) {
+  std::vector<std::string_view> out;
+  for (std::size_t i = 0; i < sql.size();) {
+    if (sql[i] == '"') {
+      const std::size_t end = skip_quoted(sql, i);
+      out.push_back(sql.substr(i + 1, end > i + 1 ? end - i - 2 : 0));
+      i = end;
+      continue;
+    }
+    const std::size_t past = skip_quoted(sql, i);
+    if (past != i) {
+      i = past;
+      continue;
+    }
+    if (word_char(sql[i]) && !std::isdigit(static_cast<unsigned char>(sql[i])) && sql[i] != '$') {
+      std::size_t j = i;
+      while (j < sql.size() && word_char(sql[j])) ++j;
+      // E'...', U&'...', B'...': the letter starts a constant, not an identifier.
+      if (j < sql.size() && sql[j] == '\'') {
+        i = j;
+        continue;
+      }
+      out.push_back(sql.substr(i, j - i));
+      i = j;
+      continue;
+    }
+    ++i;
+  }
+  return out;
+}
+
 std::vector<std::size_t> alter_table_clauses(std::string_view sql) {
   std::size_t i = skip_blank(sql, 0);
   // One word (lower case) or quoted identifier at i; "" when neither.

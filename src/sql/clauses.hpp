@@ -23,6 +23,11 @@ struct UpdateText {
 // nullopt when the text is not an UPDATE with a SET this can read.
 std::optional<UpdateText> update_text(std::string_view sql);
 
+// The identifiers of SQL text as written (before PostgreSQL truncates them to 63 bytes, which the
+// parse tree already has): bare words, and quoted identifiers without their quotes (a doubled quote
+// kept doubled). String constants, dollar-quoted bodies and comments are skipped.
+std::vector<std::string_view> identifiers(std::string_view sql);
+
 // Where each subcommand of an ALTER TABLE text starts (byte offsets, in order): the first after the
 // table's name, the others after each comma outside parentheses. Empty when the text is not an
 // ALTER TABLE this can read.

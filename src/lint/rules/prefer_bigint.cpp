@@ -12,7 +12,7 @@ Instead of:
 Use:
     CREATE TABLE orders (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, user_id bigint REFERENCES users);)",
           [](const std::string& base, const std::string&, bool is_key) { return is_key && (base == "int4" || base == "int2" || base == "serial" || base == "smallserial" || base == "serial4" || base == "serial2"); },
-          "key column {} is {}: it runs out at 2^31 and changing it later rewrites the table", "use bigint (or bigint GENERATED ALWAYS AS IDENTITY)");
+          "key column \"{}\" is {}: it runs out of values (integer at 2,147,483,647, smallint at 32,767), and changing it later rewrites the table", "use bigint (or bigint GENERATED ALWAYS AS IDENTITY)");
 }
 
 } // namespace migrate::lint::rules

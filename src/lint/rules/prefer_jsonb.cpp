@@ -12,7 +12,7 @@ Instead of:
 Use:
     ALTER TABLE events ADD COLUMN payload jsonb;)",
           [](const std::string& base, const std::string&, bool) { return base == "json"; },
-          "column {} is {}", "use jsonb");
+          "column \"{}\" is {}", "use jsonb");
 }
 
 } // namespace migrate::lint::rules

@@ -13,7 +13,7 @@ Use:
     ALTER TABLE users ADD COLUMN nickname text;
     ALTER TABLE users ADD CONSTRAINT nickname_length CHECK (length(nickname) <= 30) NOT VALID;)",
           [](const std::string& base, const std::string& type, bool) { return base == "varchar" && type != "varchar"; },
-          "column {} is {}", "use text, with a CHECK (length(...) <= n) if the limit matters");
+          "column \"{}\" is {}", "use text, with a CHECK (length(...) <= n) if the limit matters");
 }
 
 } // namespace migrate::lint::rules

@@ -12,7 +12,7 @@ Instead of:
 Use:
     ALTER TABLE events ADD COLUMN happened_at timestamptz;)",
           [](const std::string& base, const std::string&, bool) { return base == "timestamp"; },
-          "column {} is {} (without time zone)", "use timestamptz");
+          "column \"{}\" is {} (without time zone)", "use timestamptz");
 }
 
 } // namespace migrate::lint::rules

@@ -36,6 +36,11 @@ Rule prefer_bigint();
 Rule prefer_text();
 Rule prefer_timestamptz();
 Rule prefer_jsonb();
+Rule prefer_identity();
+Rule avoid_char();
+Rule identifier_too_long();
+Rule drop_database();
+Rule domain_constraint_scan();
 
 // Decided by the engine and the command, not per statement.
 Rule missing_rollback() {
@@ -85,18 +90,19 @@ Use: fix the SQL or the file at the line and column given.)",
 } // namespace rules
 
 std::span<const Rule> catalogue() {
-  static const std::array<Rule, 34> table = {
+  static const std::array<Rule, 39> table = {
       rules::index_not_concurrent(),        rules::drop_index_not_concurrent(),  rules::reindex_not_concurrent(),
       rules::concurrently_in_transaction(), rules::constraint_not_valid(),       rules::validate_in_same_transaction(),
       rules::set_not_null_scan(),           rules::add_column_rewrite(),         rules::add_column_required(),
       rules::column_type_rewrite(),         rules::unique_constraint_build(),    rules::exclusion_constraint(),
       rules::table_rewrite(),               rules::refresh_mv_not_concurrent(),  rules::detach_partition_not_concurrent(),
-      rules::unbatched_dml(),               rules::backfill_skips_default(),     rules::lock_held_too_long(),         rules::destructive_outside_contract(),
+      rules::domain_constraint_scan(),      rules::unbatched_dml(),               rules::backfill_skips_default(),     rules::lock_held_too_long(),         rules::destructive_outside_contract(),
       rules::breaking_rename(),             rules::enum_value_same_transaction(), rules::lock_timeout_disabled(),
       rules::missing_rollback(),            rules::cross_app_ownership(),        rules::dml_outside_migrate(),
       rules::schema_change_in_migrate(),    rules::fk_without_index(),           rules::prefer_bigint(),              rules::prefer_text(),
       rules::prefer_timestamptz(),          rules::prefer_jsonb(),               rules::unused_allow(),
-      rules::not_understood(),              rules::parse_error()};
+      rules::prefer_identity(),             rules::avoid_char(),                 rules::identifier_too_long(),
+      rules::drop_database(),               rules::not_understood(),             rules::parse_error()};
   return table;
 }
 

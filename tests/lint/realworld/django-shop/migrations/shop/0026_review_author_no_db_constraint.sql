@@ -4,7 +4,7 @@ BEGIN;
 --
 -- Alter field author on review
 --
-SET CONSTRAINTS "shop_review_author_id_6d5e4f3a_fk_accounts_user_id" IMMEDIATE; ALTER TABLE "shop_review" DROP CONSTRAINT "shop_review_author_id_6d5e4f3a_fk_accounts_user_id"; -- expect: destructive-outside-contract
+SET CONSTRAINTS "shop_review_author_id_6d5e4f3a_fk_accounts_user_id" IMMEDIATE; ALTER TABLE "shop_review" DROP CONSTRAINT "shop_review_author_id_6d5e4f3a_fk_accounts_user_id";
 COMMIT;
 -- migrate:rollback
 BEGIN;

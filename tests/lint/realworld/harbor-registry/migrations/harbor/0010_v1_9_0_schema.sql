@@ -8,6 +8,6 @@ SET repository_id=repo.repository_id
 FROM repository AS repo
 WHERE art.repo=repo.name;
 
-ALTER TABLE artifact DROP CONSTRAINT unique_artifact; -- expect: destructive-outside-contract (replaced by a different key: ON CONFLICT (repo, tag) of the old release fails)
+ALTER TABLE artifact DROP CONSTRAINT unique_artifact;
 ALTER TABLE artifact ADD CONSTRAINT unique_artifact UNIQUE (repository_id, digest); -- expect: unique-constraint-build
 -- migrate:rollback irreversible

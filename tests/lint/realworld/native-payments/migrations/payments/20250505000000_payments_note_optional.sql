@@ -1,3 +1,3 @@
 -- migrate:expand
-ALTER TABLE payments ALTER COLUMN note DROP NOT NULL; -- expect: destructive-outside-contract
+ALTER TABLE payments ALTER COLUMN note DROP NOT NULL;
 -- migrate:rollback irreversible

@@ -1,6 +1,6 @@
 -- migrate:expand
 -- AlterTable
-ALTER TABLE "Comment" DROP CONSTRAINT "Comment_pkey", -- expect: destructive-outside-contract (the key changes: the old release's ON CONFLICT ("id") no longer finds it)
+ALTER TABLE "Comment" DROP CONSTRAINT "Comment_pkey",
 ADD CONSTRAINT "Comment_pkey" PRIMARY KEY ("id", "taskId"); -- expect: unique-constraint-build
 
 -- RenameIndex

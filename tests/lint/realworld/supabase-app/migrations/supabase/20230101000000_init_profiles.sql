@@ -40,14 +40,14 @@ create trigger on_auth_user_created
   for each row execute procedure public.handle_new_user();
 
 -- Set up Storage!
-insert into storage.buckets (id, name) -- expect: lock-held-too-long (auth.users is held in SHARE ROW EXCLUSIVE since the create table)
+insert into storage.buckets (id, name)
   values ('avatars', 'avatars');
 
 create policy "Avatar images are publicly accessible." on storage.objects
   for select using (bucket_id = 'avatars');
 -- migrate:rollback
 drop policy if exists "Avatar images are publicly accessible." on storage.objects;
-delete from storage.buckets where id = 'avatars'; -- expect: lock-held-too-long (storage.objects is held in ACCESS EXCLUSIVE by the drop policy; one row, by key)
-drop trigger if exists on_auth_user_created on auth.users;
+delete from storage.buckets where id = 'avatars';
+drop trigger if exists on_auth_user_created on auth.users; -- expect: lock-held-too-long (a second table locked, in the rollback)
 drop function if exists public.handle_new_user();
 drop table if exists public.profiles;

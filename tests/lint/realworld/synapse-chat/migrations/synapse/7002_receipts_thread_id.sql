@@ -2,7 +2,7 @@
 -- migrate:expand
 ALTER TABLE receipts_linearized ADD COLUMN thread_id TEXT;
 
-INSERT INTO background_updates (ordering, update_name, progress_json) VALUES -- expect: lock-held-too-long (receipts_linearized is held in ACCESS EXCLUSIVE)
+INSERT INTO background_updates (ordering, update_name, progress_json) VALUES
   (7002, 'receipts_linearized_unique_index', '{}');
 -- migrate:rollback
 ALTER TABLE receipts_linearized DROP COLUMN thread_id;

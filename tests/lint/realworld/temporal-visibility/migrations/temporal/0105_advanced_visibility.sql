@@ -4,11 +4,11 @@ CREATE EXTENSION IF NOT EXISTS btree_gin;
 
 ALTER TABLE executions_visibility
   ADD COLUMN TemporalChangeVersion JSONB GENERATED ALWAYS AS (search_attributes->'TemporalChangeVersion') STORED, -- expect: add-column-rewrite
-  ADD COLUMN BinaryChecksums JSONB GENERATED ALWAYS AS (search_attributes->'BinaryChecksums') STORED, -- expect: add-column-rewrite
-  ADD COLUMN BatcherUser VARCHAR(255) GENERATED ALWAYS AS (search_attributes->>'BatcherUser') STORED, -- expect: add-column-rewrite, prefer-text
-  ADD COLUMN TemporalScheduledStartTime TIMESTAMP GENERATED ALWAYS AS (convert_ts(search_attributes->>'TemporalScheduledStartTime')) STORED, -- expect: add-column-rewrite, prefer-timestamptz
-  ADD COLUMN TemporalScheduledById VARCHAR(255) GENERATED ALWAYS AS (search_attributes->>'TemporalScheduledById') STORED, -- expect: add-column-rewrite, prefer-text
-  ADD COLUMN TemporalSchedulePaused BOOLEAN GENERATED ALWAYS AS ((search_attributes->'TemporalSchedulePaused')::boolean) STORED; -- expect: add-column-rewrite
+  ADD COLUMN BinaryChecksums JSONB GENERATED ALWAYS AS (search_attributes->'BinaryChecksums') STORED,
+  ADD COLUMN BatcherUser VARCHAR(255) GENERATED ALWAYS AS (search_attributes->>'BatcherUser') STORED, -- expect: prefer-text
+  ADD COLUMN TemporalScheduledStartTime TIMESTAMP GENERATED ALWAYS AS (convert_ts(search_attributes->>'TemporalScheduledStartTime')) STORED, -- expect: prefer-timestamptz
+  ADD COLUMN TemporalScheduledById VARCHAR(255) GENERATED ALWAYS AS (search_attributes->>'TemporalScheduledById') STORED,
+  ADD COLUMN TemporalSchedulePaused BOOLEAN GENERATED ALWAYS AS ((search_attributes->'TemporalSchedulePaused')::boolean) STORED;
 
 CREATE INDEX by_temporal_change_version ON executions_visibility USING GIN (namespace_id, TemporalChangeVersion jsonb_path_ops); -- expect: index-not-concurrent
 CREATE INDEX by_binary_checksums ON executions_visibility USING GIN (namespace_id, BinaryChecksums jsonb_path_ops); -- expect: index-not-concurrent

@@ -2,6 +2,6 @@
 -- migrate:expand
 ALTER TABLE executions_visibility
   ALTER COLUMN start_time TYPE TIMESTAMPTZ, -- expect: column-type-rewrite:warning
-  ALTER COLUMN execution_time TYPE TIMESTAMPTZ, -- expect: column-type-rewrite:warning
-  ALTER COLUMN close_time TYPE TIMESTAMPTZ; -- expect: column-type-rewrite:warning
+  ALTER COLUMN execution_time TYPE TIMESTAMPTZ,
+  ALTER COLUMN close_time TYPE TIMESTAMPTZ;
 -- migrate:rollback irreversible

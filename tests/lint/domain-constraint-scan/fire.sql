@@ -1,0 +1,4 @@
+-- migrate:expand
+ALTER DOMAIN positive_cents ADD CONSTRAINT positive_cents_check CHECK (VALUE > 0); -- fires
+-- migrate:rollback
+ALTER DOMAIN positive_cents DROP CONSTRAINT positive_cents_check;

@@ -1,0 +1,3 @@
+-- migrate:contract
+DROP DATABASE IF EXISTS legacy_stats; -- fires
+-- migrate:rollback irreversible
