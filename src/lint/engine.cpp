@@ -11,6 +11,7 @@
 #include "migration/transactions.hpp"
 #include "sql/ast.hpp"
 #include "sql/clauses.hpp"
+#include "sql/parser.hpp"
 #include "util/text.hpp"
 
 namespace migrate::lint {
@@ -155,6 +156,7 @@ void Engine::lint(const migration::Migration& m, bool sectionless) {
                    fmt::format("CREATE INDEX CONCURRENTLY ON {} ({})", table, cols), {}});
   }
   pending_fks_.clear();
+  embedded_.clear();
   auto unused = [&](const migration::Allow& a, const std::string& phase) {
     if (allows.used.count(&a)) return;
     const Rule* known = find_rule(a.rule);
@@ -173,6 +175,48 @@ void Engine::lint(const migration::Migration& m, bool sectionless) {
   }
 }
 
+std::vector<const migration::Statement*> Engine::do_block(const migration::Statement& st) {
+  std::vector<const migration::Statement*> out;
+  const auto& body = st.node->at(st.kind);
+  std::string code, language = "plpgsql";
+  for (const auto& a : sql::get(body, "args")) {
+    const auto& def = sql::get(a, "DefElem");
+    const std::string value = sql::get(sql::get(def, "arg"), "String").value("sval", "");
+    if (def.value("defname", "") == "as") code = value;
+    if (def.value("defname", "") == "language") language = value;
+  }
+  if (language != "plpgsql" || code.empty()) return out;
+  // Where the body starts in the file: its text is in the statement as written when dollar-quoted.
+  int first_line = st.where.line;
+  if (auto at = st.sql.find(code); at != std::string::npos) first_line += static_cast<int>(std::count(st.sql.begin(), st.sql.begin() + static_cast<std::ptrdiff_t>(at), '\n'));
+  for (auto& e : sql::plpgsql_statements(code)) {
+    migration::Statement inner;
+    inner.where = st.where;
+    inner.where.line = first_line + std::max(e.line, 1) - 1;
+    inner.where.column = 1;
+    if (e.dynamic) {
+      inner.sql = e.sql;
+      inner.not_understood = "EXECUTE of SQL built when the block runs (" + util::one_line(e.sql, 60) + ")";
+      out.push_back(&embedded_.emplace_back(std::move(inner)));
+      continue;
+    }
+    std::vector<sql::Statement> parsed;
+    try {
+      parsed = sql::parse(e.sql);
+    } catch (const sql::SyntaxError&) {
+      continue; // PL/pgSQL variables where SQL wants a name: PostgreSQL says so when it runs
+    }
+    for (auto& p : parsed) {
+      migration::Statement one = inner;
+      one.sql = e.sql.substr(p.begin, p.end - p.begin);
+      one.kind = sql::node_kind(p.node);
+      one.node = std::move(p.node);
+      out.push_back(&embedded_.emplace_back(std::move(one)));
+    }
+  }
+  return out;
+}
+
 void Engine::lint_script(const migration::Migration& m, const migration::Section& s, const migration::Script& script,
                          bool rollback, bool sectionless, Allows& allows) {
   const auto tx = migration::plan_transactions(script);
@@ -188,16 +232,18 @@ void Engine::lint_script(const migration::Migration& m, const migration::Section
       }
     }
     std::vector<std::size_t> clauses; // of the statement being linted, found when a finding needs them
-    for (std::size_t i = unit.first; i < unit.first + unit.count; ++i) {
-      const auto& st = script.statements[i];
+    // One statement of the section, or one a DO block of it runs (`owner` is the DO: its allow
+    // directives cover what is inside).
+    auto lint_one = [&](const migration::Statement& st, std::size_t i, const Origin& at, const migration::Statement& owner) {
       ++result_.statements;
-      Origin at = base;
-      at.tx = unit.transaction ? unit_tx : ++next_tx_;
-      if (!st.not_understood.empty() && !allows.covers(st, "not-understood")) {
+      if (!st.not_understood.empty() && !allows.covers(owner, "not-understood")) {
+        const bool dynamic = st.not_understood.starts_with("EXECUTE");
         add(m, Finding{"not-understood", Severity::warning, st.where, std::string(to_string(s.phase)), rollback,
-                       fmt::format("not linted: PostgreSQL {}'s grammar (libpg_query's) does not know this statement: {}", 15, st.not_understood),
-                       fmt::format("it runs as written on the PostgreSQL {} server; check its locks by hand (a newer migrate may lint it)",
-                                   options_.pg_version),
+                       dynamic ? "not linted: " + st.not_understood
+                               : fmt::format("not linted: PostgreSQL 15's grammar (libpg_query's) does not know this statement: {}", st.not_understood),
+                       dynamic ? std::string("write the statements out, or EXECUTE a string literal, which is linted; else check its locks by hand")
+                               : fmt::format("it runs as written on the PostgreSQL {} server; check its locks by hand (a newer migrate may lint it)",
+                                             options_.pg_version),
                        {}});
       }
       if (!st.not_understood.empty() && !rollback) {
@@ -217,7 +263,7 @@ void Engine::lint_script(const migration::Migration& m, const migration::Section
           catalog_.add_new_table(sql::qualified_name(parts), at);
         }
       }
-      if (st.kind.empty() || bookkeeping(st)) continue;
+      if (st.kind.empty() || bookkeeping(st)) return;
       const auto fx = effects(st.node, catalog_, options_.pg_version);
       static const TxFacts none;
       StatementContext ctx{st,
@@ -247,7 +293,7 @@ void Engine::lint_script(const migration::Migration& m, const migration::Section
         Collect out(ctx);
         rule.check(ctx, out);
         if (rule.id == "lock-held-too-long" && !out.items.empty()) held_fired = true;
-        if (out.items.empty() || allows.covers(st, std::string(rule.id))) continue;
+        if (out.items.empty() || allows.covers(owner, std::string(rule.id))) continue;
         for (auto& item : one_per_kind(std::move(out.items))) {
           Location where = st.where;
           if (item.clause >= 0) {
@@ -292,6 +338,15 @@ void Engine::lint_script(const migration::Migration& m, const migration::Section
             }
           }
         }
+      }
+    };
+    for (std::size_t i = unit.first; i < unit.first + unit.count; ++i) {
+      const auto& st = script.statements[i];
+      Origin at = base;
+      at.tx = unit.transaction ? unit_tx : ++next_tx_;
+      lint_one(st, i, at, st);
+      if (st.kind == "DoStmt") {
+        for (const auto* inner : do_block(st)) lint_one(*inner, i, at, st);
       }
     }
   }

@@ -1,6 +1,7 @@
 #pragma once
 // Lints a sequence of migrations as the database will see them: one catalog replayed through every
 // file in order, each section's statements grouped into the transactions they will run in.
+#include <deque>
 #include <optional>
 #include <set>
 #include <string>
@@ -37,6 +38,8 @@ private:
   void lint_script(const migration::Migration& m, const migration::Section& s, const migration::Script& script,
                    bool rollback, bool sectionless, Allows& allows);
   void missing_rollback(const migration::Migration& m, const migration::Section& s);
+  // The statements a DO block (PL/pgSQL) runs, kept in embedded_ until the file is done.
+  std::vector<const migration::Statement*> do_block(const migration::Statement& st);
   void add(const migration::Migration& m, Finding f);
 
   struct PendingFk {
@@ -48,6 +51,7 @@ private:
   Options options_;
   Catalog catalog_;
   std::vector<PendingFk> pending_fks_; // of the file being linted
+  std::deque<migration::Statement> embedded_; // statements of the file's DO blocks (pending_fks_ points into it)
   Result result_;
   int next_tx_ = 0;
 };

@@ -3,6 +3,8 @@
 #include "sql/ast.hpp"
 
 #include <algorithm>
+#include <cctype>
+#include <optional>
 #include <memory>
 
 #include <pg_query.h>
@@ -113,6 +115,68 @@ TransactionControl transaction_control(const sql::Node& node) {
   if (kind == "TRANS_STMT_COMMIT") return TransactionControl::commit;
   if (kind == "TRANS_STMT_ROLLBACK") return TransactionControl::rollback;
   return TransactionControl::other;
+}
+
+namespace {
+
+// A single-quoted SQL string literal and nothing else: its value ('' unescaped), or nullopt.
+std::optional<std::string> string_literal(std::string_view expr) {
+  while (!expr.empty() && std::isspace(static_cast<unsigned char>(expr.front()))) expr.remove_prefix(1);
+  while (!expr.empty() && std::isspace(static_cast<unsigned char>(expr.back()))) expr.remove_suffix(1);
+  if (expr.size() < 2 || expr.front() != '\'' || expr.back() != '\'') return std::nullopt;
+  std::string out;
+  for (std::size_t i = 1; i + 1 < expr.size(); ++i) {
+    if (expr[i] == '\'') {
+      if (i + 2 < expr.size() && expr[i + 1] == '\'') {
+        out += '\'';
+        ++i;
+        continue;
+      }
+      return std::nullopt; // 'a' || 'b': more than one literal
+    }
+    out += expr[i];
+  }
+  return out;
+}
+
+void embedded(const Node& node, std::vector<Embedded>& out) {
+  if (node.is_object()) {
+    for (std::size_t i = 0; i < node.size(); ++i) {
+      const std::string_view key = node.key(i);
+      const Node& body = node[i];
+      if (key == "PLpgSQL_stmt_execsql") {
+        out.push_back({body.value("lineno", 0), get(get(body, "sqlstmt"), "PLpgSQL_expr").value("query", ""), false});
+      } else if (key == "PLpgSQL_stmt_dynexecute") {
+        const std::string query = get(get(body, "query"), "PLpgSQL_expr").value("query", "");
+        if (auto literal = string_literal(query)) out.push_back({body.value("lineno", 0), *literal, false});
+        else out.push_back({body.value("lineno", 0), query, true});
+      }
+      embedded(body, out);
+    }
+  } else if (node.is_array()) {
+    for (const auto& child : node) embedded(child, out);
+  }
+}
+
+} // namespace
+
+std::vector<Embedded> plpgsql_statements(std::string_view body) {
+  // Wrapped as a function whose body starts on the wrapper's first line, so line numbers match.
+  std::string tag = "$migrate_do$";
+  while (body.find(tag) != std::string_view::npos) tag.insert(1, "x");
+  const std::string source = "CREATE FUNCTION pg_temp.migrate_do() RETURNS void LANGUAGE plpgsql AS " + tag + std::string(body) + tag;
+  PgQueryPlpgsqlParseResult result = pg_query_parse_plpgsql(source.c_str());
+  std::unique_ptr<PgQueryPlpgsqlParseResult, void (*)(PgQueryPlpgsqlParseResult*)> owner(
+      &result, [](PgQueryPlpgsqlParseResult* r) { pg_query_free_plpgsql_parse_result(*r); });
+  std::vector<Embedded> out;
+  if (result.error || !result.plpgsql_funcs) return out;
+  try {
+    embedded(*parse_json(result.plpgsql_funcs), out);
+  } catch (const std::runtime_error&) {
+    out.clear();
+  }
+  std::stable_sort(out.begin(), out.end(), [](const Embedded& a, const Embedded& b) { return a.line < b.line; });
+  return out;
 }
 
 bool reindex_concurrently(const sql::Node& reindex) {

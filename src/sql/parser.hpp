@@ -58,6 +58,17 @@ TransactionControl transaction_control(const sql::Node& node);
 // Returns a short reason ("CREATE INDEX CONCURRENTLY") or "" when the statement may run in one.
 std::string needs_own_transaction(const sql::Node& node);
 
+// The SQL statements a PL/pgSQL body runs (libpg_query's PL/pgSQL parser): plain statements, and
+// EXECUTE of a string literal (its text). `line` counts from 1 at the body's first line. An EXECUTE of
+// anything else (format(...), a variable) is `dynamic`, with the expression as `sql`. Returns nothing
+// when the body does not parse (PostgreSQL reports that when it runs).
+struct Embedded {
+  int line;
+  std::string sql;
+  bool dynamic = false;
+};
+std::vector<Embedded> plpgsql_statements(std::string_view body);
+
 // Whether a ReindexStmt body asks for CONCURRENTLY (REINDEX (CONCURRENTLY false) does not).
 bool reindex_concurrently(const sql::Node& reindex);
 

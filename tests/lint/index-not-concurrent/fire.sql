@@ -8,3 +8,14 @@ CREATE INDEX things_name_idx ON things (name);
 -- migrate:rollback
 DROP TABLE things;
 DROP INDEX CONCURRENTLY users_email_idx;
+
+-- migrate:contract
+DO $$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_indexes WHERE indexname = 'users_plan_idx') THEN
+    CREATE INDEX users_plan_idx ON users (plan); -- fires (inside a DO block, at its own line)
+  END IF;
+  EXECUTE 'CREATE INDEX users_name_idx ON users (name)'; -- fires (EXECUTE of a literal)
+END
+$$;
+-- migrate:rollback irreversible

@@ -22,4 +22,6 @@ CREATE MATERIALIZED VIEW user_counts AS SELECT count(*) AS n FROM users WITH NO 
 CREATE UNIQUE INDEX user_counts_n ON user_counts (n);
 CREATE TEMP TABLE scratch (id bigint);
 CREATE INDEX scratch_id ON scratch (id);
+-- A function that is only created runs nothing now.
+CREATE FUNCTION make_index() RETURNS void LANGUAGE plpgsql AS $$ BEGIN CREATE INDEX users_x ON users (x); END $$;
 -- migrate:rollback irreversible
