@@ -81,7 +81,7 @@ if grep -q "1_create.sql\|2_check.sql" "$OUT"; then fail "findings of the earlie
 # Without the earlier files, the same file cannot be proven safe.
 mkdir -p alone && cp migrations/app/3_use.sql alone/
 run "$MIGRATE" lint --format gcc alone/3_use.sql
-expect_stdout "the current type of t.code is unknown"
+expect_stdout 'the current type of t."code" is unknown here'
 expect_stdout "SET NOT NULL on t.a scans"
 cd ..
 
@@ -90,7 +90,7 @@ printf 'BEGIN;\nCREATE INDEX CONCURRENTLY i ON t (a);\nCOMMIT;\nALTER TABLE t DR
 run "$MIGRATE" lint --format gcc - < in.sql
 expect_code 1
 expect_stdout "<stdin>:2:1: error: CREATE INDEX CONCURRENTLY cannot run inside a transaction block [concurrently-in-transaction]"
-expect_stdout "<stdin>:4:15: error: DROP COLUMN t.b in the expand phase"
+expect_stdout '<stdin>:4:15: error: DROP COLUMN t."b" in the expand phase'
 run "$MIGRATE" lint --format gcc --phase contract - < in.sql
 if grep -q destructive-outside-contract "$OUT"; then fail "--phase contract still reports the DROP"; else pass; fi
 if grep -q missing-rollback "$OUT"; then fail "missing-rollback on plain SQL"; else pass; fi

@@ -25,7 +25,7 @@ CREATE INDEX orders_code_idx ON $schema.orders (code);
 # Offline, nothing can be proven about a table made outside migrate.
 run "$MIGRATE" lint --format gcc
 expect_code 1
-expect_stdout "the current type of $schema.orders.code is unknown"
+expect_stdout "the current type of $schema.orders.\"code\" is unknown"
 expect_stdout "SET NOT NULL on $schema.orders.note scans"
 
 # With the database, only the real hazards remain, with the table's size.
@@ -33,7 +33,7 @@ run "$MIGRATE" lint --format gcc --database ""
 expect_code 1
 expect_stdout "error: $schema.orders has about 52k rows: ALTER COLUMN n TYPE bigint from integer rewrites $schema.orders"
 expect_stdout "error: $schema.orders has about 52k rows: CREATE INDEX without CONCURRENTLY blocks writes"
-if grep -q "code is unknown\|SET NOT NULL" "$OUT"; then fail "the live catalog did not settle varchar and SET NOT NULL:"$'\n'"$STDOUT"; else pass; fi
+if grep -q "\"code\" is unknown\|SET NOT NULL" "$OUT"; then fail "the live catalog did not settle varchar and SET NOT NULL:"$'\n'"$STDOUT"; else pass; fi
 
 # An unreachable database is exit 3, and the password stays out of the message.
 run "$MIGRATE" lint --database "postgresql://u:Hidden-Pw-1@127.0.0.1:1/x?connect_timeout=2"
