@@ -139,6 +139,7 @@ void gather(Inputs& in, const Options& o, const config::Config& cfg, const std::
     if (p == "-") {
       if (app) (void)cfg.app(*app); // an unknown name is a usage error, as for every other command
       std::string text = util::read_stream(STDIN_FILENO, kStdin); // SIGINT/SIGTERM end the wait: exit 130
+      if (text.starts_with("\xEF\xBB\xBF")) text.erase(0, 3);         // a byte order mark, as in files
       in.texts[kStdin] = text;
       in.report_files.insert(kStdin);
       try {

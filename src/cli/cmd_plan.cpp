@@ -65,7 +65,7 @@ int plan_database(const Options& o, const Globals& g) {
             std::optional<double> rows;
             if (t && t->created_in.empty()) rows = t->rows;
             // A backfill runs in key-range batches: it never reads the whole table at once.
-            touches.push_back({fx.table, std::string(lint::to_string(fx.lock)), rows, fx.rewrite, fx.scan && !statement.backfill});
+            touches.push_back({fx.table, std::string(lint::lock_name(fx)), rows, fx.rewrite, fx.scan && !statement.backfill});
           }
           step.touches.push_back(std::move(touches));
           catalog.apply(statement.node, {s->migration->id(), tx});

@@ -125,6 +125,13 @@ bool real_default(const Node& expr) {
 
 Column column_from(const Node& def) {
   Column c{def.value("colname", ""), sql::type_text(get(def, "typeName")), false, false};
+  // serial is not a type: the column is an integer with a sequence default.
+  const std::string base = sql::type_base(c.type);
+  if (base == "serial" || base == "serial4" || base == "bigserial" || base == "serial8" || base == "smallserial" || base == "serial2") {
+    c.type = base == "bigserial" || base == "serial8" ? "int8" : base == "smallserial" || base == "serial2" ? "int2" : "int4";
+    c.has_default = true;
+    c.not_null = true;
+  }
   for (const auto& con : get(def, "constraints")) {
     const auto& k = get(con, "Constraint");
     auto ct = k.value("contype", "");

@@ -25,7 +25,11 @@ std::string_view to_string(Lock lock) {
   return "none";
 }
 
+std::string_view lock_name(const Effect& effect) { return effect.name ? std::string_view(effect.name) : to_string(effect.lock); }
+
 namespace {
+
+constexpr const char* kShareRowExclusive = "SHARE ROW EXCLUSIVE";
 
 std::vector<int> mods(const std::string& type) {
   std::vector<int> out;
@@ -98,6 +102,7 @@ std::string pinned_column(const Node& expr) {
   if ((kind == "AEXPR_IN" || kind == "AEXPR_OP_ANY") && ops.size() == 1 && ops.front() == "=") {
     // IN (1, 2, 3) is a List; = ANY(ARRAY[1, 2]) an A_ArrayExpr.
     const Node& r = get(*e, "rexpr");
+    if (kind == "AEXPR_OP_ANY" && constant(r)) return column(get(*e, "lexpr")); // = ANY('{1,2}'::bigint[])
     const Node& list = r.contains("List") ? get(get(r, "List"), "items") : get(get(r, "A_ArrayExpr"), "elements");
     if (!list.is_array() || list.empty()) return {};
     for (const auto& item : list) {
@@ -133,11 +138,27 @@ bool few_rows(const Node& body, const Catalog& catalog) {
   // UPDATE ... FROM (VALUES ...) v WHERE t.k = v.k: as many rows as the list, when the list is all it joins.
   const auto& from = get(body, body.contains("usingClause") ? "usingClause" : "fromClause");
   if (from.is_array() && !from.empty()) {
+    std::vector<std::string> lists; // the VALUES lists' aliases
     for (const auto& f : from) {
       const Node* sub = f.find("RangeSubselect");
       if (!sub || !get(get(*sub, "subquery"), "SelectStmt").contains("valuesLists")) return false;
+      lists.push_back(get(*sub, "alias").value("aliasname", ""));
     }
-    return true;
+    // ... and only when the WHERE (a conjunct of it) joins the table to a list: t.k = v.k.
+    auto list_column = [&](const Node& side) {
+      const Node* ref = side.find("ColumnRef");
+      if (!ref) return 0;
+      auto names = sql::strings(get(*ref, "fields"));
+      if (names.size() < 2) return -1; // unqualified: the table's, as far as lint can tell
+      return std::find(lists.begin(), lists.end(), names[names.size() - 2]) != lists.end() ? 1 : -1;
+    };
+    for (const Node* c : sql::conjuncts(get(body, "whereClause"))) {
+      const Node* e = c->find("A_Expr");
+      if (!e || e->value("kind", "") != "AEXPR_OP" || sql::strings(get(*e, "name")) != std::vector<std::string>{"="}) continue;
+      const int l = list_column(get(*e, "lexpr")), r = list_column(get(*e, "rexpr"));
+      if ((l == 1 && r == -1) || (l == -1 && r == 1)) return true;
+    }
+    return false;
   }
   for (const Node* c : sql::conjuncts(get(body, "whereClause"))) {
     const std::string col = pinned_column(*c);
@@ -224,9 +245,10 @@ std::vector<Effect> effects(const Node& node, const Catalog& catalog, int pg_ver
     // EXCLUSIVE, EXCLUSIVE) block writes; 4 is SHARE UPDATE EXCLUSIVE; below, ordinary row locks.
     const int mode = body->value("mode", 0);
     const Lock lock = mode >= 8 ? Lock::access_exclusive : mode >= 5 ? Lock::share : mode == 4 ? Lock::share_update_exclusive : Lock::row_exclusive;
-    for (const auto& r : get(*body, "relations")) out.push_back({sql::qualified(get(r, "RangeVar")), lock, false, false});
+    const char* name = mode == 7 ? "EXCLUSIVE" : mode == 6 ? kShareRowExclusive : nullptr;
+    for (const auto& r : get(*body, "relations")) out.push_back({sql::qualified(get(r, "RangeVar")), lock, false, false, false, {}, name});
   } else if (kind == "CreateTrigStmt") {
-    out.push_back({sql::qualified(get(*body, "relation")), Lock::share, false, false});
+    out.push_back({sql::qualified(get(*body, "relation")), Lock::share, false, false, false, {}, kShareRowExclusive});
   } else if (kind == "AlterTableStmt" && body->value("objtype", "") == "OBJECT_TABLE") {
     Effect e{sql::qualified(get(*body, "relation")), Lock::share_update_exclusive, false, false};
     const Table& t = catalog.table_or_unknown(e.table);
@@ -235,12 +257,14 @@ std::vector<Effect> effects(const Node& node, const Catalog& catalog, int pg_ver
       const std::string sub = cmd.value("subtype", "");
       auto [dk, def] = sql::unwrap(get(cmd, "def"));
       Lock lock = Lock::access_exclusive;
+      const char* name = nullptr;
       if (sub == "AT_SetStatistics" || sub == "AT_SetOptions" || sub == "AT_ResetOptions" || sub == "AT_SetRelOptions" ||
           sub == "AT_ResetRelOptions" || sub == "AT_ClusterOn" || sub == "AT_DropCluster" || sub == "AT_AddStatistics") {
         lock = Lock::share_update_exclusive; // planner and storage settings: reads and writes go on
       } else if (sub == "AT_EnableTrig" || sub == "AT_DisableTrig" || sub == "AT_EnableAlwaysTrig" || sub == "AT_EnableReplicaTrig" ||
                  sub == "AT_EnableTrigAll" || sub == "AT_DisableTrigAll" || sub == "AT_EnableTrigUser" || sub == "AT_DisableTrigUser") {
         lock = Lock::share; // SHARE ROW EXCLUSIVE: blocks writes, not reads
+        name = kShareRowExclusive;
       } else if (sub == "AT_ValidateConstraint") {
         lock = Lock::share_update_exclusive;
         e.scan = true;
@@ -255,14 +279,15 @@ std::vector<Effect> effects(const Node& node, const Catalog& catalog, int pg_ver
           const auto& c = get(con, "Constraint");
           const std::string ct = c.value("contype", "");
           if (ct == "CONSTR_UNIQUE" || ct == "CONSTR_PRIMARY" || ct == "CONSTR_CHECK") e.scan = true;
-          if (ct == "CONSTR_FOREIGN") out.push_back({sql::qualified(get(c, "pktable")), Lock::share, false, false});
+          if (ct == "CONSTR_FOREIGN") out.push_back({sql::qualified(get(c, "pktable")), Lock::share, false, false, false, {}, kShareRowExclusive});
         }
       } else if (sub == "AT_AddConstraint" && dk == "Constraint") {
         const std::string ct = def->value("contype", "");
         bool not_valid = def->value("skip_validation", false);
         if (ct == "CONSTR_FOREIGN") {
           lock = Lock::share;
-          out.push_back({sql::qualified(get(*def, "pktable")), Lock::share, !not_valid, false, false, e.table});
+          name = kShareRowExclusive;
+          out.push_back({sql::qualified(get(*def, "pktable")), Lock::share, !not_valid, false, false, e.table, kShareRowExclusive});
         }
         if ((ct == "CONSTR_CHECK" || ct == "CONSTR_FOREIGN") && !not_valid) e.scan = true;
         if ((ct == "CONSTR_UNIQUE" || ct == "CONSTR_PRIMARY" || ct == "CONSTR_EXCLUSION") && !def->contains("indexname")) e.scan = true;
@@ -280,6 +305,7 @@ std::vector<Effect> effects(const Node& node, const Catalog& catalog, int pg_ver
       } else if (sub == "AT_SetTableSpace" || sub == "AT_SetLogged" || sub == "AT_SetUnLogged" || sub == "AT_SetAccessMethod") {
         e.rewrite = true;
       }
+      if (lock > e.lock) e.name = name;
       e.lock = std::max(e.lock, lock);
     }
     out.insert(out.begin(), e);
@@ -288,11 +314,11 @@ std::vector<Effect> effects(const Node& node, const Catalog& catalog, int pg_ver
     for (const auto& elt : get(*body, "tableElts")) {
       auto [ek, eb] = sql::unwrap(elt);
       const Node* constraints = ek == "ColumnDef" ? &get(*eb, "constraints") : nullptr;
-      if (ek == "Constraint" && eb->value("contype", "") == "CONSTR_FOREIGN") out.push_back({sql::qualified(get(*eb, "pktable")), Lock::share, false, false});
+      if (ek == "Constraint" && eb->value("contype", "") == "CONSTR_FOREIGN") out.push_back({sql::qualified(get(*eb, "pktable")), Lock::share, false, false, false, {}, kShareRowExclusive});
       if (!constraints || !constraints->is_array()) continue;
       for (const auto& con : *constraints) {
         const auto& c = get(con, "Constraint");
-        if (c.value("contype", "") == "CONSTR_FOREIGN") out.push_back({sql::qualified(get(c, "pktable")), Lock::share, false, false});
+        if (c.value("contype", "") == "CONSTR_FOREIGN") out.push_back({sql::qualified(get(c, "pktable")), Lock::share, false, false, false, {}, kShareRowExclusive});
       }
     }
   } else if (kind == "RenameStmt" && body->contains("relation") &&

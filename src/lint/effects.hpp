@@ -30,7 +30,12 @@ struct Effect {
   // The scan happens only when this table has rows (a new foreign key checks the referencing table's
   // rows against the referenced one: nothing to check when the referencing table is new). "" = always.
   std::string scan_needs_rows_in = {};
+  // The lock's own name when it is a stronger member of its category (SHARE ROW EXCLUSIVE and EXCLUSIVE
+  // are Lock::share: they block writes, not reads), for messages; nullptr: to_string(lock).
+  const char* name = nullptr;
 };
+// What a message calls the lock of an effect: "SHARE ROW EXCLUSIVE", "ACCESS EXCLUSIVE", ...
+std::string_view lock_name(const Effect& effect);
 
 std::vector<Effect> effects(const sql::Node& node, const Catalog& catalog, int pg_version);
 

@@ -82,17 +82,22 @@ private:
   const StatementContext& c_;
 };
 
+// UTF-8 characters in a text (columns count characters, as the parser's locations do).
+int characters(std::string_view text) {
+  return static_cast<int>(std::count_if(text.begin(), text.end(), [](char ch) { return (static_cast<unsigned char>(ch) & 0xC0) != 0x80; }));
+}
+
 // Where the `offset`-th byte of a statement's text is in its file.
 Location located(const migration::Statement& st, std::size_t offset) {
   Location l = st.where;
   offset = std::min(offset, st.sql.size());
   const std::size_t nl = st.sql.rfind('\n', offset == 0 ? 0 : offset - 1);
   if (offset == 0 || nl == std::string::npos) {
-    l.column += static_cast<int>(offset);
+    l.column += characters(std::string_view(st.sql).substr(0, offset));
     return l;
   }
   l.line += static_cast<int>(std::count(st.sql.begin(), st.sql.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
-  l.column = static_cast<int>(offset - nl);
+  l.column = 1 + characters(std::string_view(st.sql).substr(nl + 1, offset - nl - 1));
   return l;
 }
 
@@ -143,7 +148,7 @@ void Engine::lint(const migration::Migration& m, bool sectionless) {
   for (const auto& s : m.sections) {
     lint_script(m, s, s.forward, false, sectionless, allows);
     if (s.rollback == migration::Rollback::present) lint_script(m, s, s.undo, true, sectionless, allows);
-    if (!sectionless) missing_rollback(m, s);
+    if (!sectionless) missing_rollback(m, s, allows);
   }
   // fk-without-index, now that every index of the file exists.
   for (const auto& p : pending_fks_) {
@@ -185,11 +190,30 @@ std::vector<const migration::Statement*> Engine::do_block(const migration::State
     if (def.value("defname", "") == "as") code = value;
     if (def.value("defname", "") == "language") language = value;
   }
-  if (language != "plpgsql" || code.empty()) return out;
-  // Where the body starts in the file: its text is in the statement as written when dollar-quoted.
+  auto not_understood = [&](std::string why) {
+    migration::Statement inner;
+    inner.where = st.where;
+    inner.sql = st.sql;
+    inner.not_understood = std::move(why);
+    out.push_back(&embedded_.emplace_back(std::move(inner)));
+    return out;
+  };
+  if (code.empty()) return out;
+  if (language != "plpgsql") return not_understood("a DO block in LANGUAGE " + language + ", which lint does not read");
+  // Where the body starts in the file: where its text is, when dollar-quoted; else after the quote.
   int first_line = st.where.line;
-  if (auto at = st.sql.find(code); at != std::string::npos) first_line += static_cast<int>(std::count(st.sql.begin(), st.sql.begin() + static_cast<std::ptrdiff_t>(at), '\n'));
-  for (auto& e : sql::plpgsql_statements(code)) {
+  auto at = st.sql.find(code);
+  if (at == std::string::npos || at == 0 || st.sql[at - 1] != '$') at = st.sql.find('\'');
+  if (at != std::string::npos) first_line += static_cast<int>(std::count(st.sql.begin(), st.sql.begin() + static_cast<std::ptrdiff_t>(at), '\n'));
+  const auto statements = sql::plpgsql_statements(code);
+  if (statements.empty() && code.find_first_not_of(" \t\r\n") != std::string::npos) {
+    std::string lower = util::to_lower(code);
+    if (lower.find("begin") != std::string::npos && lower.find("end") != std::string::npos && !lower.empty()) {
+      // Either a body that runs nothing, or one the PL/pgSQL parser rejected: say so for the latter.
+      if (sql::plpgsql_error(code)) return not_understood("a DO block whose body lint could not read as PL/pgSQL");
+    }
+  }
+  for (auto& e : statements) {
     migration::Statement inner;
     inner.where = st.where;
     inner.where.line = first_line + std::max(e.line, 1) - 1;
@@ -203,8 +227,12 @@ std::vector<const migration::Statement*> Engine::do_block(const migration::State
     std::vector<sql::Statement> parsed;
     try {
       parsed = sql::parse(e.sql);
-    } catch (const sql::SyntaxError&) {
-      continue; // PL/pgSQL variables where SQL wants a name: PostgreSQL says so when it runs
+    } catch (const sql::SyntaxError& err) {
+      // PL/pgSQL variables where SQL wants a name, or SQL newer than the grammar.
+      inner.sql = e.sql;
+      inner.not_understood = "EXECUTE of SQL in a DO block that lint could not read (" + std::string(err.what()) + ")";
+      out.push_back(&embedded_.emplace_back(std::move(inner)));
+      continue;
     }
     for (auto& p : parsed) {
       migration::Statement one = inner;
@@ -237,12 +265,13 @@ void Engine::lint_script(const migration::Migration& m, const migration::Section
     auto lint_one = [&](const migration::Statement& st, std::size_t i, const Origin& at, const migration::Statement& owner) {
       ++result_.statements;
       if (!st.not_understood.empty() && !allows.covers(owner, "not-understood")) {
-        const bool dynamic = st.not_understood.starts_with("EXECUTE");
+        const bool dynamic = &owner != &st; // from a DO block: dynamic SQL, or a body lint could not read
         add(m, Finding{"not-understood", Severity::warning, st.where, std::string(to_string(s.phase)), rollback,
                        dynamic ? "not linted: " + st.not_understood
                                : fmt::format("not linted: PostgreSQL 15's grammar (libpg_query's) does not know this statement: {}", st.not_understood),
                        dynamic ? std::string("write the statements out, or EXECUTE a string literal, which is linted; else check its locks by hand")
-                               : fmt::format("it runs as written on the PostgreSQL {} server; check its locks by hand (a newer migrate may lint it)",
+                               : fmt::format("it is run as written (for PostgreSQL {}, as configured; a server that does not know the "
+                                             "syntax refuses it then); check its locks by hand",
                                              options_.pg_version),
                        {}});
       }
@@ -271,7 +300,7 @@ void Engine::lint_script(const migration::Migration& m, const migration::Section
                            st.node->at(st.kind),
                            s.phase,
                            rollback,
-                           unit.transaction,
+                           unit.transaction || &owner != &st, // a DO block runs in a transaction of its own
                            unit.transaction && tx.mode == migration::TransactionPlan::Mode::explicit_,
                            unit.transaction && tx.mode == migration::TransactionPlan::Mode::single,
                            sectionless,
@@ -317,7 +346,7 @@ void Engine::lint_script(const migration::Migration& m, const migration::Section
           found.push_back(std::move(*held_too_long));
         } else {
           own->help += fmt::format("; and while it runs, the transaction holds {} on {} since line {} (lock-held-too-long)",
-                                   to_string(facts.held->lock), sql::short_name(facts.held->table), facts.held_line);
+                                   lock_name(*facts.held), sql::short_name(facts.held->table), facts.held_line);
         }
       }
       for (auto& f : found) add(m, std::move(f));
@@ -352,7 +381,7 @@ void Engine::lint_script(const migration::Migration& m, const migration::Section
   }
 }
 
-void Engine::missing_rollback(const migration::Migration& m, const migration::Section& s) {
+void Engine::missing_rollback(const migration::Migration& m, const migration::Section& s, Allows& allows) {
   if (s.rollback != migration::Rollback::missing || s.forward.statements.empty()) return;
   // Exempt: a section that only builds on tables an earlier phase of this file created, when that
   // phase has a rollback (which removes them, and with them what this section added).
@@ -367,9 +396,14 @@ void Engine::missing_rollback(const migration::Migration& m, const migration::Se
     return e.phase < s.phase && e.rollback == migration::Rollback::present;
   });
   if (builds_on_new && earlier_rollback) return;
+  if (allows.covers(s.forward.statements.front(), "missing-rollback")) return; // a file-wide allow (SPEC §1)
+  const bool dbmate = !m.notes.empty() && m.notes.front().message.find("dbmate") != std::string::npos;
   add(m, Finding{"missing-rollback", find_rule("missing-rollback")->severity, s.forward.where, std::string(to_string(s.phase)),
                  false, fmt::format("the {} section has no rollback", to_string(s.phase)),
-                 "add -- migrate:rollback with the SQL that undoes it, or -- migrate:rollback irreversible", {}});
+                 dbmate ? "write the SQL that undoes it under -- migrate:down, or say why not: -- migrate:allow missing-rollback reason=\"...\" "
+                          "before -- migrate:up"
+                        : "add -- migrate:rollback with the SQL that undoes it, or -- migrate:rollback irreversible",
+                 {}});
 }
 
 migration::Migration parse_sectionless(std::string_view text, const std::string& path, migration::Phase phase, const std::string& app,

@@ -37,7 +37,7 @@ private:
   struct Allows;
   void lint_script(const migration::Migration& m, const migration::Section& s, const migration::Script& script,
                    bool rollback, bool sectionless, Allows& allows);
-  void missing_rollback(const migration::Migration& m, const migration::Section& s);
+  void missing_rollback(const migration::Migration& m, const migration::Section& s, Allows& allows);
   // The statements a DO block (PL/pgSQL) runs, kept in embedded_ until the file is done.
   std::vector<const migration::Statement*> do_block(const migration::Statement& st);
   void add(const migration::Migration& m, Finding f);

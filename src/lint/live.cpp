@@ -165,7 +165,7 @@ Catalog read_live_catalog(db::Session& s) {
       const std::string_view what = e.what();
       const bool dropped = what.find("could not open relation with OID") != std::string_view::npos ||
                            what.find("cache lookup failed") != std::string_view::npos;
-      if (!dropped || attempt == 5) throw;
+      if (!dropped || attempt == 20) throw; // 20 reads in a row each racing a DROP: not churn any more
     }
   }
 }

@@ -81,6 +81,23 @@ struct Rejected {
   std::string message;
   std::size_t error_offset;
 };
+// Whether a statement starts with a word that begins a command in PostgreSQL 15 (and so in newer ones):
+// a newer server may know the rest of it; "SELEC 1" is a typo on every version.
+bool known_command(std::string_view statement) {
+  static constexpr std::array<std::string_view, 52> kFirst = {
+      "abort", "alter", "analyze", "analyse", "begin", "call", "checkpoint", "close", "cluster", "comment", "commit",
+      "copy", "create", "deallocate", "declare", "delete", "discard", "do", "drop", "end", "execute", "explain", "fetch",
+      "grant", "import", "insert", "listen", "load", "lock", "merge", "move", "notify", "prepare", "reassign", "refresh",
+      "reindex", "release", "reset", "revoke", "rollback", "savepoint", "security", "select", "set", "show", "start",
+      "table", "truncate", "unlisten", "update", "vacuum", "values"};
+  std::size_t i = 0;
+  while (i < statement.size() && (std::isspace(static_cast<unsigned char>(statement[i])) || statement[i] == '(')) ++i;
+  std::size_t j = i;
+  while (j < statement.size() && std::isalpha(static_cast<unsigned char>(statement[j]))) ++j;
+  const std::string word = util::to_lower(statement.substr(i, j - i));
+  return word == "with" || std::find(kFirst.begin(), kFirst.end(), word) != kFirst.end();
+}
+
 std::vector<sql::Statement> parse_around(std::string_view body, std::vector<Rejected>& rejected) {
   std::string text(body);
   const auto tokens = sql::scan(body);
@@ -103,7 +120,9 @@ std::vector<sql::Statement> parse_around(std::string_view body, std::vector<Reje
           first = &t;
         }
       }
-      if (!first || rejected.size() > tokens.size()) throw; // nothing left to blank: give up as before
+      // Nothing left to blank, or so many statements that do not parse that this is not SQL of a
+      // newer server: give up as before (each round parses the whole body again).
+      if (!first || rejected.size() >= 100) throw;
       std::size_t last = end;
       while (last > first->start && (body[last - 1] == ';' || std::isspace(static_cast<unsigned char>(body[last - 1])))) --last;
       rejected.push_back({first->start, last, e.what(), e.offset()});
@@ -343,7 +362,9 @@ private:
     auto next_rejected = rejected.begin();
     auto keep_rejected = [&](std::size_t before) {
       for (; next_rejected != rejected.end() && next_rejected->begin < before; ++next_rejected) {
-        if (!options_.newer_grammar) { // recovering: reported, left out
+        if (!options_.newer_grammar || !known_command(body.substr(next_rejected->begin, next_rejected->end - next_rejected->begin))) {
+          // Recovering (reported, left out), or not a command any PostgreSQL knows (SELEC 1): an error.
+          if (!options_.recover) fail(part.begin + next_rejected->error_offset, next_rejected->message);
           skipped_.emplace_back(at(part.begin + next_rejected->error_offset), next_rejected->message);
           continue;
         }
@@ -414,6 +435,11 @@ private:
       Statement& st = next_statement(script, d, offsets);
       if (st.backfill) fail(d.offset, "a second -- migrate:backfill for the same statement");
       st.backfill = backfill_from(d);
+      if (!st.not_understood.empty()) {
+        fail(d.offset, "-- migrate:backfill: the statement after it is not understood by PostgreSQL 15's grammar, so it cannot be "
+                       "proven to cover each batch once",
+             "write the backfill in PostgreSQL 15 syntax");
+      }
       if (st.kind != "UpdateStmt" && st.kind != "DeleteStmt") {
         fail(d.offset, fmt::format("-- migrate:backfill must be followed by an UPDATE or DELETE, not {}",
                                    util::one_line(st.sql, 40)));
@@ -443,6 +469,11 @@ private:
       const std::size_t first = offsets[static_cast<std::size_t>(&st - script.statements.data())];
       if (st.check) return note(d.offset, "a second -- migrate:check for the same statement");
       if (st.backfill) return note(d.offset, "a statement cannot be both a backfill and a check");
+      if (!st.not_understood.empty()) {
+        return note(first, "-- migrate:check: the statement after it is not understood by PostgreSQL 15's grammar, so it cannot be "
+                           "proven read-only",
+                    "write the check in PostgreSQL 15 syntax");
+      }
       if (st.kind != "SelectStmt") {
         return note(first, fmt::format("-- migrate:check must be followed by a SELECT, not {}", util::one_line(st.sql, 40)),
                     "a check is a query returning the rows that break an invariant: SELECT id FROM t WHERE ...");
@@ -616,6 +647,11 @@ Migration parse_migration(std::string_view bytes, const std::string& path, const
   std::stable_sort(problems.begin(), problems.end(), [](const auto& a, const auto& b) { return a.offset < b.offset; });
   std::vector<InputError> errors;
   for (const auto& p : problems) errors.emplace_back(parser.at(p.offset), p.message, p.hint);
+  // The statements left out are errors too (a BEGIN that did not parse explains the COMMIT without one).
+  errors.insert(errors.end(), m.skipped.begin(), m.skipped.end());
+  std::stable_sort(errors.begin(), errors.end(), [](const InputError& a, const InputError& b) {
+    return std::pair(a.where().line, a.where().column) < std::pair(b.where().line, b.where().column);
+  });
   if (errors.size() == 1) throw errors.front();
   throw FileErrors(std::move(errors));
 }

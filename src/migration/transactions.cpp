@@ -1,5 +1,9 @@
 #include "migration/transactions.hpp"
 
+#include <regex>
+
+#include "util/text.hpp"
+
 #include <fmt/format.h>
 
 #include "sql/parser.hpp"
@@ -15,6 +19,16 @@ std::string_view to_string(TransactionPlan::Mode mode) {
   return "single";
 }
 
+std::string newer_needs_own_transaction(std::string_view sql) {
+  static const std::regex concurrently(R"(\bconcurrently\b)", std::regex::icase);
+  static const std::regex own(R"(^\s*(vacuum|create\s+database|drop\s+database|reindex\s+(system|database|schema)|alter\s+system)\b)", std::regex::icase);
+  const std::string text(sql);
+  std::smatch m;
+  if (std::regex_search(text, m, own)) return util::to_lower(m[1].str());
+  if (std::regex_search(text, concurrently)) return "CONCURRENTLY";
+  return {};
+}
+
 TransactionPlan plan_transactions(const Script& script) {
   TransactionPlan plan;
   const auto& stmts = script.statements;
@@ -24,6 +38,10 @@ TransactionPlan plan_transactions(const Script& script) {
     if (sql::transaction_control(s.node) != sql::TransactionControl::none) explicit_control = true;
     if (own.empty()) {
       if (auto why = sql::needs_own_transaction(s.node); !why.empty()) own = fmt::format("{} at line {}", why, s.where.line);
+      // A statement the grammar did not understand: what its words say (CONCURRENTLY, VACUUM, ...).
+      if (!s.not_understood.empty() && !newer_needs_own_transaction(s.sql).empty()) {
+        own = fmt::format("{} at line {}", newer_needs_own_transaction(s.sql), s.where.line);
+      }
       if (s.backfill) own = fmt::format("backfill at line {}, in batches", s.where.line);
     }
   }

@@ -23,6 +23,9 @@ struct TransactionPlan {
 };
 
 TransactionPlan plan_transactions(const Script& script);
+// For a statement the grammar did not understand (Statement::not_understood): what in its words says
+// it cannot run in a transaction block ("CONCURRENTLY", "vacuum", ...), or "".
+std::string newer_needs_own_transaction(std::string_view sql);
 std::string_view to_string(TransactionPlan::Mode mode);
 
 } // namespace migrate::migration

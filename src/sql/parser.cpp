@@ -160,11 +160,25 @@ void embedded(const Node& node, std::vector<Embedded>& out) {
 
 } // namespace
 
-std::vector<Embedded> plpgsql_statements(std::string_view body) {
-  // Wrapped as a function whose body starts on the wrapper's first line, so line numbers match.
+namespace {
+// A DO body as a function whose body starts on the wrapper's first line, so line numbers match.
+std::string as_function(std::string_view body) {
   std::string tag = "$migrate_do$";
   while (body.find(tag) != std::string_view::npos) tag.insert(1, "x");
-  const std::string source = "CREATE FUNCTION pg_temp.migrate_do() RETURNS void LANGUAGE plpgsql AS " + tag + std::string(body) + tag;
+  return "CREATE FUNCTION pg_temp.migrate_do() RETURNS void LANGUAGE plpgsql AS " + tag + std::string(body) + tag;
+}
+} // namespace
+
+bool plpgsql_error(std::string_view body) {
+  const std::string source = as_function(body);
+  PgQueryPlpgsqlParseResult result = pg_query_parse_plpgsql(source.c_str());
+  const bool failed = result.error != nullptr;
+  pg_query_free_plpgsql_parse_result(result);
+  return failed;
+}
+
+std::vector<Embedded> plpgsql_statements(std::string_view body) {
+  const std::string source = as_function(body);
   PgQueryPlpgsqlParseResult result = pg_query_parse_plpgsql(source.c_str());
   std::unique_ptr<PgQueryPlpgsqlParseResult, void (*)(PgQueryPlpgsqlParseResult*)> owner(
       &result, [](PgQueryPlpgsqlParseResult* r) { pg_query_free_plpgsql_parse_result(*r); });

@@ -68,6 +68,8 @@ struct Embedded {
   bool dynamic = false;
 };
 std::vector<Embedded> plpgsql_statements(std::string_view body);
+// True when libpg_query's PL/pgSQL parser rejects the body.
+bool plpgsql_error(std::string_view body);
 
 // Whether a ReindexStmt body asks for CONCURRENTLY (REINDEX (CONCURRENTLY false) does not).
 bool reindex_concurrently(const sql::Node& reindex);

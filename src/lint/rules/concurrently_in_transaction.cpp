@@ -18,6 +18,12 @@ transaction, one statement at a time.)",
             if (!c.in_transaction) return;
             auto what = sql::needs_own_transaction(c.statement.node);
             if (what.empty()) return;
+            if (c.in_transaction && !c.explicit_block && !c.forced_transaction) {
+              // Only a DO block puts it in a transaction here (the section itself runs outside one).
+              out.report(fmt::format("{} cannot run inside a DO block: the block is one transaction", what),
+                         "take it out of the DO block: migrate runs it on its own, outside a transaction");
+              return;
+            }
             out.report(fmt::format("{} cannot run inside a transaction block", what),
                        "remove the BEGIN/COMMIT around it; migrate runs such a section statement by statement");
           }};

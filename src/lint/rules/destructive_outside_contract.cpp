@@ -50,7 +50,8 @@ later in the same transaction, and a primary key swapped in one transaction
                 const std::string key = type == "OBJECT_SCHEMA" ? parts.back() : sql::qualified_name(parts);
                 const std::string object = std::string(kind) + ":" + key;
                 if ((type == "OBJECT_TABLE" || type == "OBJECT_MATVIEW") && !c.existing(key)) continue;
-                if (c.catalog.created_by(object, c.origin.migration) || c.created_later(object)) continue;
+                // Created again later does not bring back what CASCADE took with it (columns of a type, views on a view).
+                if (c.catalog.created_by(object, c.origin.migration) || (c.created_later(object) && !cascade)) continue;
                 std::string what = type.substr(7);
                 std::replace(what.begin(), what.end(), '_', ' ');
                 if (type == "OBJECT_MATVIEW") what = "MATERIALIZED VIEW";
@@ -75,6 +76,10 @@ later in the same transaction, and a primary key swapped in one transaction
               // writes still succeed. A primary key is what the old code's ON CONFLICT and lookups use.
               const Constraint* k = c.catalog.table_or_unknown(t).constraint(name);
               const bool primary = k ? k->kind == "primary" : name.ends_with("_pkey");
+              if (cmd.value("behavior", "") == "DROP_CASCADE") {
+                // CASCADE also drops the foreign keys (of other tables) that depend on its index.
+                return report(fmt::format("DROP CONSTRAINT {} CASCADE (and every foreign key that depends on it)", name));
+              }
               if (!primary || c.created_later("primary:" + t)) return;
               report(fmt::format("DROP CONSTRAINT {} (the primary key of {})", name, shown(t)));
             });

@@ -17,12 +17,14 @@ Use a name of at most 63 bytes, chosen by you:
     CREATE INDEX sub_invoice_line_ext_ref_created_idx ON ... ;)",
           false, [](const StatementContext& c, Sink& out) {
             // From the text: the parse tree has the names truncated already.
-            for (auto name : sql::identifiers(c.statement.sql)) {
+            for (auto written : sql::identifiers(c.statement.sql)) {
+              std::string name(written);
+              for (std::size_t q = name.find("\"\""); q != std::string::npos; q = name.find("\"\"", q + 1)) name.erase(q, 1);
               if (name.size() <= 63) continue;
               // Truncation keeps whole UTF-8 characters.
               std::size_t keep = 63;
               while (keep > 0 && (static_cast<unsigned char>(name[keep]) & 0xC0) == 0x80) --keep;
-              out.report(fmt::format("identifier \"{}\" is {} bytes: PostgreSQL truncates it to \"{}\"", name, name.size(), name.substr(0, keep)),
+              out.report(fmt::format("identifier \"{}\" is {} bytes: PostgreSQL truncates it to \"{}\"", name, name.size(), std::string_view(name).substr(0, keep)),
                          "give it a name of at most 63 bytes");
             }
           }};
@@ -57,15 +59,18 @@ Use NOT VALID (new values are checked at once), then validate in a later transac
     -- migrate:migrate
     ALTER DOMAIN positive_cents VALIDATE CONSTRAINT positive_cents_check;)",
           false, [](const StatementContext& c, Sink& out) {
-            if (c.kind != "AlterDomainStmt" || c.body.value("subtype", "") != "C") return;
+            // C: ADD CONSTRAINT; O: SET NOT NULL, which checks every column of the domain too.
+            const std::string sub = c.body.value("subtype", "");
+            if (c.kind != "AlterDomainStmt" || (sub != "C" && sub != "O")) return;
             const auto& con = get(get(c.body, "def"), "Constraint");
-            if (con.value("skip_validation", false)) return;
+            if (sub == "C" && con.value("skip_validation", false)) return;
             auto names = sql::strings(get(c.body, "typeName"));
             // A domain this migration made is used by no column that has rows yet.
             if (c.catalog.created_by("type:" + sql::qualified_name(names), c.origin.migration)) return;
-            out.report(fmt::format("ALTER DOMAIN {} ADD CONSTRAINT checks every column of the domain in every table using it",
-                                   names.empty() ? std::string() : names.back()),
-                       "add it NOT VALID, and VALIDATE CONSTRAINT in a later transaction");
+            out.report(fmt::format("ALTER DOMAIN {} {} checks every column of the domain in every table using it",
+                                   names.empty() ? std::string() : names.back(), sub == "C" ? "ADD CONSTRAINT" : "SET NOT NULL"),
+                       sub == "C" ? "add it NOT VALID, and VALIDATE CONSTRAINT in a later transaction"
+                                  : "add CHECK (VALUE IS NOT NULL) NOT VALID instead, and VALIDATE CONSTRAINT in a later transaction");
           }};
 }
 

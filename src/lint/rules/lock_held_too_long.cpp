@@ -20,7 +20,7 @@ Objects created in the same transaction do not count: nobody else can be waiting
             const std::string what = slow_work(c.effects, *c.tx.held, [&](const std::string& t) { return c.existing(t); });
             if (what.empty()) return;
             out.report(fmt::format("this statement {} while the transaction holds {} on {} (taken at line {})", what,
-                                   to_string(c.tx.held->lock), shown(c.tx.held->table), c.tx.held_line),
+                                   lock_name(*c.tx.held), shown(c.tx.held->table), c.tx.held_line),
                        "split the work: one table per section or migration, and slow work in transactions of its own");
           }};
 }

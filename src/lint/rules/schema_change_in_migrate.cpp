@@ -24,6 +24,7 @@ Use:
             // Not schema changes either: locks, TRUNCATE and REFRESH are about data, and a temporary
             // table (or one this migration made and drops again) is the migration's own scratch space.
             if (c.kind == "LockStmt" || c.kind == "TruncateStmt" || c.kind == "RefreshMatViewStmt") return;
+            if (c.kind == "AlterDomainStmt" && c.body.value("subtype", "") == "V") return; // VALIDATE CONSTRAINT, as for tables
             if (c.kind == "CreateStmt" && get(c.body, "relation").value("relpersistence", "") == "t") return;
             if (c.kind == "CreateTableAsStmt" && get(get(c.body, "into"), "rel").value("relpersistence", "") == "t") return;
             if (c.kind == "DropStmt" && c.body.value("removeType", "") == "OBJECT_TABLE") {

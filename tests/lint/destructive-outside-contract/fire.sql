@@ -7,6 +7,9 @@ DROP VIEW report_v; -- fires (not created again)
 DROP TYPE mood; -- fires
 DROP SCHEMA legacy CASCADE; -- fires
 DROP MATERIALIZED VIEW totals; -- fires
+DROP TYPE status CASCADE; -- fires (CASCADE drops the columns of that type: creating it again brings none back)
+CREATE TYPE status AS ENUM ('a', 'b');
+ALTER TABLE users DROP CONSTRAINT users_email_key CASCADE; -- fires (and the foreign keys that depend on it)
 -- migrate:rollback
 ALTER TABLE users DROP COLUMN IF EXISTS plan;
 DROP TABLE IF EXISTS newer;

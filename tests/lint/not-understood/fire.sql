@@ -11,5 +11,7 @@ BEGIN
     EXECUTE format('ALTER TABLE %I SET (fillfactor = 90)', t); -- fires (SQL built at run time)
   END LOOP;
 END $$;
+DO LANGUAGE plperl $$ my $x = 1; $$; -- fires (a language lint does not read)
+DO $$ BEGIN FOR r IN SELECT 1 LOOP NULL END LOOP; END $$; -- fires (does not compile as PL/pgSQL)
 -- migrate:rollback
 ALTER TABLE events DROP COLUMN total;

@@ -15,4 +15,5 @@ UPDATE plans AS p SET name = v.name FROM (VALUES ('free', 'Free'), ('pro', 'Pro'
 DELETE FROM currencies WHERE code = 'CHF';
 UPDATE pg_catalog.pg_type SET typname = typname WHERE false;
 DELETE FROM pg_description WHERE false;
+DELETE FROM webhooks WHERE id = ANY ('{22,23}'::bigint[]);
 -- migrate:rollback irreversible
