@@ -161,6 +161,7 @@ void Engine::lint(const migration::Migration& m, bool sectionless) {
                    fmt::format("CREATE INDEX CONCURRENTLY ON {} ({})", table, cols), {}});
   }
   pending_fks_.clear();
+  functions_.clear();
   embedded_.clear();
   auto unused = [&](const migration::Allow& a, const std::string& phase) {
     if (allows.used.count(&a)) return;
@@ -183,10 +184,14 @@ void Engine::lint(const migration::Migration& m, bool sectionless) {
 std::vector<const migration::Statement*> Engine::do_block(const migration::Statement& st) {
   std::vector<const migration::Statement*> out;
   const auto& body = st.node->at(st.kind);
-  std::string code, language = "plpgsql";
-  for (const auto& a : sql::get(body, "args")) {
+  const bool function = st.kind == "CreateFunctionStmt";
+  std::string code, language = function ? "sql" : "plpgsql";
+  for (const auto& a : sql::get(body, function ? "options" : "args")) {
     const auto& def = sql::get(a, "DefElem");
-    const std::string value = sql::get(sql::get(def, "arg"), "String").value("sval", "");
+    const auto& arg = sql::get(def, "arg");
+    // DO '...': a String; CREATE FUNCTION ... AS '...': a List of one String (two for C functions).
+    const std::string value = arg.contains("List") ? sql::strings(sql::get(sql::get(arg, "List"), "items")).front()
+                                                   : sql::get(arg, "String").value("sval", "");
     if (def.value("defname", "") == "as") code = value;
     if (def.value("defname", "") == "language") language = value;
   }
@@ -199,18 +204,32 @@ std::vector<const migration::Statement*> Engine::do_block(const migration::State
     return out;
   };
   if (code.empty()) return out;
-  if (language != "plpgsql") return not_understood("a DO block in LANGUAGE " + language + ", which lint does not read");
+  const char* what = function ? "a function this section calls" : "a DO block";
+  if (language != "plpgsql" && language != "sql") return not_understood(fmt::format("{} in LANGUAGE {}, which lint does not read", what, language));
   // Where the body starts in the file: where its text is, when dollar-quoted; else after the quote.
   int first_line = st.where.line;
   auto at = st.sql.find(code);
   if (at == std::string::npos || at == 0 || st.sql[at - 1] != '$') at = st.sql.find('\'');
   if (at != std::string::npos) first_line += static_cast<int>(std::count(st.sql.begin(), st.sql.begin() + static_cast<std::ptrdiff_t>(at), '\n'));
-  const auto statements = sql::plpgsql_statements(code);
+  std::vector<sql::Embedded> statements;
+  if (language == "sql") {
+    // A SQL function's body is its statements, as written.
+    try {
+      for (auto& p : sql::parse(code)) {
+        const std::string text = code.substr(p.begin, p.end - p.begin);
+        statements.push_back({1 + static_cast<int>(std::count(code.begin(), code.begin() + static_cast<std::ptrdiff_t>(p.begin), '\n')), text, false});
+      }
+    } catch (const sql::SyntaxError&) {
+      return not_understood(fmt::format("{} whose body lint could not read as SQL", what));
+    }
+  } else {
+    statements = sql::plpgsql_statements(code);
+  }
   if (statements.empty() && code.find_first_not_of(" \t\r\n") != std::string::npos) {
     std::string lower = util::to_lower(code);
     if (lower.find("begin") != std::string::npos && lower.find("end") != std::string::npos && !lower.empty()) {
       // Either a body that runs nothing, or one the PL/pgSQL parser rejected: say so for the latter.
-      if (sql::plpgsql_error(code)) return not_understood("a DO block whose body lint could not read as PL/pgSQL");
+      if (sql::plpgsql_error(code)) return not_understood(fmt::format("{} whose body lint could not read as PL/pgSQL", what));
     }
   }
   for (auto& e : statements) {
@@ -230,7 +249,7 @@ std::vector<const migration::Statement*> Engine::do_block(const migration::State
     } catch (const sql::SyntaxError& err) {
       // PL/pgSQL variables where SQL wants a name, or SQL newer than the grammar.
       inner.sql = e.sql;
-      inner.not_understood = "EXECUTE of SQL in a DO block that lint could not read (" + std::string(err.what()) + ")";
+      inner.not_understood = fmt::format("SQL in {} that lint could not read ({})", what, err.what());
       out.push_back(&embedded_.emplace_back(std::move(inner)));
       continue;
     }
@@ -245,6 +264,25 @@ std::vector<const migration::Statement*> Engine::do_block(const migration::State
   return out;
 }
 
+namespace {
+void collect_calls(const sql::Node& node, std::set<std::string>& out) {
+  // {"FuncCall": {...}} in expressions; CALL's is {"funccall": {...}}.
+  for (const char* key : {"FuncCall", "funccall"}) {
+    const sql::Node* call = node.find(key);
+    if (!call) continue;
+    auto names = sql::strings(sql::get(*call, "funcname"));
+    if (!names.empty()) out.insert(names.back());
+  }
+  for (const auto& child : node) collect_calls(child, out);
+}
+} // namespace
+
+std::set<std::string> called_functions(const sql::Node& node) {
+  std::set<std::string> out;
+  collect_calls(node, out);
+  return out;
+}
+
 void Engine::lint_script(const migration::Migration& m, const migration::Section& s, const migration::Script& script,
                          bool rollback, bool sectionless, Allows& allows) {
   const auto tx = migration::plan_transactions(script);
@@ -253,12 +291,19 @@ void Engine::lint_script(const migration::Migration& m, const migration::Section
     int unit_tx = ++next_tx_;
     TxFacts facts;
     // What each statement of the transaction creates, for DROPs that a later statement undoes.
+    // Read once, when a rule first asks (only DROPs do).
     std::vector<std::pair<std::size_t, std::string>> creates;
-    if (unit.transaction) {
-      for (std::size_t i = unit.first; i < unit.first + unit.count; ++i) {
-        for (auto& key : objects_created(script.statements[i].node)) creates.emplace_back(i, std::move(key));
+    bool creates_read = false;
+    auto created_after = [&](std::size_t i, const std::string& key) {
+      if (!unit.transaction) return false;
+      if (!creates_read) {
+        creates_read = true;
+        for (std::size_t j = unit.first; j < unit.first + unit.count; ++j) {
+          for (auto& k : objects_created(script.statements[j].node)) creates.emplace_back(j, std::move(k));
+        }
       }
-    }
+      return std::any_of(creates.begin(), creates.end(), [&](const auto& c) { return c.first >= i && c.second == key; });
+    };
     std::vector<std::size_t> clauses; // of the statement being linted, found when a finding needs them
     // One statement of the section, or one a DO block of it runs (`owner` is the DO: its allow
     // directives cover what is inside).
@@ -311,9 +356,7 @@ void Engine::lint_script(const migration::Migration& m, const migration::Section
                            unit.transaction ? facts : none,
                            m.app,
                            options_.owners,
-                           [&creates, i](const std::string& key) {
-                             return std::any_of(creates.begin(), creates.end(), [&](const auto& c) { return c.first >= i && c.second == key; });
-                           }};
+                           [&created_after, i](const std::string& key) { return created_after(i, key); }};
       std::vector<Finding> found;
       std::optional<Finding> held_too_long;
       bool held_fired = false; // lock-held-too-long found this statement (reported or allowed)
@@ -369,13 +412,40 @@ void Engine::lint_script(const migration::Migration& m, const migration::Section
         }
       }
     };
+    // What runs when a statement runs: a DO block's statements, and the body of a function this
+    // section created when a statement calls it (SELECT f(), PERFORM f(), CALL p()).
+    std::set<std::string> expanding; // functions being expanded: a recursive function is read once
+    std::function<void(const migration::Statement&, std::size_t, const Origin&, const migration::Statement&)> expand =
+        [&](const migration::Statement& st, std::size_t i, const Origin& at, const migration::Statement& owner) {
+          std::vector<const migration::Statement*> inner;
+          if (st.kind == "DoStmt") {
+            inner = do_block(st);
+          } else if (st.kind == "SelectStmt" || st.kind == "CallStmt") {
+            for (const auto& name : called_functions(st.node)) {
+              auto f = functions_.find(name);
+              if (f == functions_.end() || expanding.count(name)) continue;
+              expanding.insert(name);
+              for (const auto* body : do_block(*f->second)) {
+                lint_one(*body, i, at, owner);
+                expand(*body, i, at, owner);
+              }
+              expanding.erase(name);
+            }
+          }
+          for (const auto* one : inner) {
+            lint_one(*one, i, at, owner);
+            expand(*one, i, at, owner);
+          }
+        };
     for (std::size_t i = unit.first; i < unit.first + unit.count; ++i) {
       const auto& st = script.statements[i];
       Origin at = base;
       at.tx = unit.transaction ? unit_tx : ++next_tx_;
       lint_one(st, i, at, st);
-      if (st.kind == "DoStmt") {
-        for (const auto* inner : do_block(st)) lint_one(*inner, i, at, st);
+      expand(st, i, at, st);
+      if (st.kind == "CreateFunctionStmt" && !rollback) {
+        auto names = sql::strings(sql::get(st.node->at(st.kind), "funcname"));
+        if (!names.empty()) functions_[names.back()] = &st;
       }
     }
   }

@@ -2,6 +2,7 @@
 // Lints a sequence of migrations as the database will see them: one catalog replayed through every
 // file in order, each section's statements grouped into the transactions they will run in.
 #include <deque>
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -52,12 +53,16 @@ private:
   Catalog catalog_;
   std::vector<PendingFk> pending_fks_; // of the file being linted
   std::deque<migration::Statement> embedded_; // statements of the file's DO blocks (pending_fks_ points into it)
+  std::map<std::string, const migration::Statement*> functions_; // the file's CREATE FUNCTIONs, by name
   Result result_;
   int next_tx_ = 0;
 };
 
 // Input with no section headers (standard input, SQL written for another tool) as a migration of one
 // section of `phase`. Throws InputError like parse_migration.
+// The functions an expression or statement calls, by their unqualified names.
+std::set<std::string> called_functions(const sql::Node& node);
+
 migration::Migration parse_sectionless(std::string_view text, const std::string& path, migration::Phase phase, const std::string& app = "",
                                        const migration::ParseOptions& options = migration::default_parse_options());
 

@@ -55,6 +55,13 @@ struct StatementContext {
   // While a rule looks at one ALTER TABLE subcommand (each_alter_cmd), its index: findings reported
   // meanwhile point at that subcommand instead of the statement's first line.
   mutable int clause = -1;
+  // The columns the statement defines (name, type, key, subcommand), read once for the prefer-* rules.
+  struct DefinedColumn {
+    std::string name, type;
+    bool key;
+    int clause;
+  };
+  mutable std::optional<std::vector<DefinedColumn>> defined = {};
 
   [[nodiscard]] bool existing(const std::string& table) const { return !catalog.is_new(table, origin); }
   // "orders has about 5.2M rows: " when a live catalog knows, else "".

@@ -146,6 +146,9 @@ void embedded(const Node& node, std::vector<Embedded>& out) {
       const Node& body = node[i];
       if (key == "PLpgSQL_stmt_execsql") {
         out.push_back({body.value("lineno", 0), get(get(body, "sqlstmt"), "PLpgSQL_expr").value("query", ""), false});
+      } else if (key == "PLpgSQL_stmt_perform") {
+        // PERFORM f(): the function runs (and is read when this migration created it).
+        out.push_back({body.value("lineno", 0), get(get(body, "expr"), "PLpgSQL_expr").value("query", ""), false});
       } else if (key == "PLpgSQL_stmt_dynexecute") {
         const std::string query = get(get(body, "query"), "PLpgSQL_expr").value("query", "");
         if (auto literal = string_literal(query)) out.push_back({body.value("lineno", 0), *literal, false});

@@ -80,11 +80,18 @@ inline Rule type_preference(std::string_view id, std::string_view summary, std::
                             bool (*flags)(const std::string& base, const std::string& type, bool is_key),
                             std::string_view message, std::string_view help) {
   return {id, Severity::warning, summary, explain, false, [=](const StatementContext& c, Sink& out) {
-            each_defined_column(c, [&](const std::string& name, const std::string& type, bool is_key) {
-              if (flags(sql::type_base(type), type, is_key)) {
-                out.report(fmt::format(fmt::runtime(message), name, sql::type_display(type)), std::string(help));
-              }
-            });
+            if (!c.defined) {
+              c.defined.emplace();
+              each_defined_column(c, [&](const std::string& name, const std::string& type, bool is_key) {
+                c.defined->push_back({name, type, is_key, c.clause});
+              });
+            }
+            for (const auto& d : *c.defined) {
+              if (!flags(sql::type_base(d.type), d.type, d.key)) continue;
+              c.clause = d.clause;
+              out.report(fmt::format(fmt::runtime(message), d.name, sql::type_display(d.type)), std::string(help));
+            }
+            c.clause = -1;
           }};
 }
 

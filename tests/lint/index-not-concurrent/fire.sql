@@ -18,4 +18,14 @@ BEGIN
   EXECUTE 'CREATE INDEX users_name_idx ON users (name)'; -- fires (EXECUTE of a literal)
 END
 $$;
+-- A function this section creates and then calls: its body runs, and is linted where it is written.
+CREATE FUNCTION add_indexes() RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+  CREATE INDEX users_email_idx ON users (email); -- fires (run by the SELECT below)
+END $$;
+SELECT add_indexes();
+CREATE PROCEDURE add_more() LANGUAGE sql AS $$
+  CREATE INDEX users_city_idx ON users (city); -- fires (run by the CALL below)
+$$;
+CALL add_more();
 -- migrate:rollback irreversible
