@@ -223,14 +223,9 @@ std::vector<const migration::Statement*> Engine::do_block(const migration::State
       return not_understood(fmt::format("{} whose body lint could not read as SQL", what));
     }
   } else {
-    statements = sql::plpgsql_statements(code);
-  }
-  if (statements.empty() && code.find_first_not_of(" \t\r\n") != std::string::npos) {
-    std::string lower = util::to_lower(code);
-    if (lower.find("begin") != std::string::npos && lower.find("end") != std::string::npos && !lower.empty()) {
-      // Either a body that runs nothing, or one the PL/pgSQL parser rejected: say so for the latter.
-      if (sql::plpgsql_error(code)) return not_understood(fmt::format("{} whose body lint could not read as PL/pgSQL", what));
-    }
+    auto read = sql::plpgsql_statements(code);
+    if (!read) return not_understood(fmt::format("{} whose body lint could not read as PL/pgSQL", what));
+    statements = std::move(*read);
   }
   for (auto& e : statements) {
     migration::Statement inner;

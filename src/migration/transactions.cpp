@@ -39,8 +39,8 @@ TransactionPlan plan_transactions(const Script& script) {
     if (own.empty()) {
       if (auto why = sql::needs_own_transaction(s.node); !why.empty()) own = fmt::format("{} at line {}", why, s.where.line);
       // A statement the grammar did not understand: what its words say (CONCURRENTLY, VACUUM, ...).
-      if (!s.not_understood.empty() && !newer_needs_own_transaction(s.sql).empty()) {
-        own = fmt::format("{} at line {}", newer_needs_own_transaction(s.sql), s.where.line);
+      if (!s.not_understood.empty()) {
+        if (auto why = newer_needs_own_transaction(s.sql); !why.empty()) own = fmt::format("{} at line {}", why, s.where.line);
       }
       if (s.backfill) own = fmt::format("backfill at line {}, in batches", s.where.line);
     }

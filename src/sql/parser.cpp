@@ -172,25 +172,17 @@ std::string as_function(std::string_view body) {
 }
 } // namespace
 
-bool plpgsql_error(std::string_view body) {
-  const std::string source = as_function(body);
-  PgQueryPlpgsqlParseResult result = pg_query_parse_plpgsql(source.c_str());
-  const bool failed = result.error != nullptr;
-  pg_query_free_plpgsql_parse_result(result);
-  return failed;
-}
-
-std::vector<Embedded> plpgsql_statements(std::string_view body) {
+std::optional<std::vector<Embedded>> plpgsql_statements(std::string_view body) {
   const std::string source = as_function(body);
   PgQueryPlpgsqlParseResult result = pg_query_parse_plpgsql(source.c_str());
   std::unique_ptr<PgQueryPlpgsqlParseResult, void (*)(PgQueryPlpgsqlParseResult*)> owner(
       &result, [](PgQueryPlpgsqlParseResult* r) { pg_query_free_plpgsql_parse_result(*r); });
+  if (result.error || !result.plpgsql_funcs) return std::nullopt;
   std::vector<Embedded> out;
-  if (result.error || !result.plpgsql_funcs) return out;
   try {
     embedded(*parse_json(result.plpgsql_funcs), out);
   } catch (const std::runtime_error&) {
-    out.clear();
+    return std::nullopt;
   }
   std::stable_sort(out.begin(), out.end(), [](const Embedded& a, const Embedded& b) { return a.line < b.line; });
   return out;

@@ -3,6 +3,7 @@
 // Parse trees are libpg_query's JSON form, read into sql::Node arenas (JSON measured against protobuf-c in
 // tests/bench/parse_tree.cpp: as fast or faster end to end, and walkable by field name).
 #include <cstddef>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -60,16 +61,14 @@ std::string needs_own_transaction(const sql::Node& node);
 
 // The SQL statements a PL/pgSQL body runs (libpg_query's PL/pgSQL parser): plain statements, and
 // EXECUTE of a string literal (its text). `line` counts from 1 at the body's first line. An EXECUTE of
-// anything else (format(...), a variable) is `dynamic`, with the expression as `sql`. Returns nothing
-// when the body does not parse (PostgreSQL reports that when it runs).
+// anything else (format(...), a variable) is `dynamic`, with the expression as `sql`. nullopt when the
+// PL/pgSQL parser rejects the body.
 struct Embedded {
   int line;
   std::string sql;
   bool dynamic = false;
 };
-std::vector<Embedded> plpgsql_statements(std::string_view body);
-// True when libpg_query's PL/pgSQL parser rejects the body.
-bool plpgsql_error(std::string_view body);
+std::optional<std::vector<Embedded>> plpgsql_statements(std::string_view body);
 
 // Whether a ReindexStmt body asks for CONCURRENTLY (REINDEX (CONCURRENTLY false) does not).
 bool reindex_concurrently(const sql::Node& reindex);
