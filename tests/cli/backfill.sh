@@ -23,10 +23,19 @@ exactly_once() { # exactly_once WHAT: every row processed once
   local wrong; wrong=$(psql -XAtc "SELECT count(*) FROM items WHERE v2 IS DISTINCT FROM v")
   [ "$wrong" = 0 ] && pass || fail "$1: $wrong rows not processed exactly once"
 }
-reset() {
-  "$MIGRATE" rollback --phase migrate >/dev/null 2>&1
-  "$MIGRATE" repair >/dev/null 2>&1
+reset() { # the migrate phase rolled back, its checkpoints gone, v2 empty again
+  run "$MIGRATE" rollback --phase migrate
+  [ "$CODE" = 0 ] || fail "reset: rollback exit $CODE: $STDOUT $STDERR"
+  run "$MIGRATE" repair
   psql -Xq -c "UPDATE items SET v2 = NULL"
+  [ "$(psql -XAtc "SELECT count(*) FROM migrate.backfill_shard")" = 0 ] || fail "reset: checkpoints left: $(psql -XAtc "SELECT * FROM migrate.ledger WHERE version = '200'")"
+}
+# wait_rows: until a batch of the backfill in the background has been checkpointed (or 20s pass).
+wait_rows() {
+  for _ in $(seq 200); do
+    [ "$(psql -XAtc "SELECT coalesce(sum(rows_done), 0) FROM migrate.backfill_shard")" -gt 0 ] && return
+    sleep 0.1
+  done
 }
 
 # 1. SIGKILL at random moments, several times, then resume to the end.
@@ -51,7 +60,7 @@ exactly_once "after SIGKILL x4"
 reset
 "$MIGRATE" apply --phase migrate --workers 2 >/dev/null 2>"$SCRATCH/int.err" &
 pid=$!
-sleep 1
+wait_rows
 kill -INT $pid
 wait $pid; code=$?
 [ "$code" = 130 ] && pass || fail "SIGINT during a backfill: exit $code: $(cat "$SCRATCH/int.err")"
@@ -198,9 +207,16 @@ write migrations/shop/500_slow.sql '-- migrate:migrate
 UPDATE items SET v3 = v + CASE WHEN id = 1000 THEN (SELECT 0 FROM pg_sleep(2)) ELSE 0 END WHERE id > $1 AND id <= $2;
 -- migrate:rollback
 '
+# In key order on disk, so the batch has locked row 500 before it sleeps at row 1000 whatever plan
+# it gets; the session comes once the batch is under way.
+psql -Xq -c "CLUSTER items USING items_pkey; ANALYZE items"
 "$MIGRATE" apply --phase migrate --to 500 >"$SCRATCH/slow.out" 2>"$SCRATCH/slow.err" &
 pid=$!
-sleep 1
+for _ in $(seq 100); do
+  [ "$(psql -XAtc "SELECT count(*) FROM pg_stat_activity WHERE state = 'active' AND query LIKE 'UPDATE items SET v3%'")" != 0 ] && break
+  sleep 0.1
+done
+sleep 0.5
 psql -Xq -c "UPDATE items SET other = 1 WHERE id = 500" # waits for the first batch
 wait $pid; code=$?
 [ "$code" = 0 ] && pass || fail "slow backfill: exit $code: $(cat "$SCRATCH/slow.err")"
