@@ -28,13 +28,15 @@ std::int64_t lock_key(std::string_view schema, std::string_view purpose) {
 }
 
 std::string describe_holder(db::Session& session, std::int64_t key, bool others) {
-  // A bigint advisory lock is (classid, objid) = (high 32 bits, low 32 bits), objsubid 1.
+  // A bigint advisory lock is (classid, objid) = (high 32 bits, low 32 bits), objsubid 1. It belongs to
+  // the database it was taken in: a run on another database of the server holds another lock.
   auto r = session.query(
       "SELECT a.pid::text, coalesce(a.usename, '?'), coalesce(nullif(a.application_name, ''), '?'), "
       "coalesce(host(a.client_addr), 'local socket'), "
       "coalesce(extract(epoch FROM now() - a.backend_start)::bigint::text, '?'), coalesce(a.state, '?') "
       "FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
       "WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1 "
+      "AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database()) "
       "AND l.classid = (($1::bigint >> 32) & 4294967295)::oid AND l.objid = ($1::bigint & 4294967295)::oid "
       "AND NOT ($2::boolean AND l.pid = pg_backend_pid()) ORDER BY a.backend_start LIMIT 1",
       {std::to_string(key), others ? "true" : "false"});

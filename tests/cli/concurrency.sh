@@ -62,4 +62,40 @@ wait $slow && pass || fail "the run holding the lock: $(cat "$SCRATCH/slow.err")
 [ "$(q "SELECT count(*) FROM runs WHERE step = '4 expand'")" = 1 ] && pass || fail "step 4 ran $(q "SELECT count(*) FROM runs WHERE step = '4 expand'") times"
 run "$MIGRATE" status --exit-code
 expect_code 0
+
+# Two databases on one server (staging and production, tenants) with the same app and ledger schema:
+# advisory locks belong to a database, and so must what migrate says about their holders. A backfill
+# running in one database is neither joined nor waited for from the other.
+other="${OWN_DB}_b"
+createdb "$other" || fail "cannot create $other"
+trap 'dropdb --if-exists "$OWN_DB" >/dev/null 2>&1; dropdb --if-exists "$other" >/dev/null 2>&1; rm -rf "$SCRATCH"' EXIT
+q "CREATE TABLE fill (id int PRIMARY KEY, v int); INSERT INTO fill SELECT g, NULL FROM generate_series(1, 400) g"
+PGDATABASE=$other q "CREATE TABLE fill (id int PRIMARY KEY, v int); INSERT INTO fill SELECT g, NULL FROM generate_series(1, 40) g"
+write migrations/app/5_fill.sql "-- migrate:migrate
+-- migrate:backfill table=fill key=id batch=20
+UPDATE fill SET v = coalesce(v, 0) + 1 + (SELECT 0 FROM pg_sleep(0.1)) WHERE id > \$1 AND id <= \$2;
+-- migrate:rollback
+"
+"$MIGRATE" apply --phase migrate >"$SCRATCH/a.out" 2>"$SCRATCH/a.err" &
+a=$!
+for _ in $(seq 100); do
+  [ "$(q "SELECT count(*) FROM pg_stat_activity WHERE datname = '$OWN_DB' AND query LIKE 'UPDATE fill%'")" != 0 ] && break
+  sleep 0.1
+done
+PGDATABASE=$other run "$MIGRATE" apply --phase migrate
+expect_code 0
+expect_stdout "5_fill migrate  1 statement, 40 rows backfilled"
+grep -q "joining" "$ERR" && fail "the other database's backfill was joined: $STDERR" || pass
+# Still while the first database's backfill runs: the rollback here is this database's business.
+[ "$(q "SELECT count(*) FROM pg_stat_activity WHERE datname = '$OWN_DB' AND query LIKE 'UPDATE fill%'")" != 0 ] && pass || fail "the first backfill ended too soon for the test"
+PGDATABASE=$other run "$MIGRATE" rollback --phase migrate
+expect_code 0
+PGDATABASE=$other run "$MIGRATE" apply --phase migrate
+expect_code 0
+wait $a && pass || fail "the first database's run: $(cat "$SCRATCH/a.err")"
+for db in "$OWN_DB" "$other"; do
+  [ "$(PGDATABASE=$db q "SELECT count(*) FROM fill WHERE v IS DISTINCT FROM 1")" = "$([ $db = "$other" ] && echo 40 || echo 0)" ] && pass || fail "$db: rows not filled exactly once"
+done
+run "$MIGRATE" status --exit-code
+expect_code 0
 finish
