@@ -82,7 +82,7 @@ reset
 pid=$!
 sleep 1
 for _ in $(seq 50); do # a batch is running most of the time; catch one
-  killed=$(psql -XAtq -c "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = 'migrate' AND state = 'active' AND query LIKE 'UPDATE items%'")
+  killed=$(psql -XAtq -c "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'migrate' AND state = 'active' AND query LIKE 'UPDATE items%'")
   [ "$killed" != 0 ] && break
   sleep 0.1
 done
@@ -213,7 +213,7 @@ psql -Xq -c "CLUSTER items USING items_pkey; ANALYZE items"
 "$MIGRATE" apply --phase migrate --to 500 >"$SCRATCH/slow.out" 2>"$SCRATCH/slow.err" &
 pid=$!
 for _ in $(seq 100); do
-  [ "$(psql -XAtc "SELECT count(*) FROM pg_stat_activity WHERE state = 'active' AND query LIKE 'UPDATE items SET v3%'")" != 0 ] && break
+  [ "$(psql -XAtc "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND state = 'active' AND query LIKE 'UPDATE items SET v3%'")" != 0 ] && break
   sleep 0.1
 done
 sleep 0.5

@@ -53,12 +53,12 @@ for sig in TERM INT; do
   done
   stopped_by $sig "status behind a lock on the ledger" "$MIGRATE" status
   expect_not "internal error" "$SCRATCH/err"
-  psql -XAtq -c "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE 'BEGIN; LOCK migrate.ledger%' AND pid <> pg_backend_pid()" >/dev/null
+  psql -XAtq -c "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'BEGIN; LOCK migrate.ledger%' AND pid <> pg_backend_pid()" >/dev/null
   wait $holder
 done
 # Nothing was left waiting on the server, and status works once the lock is gone.
 [ "$(psql -XAtc "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'migrate' AND datname = current_database()")" = 0 ] && pass ||
-  fail "migrate left a session behind: $(psql -XAtc "SELECT pid, state, query FROM pg_stat_activity WHERE application_name = 'migrate'")"
+  fail "migrate left a session behind: $(psql -XAtc "SELECT pid, state, query FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'migrate'")"
 run "$MIGRATE" status
 expect_code 0
 finish

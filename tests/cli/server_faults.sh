@@ -42,7 +42,7 @@ backfill_started() { # waits until some batches are committed
   return 1
 }
 terminate_migrate() { # ends the tool's backend, as an operator's pg_terminate_backend would
-  q "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'migrate' AND pid <> pg_backend_pid()" >/dev/null
+  q "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'migrate' AND pid <> pg_backend_pid()" >/dev/null
 }
 expect_lost() { # expect_lost PID NAME: that run exits 3 saying the connection was lost
   local code=0
@@ -94,7 +94,7 @@ DROP TABLE made_first;
 "$MIGRATE" apply --phase all >"$SCRATCH/section.out" 2>"$SCRATCH/section.err" &
 m=$!
 for _ in $(seq 100); do
-  [ "$(q "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'migrate' AND query LIKE 'SELECT pg_sleep(3)%'")" = 1 ] && break
+  [ "$(q "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'migrate' AND query LIKE 'SELECT pg_sleep(3)%'")" = 1 ] && break
   sleep 0.05
 done
 terminate_migrate
