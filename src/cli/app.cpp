@@ -24,7 +24,12 @@ config::Config Globals::load_config(const config::Overrides& extra) const {
   if (database) o.flags["database.url"] = {*database, "--database"};
   config::Config cfg = config::load(o, config::process_env(), std::filesystem::current_path());
   // SQL for a server newer than libpg_query's grammar (15): statements it rejects are kept and run.
-  migration::set_default_parse_options({cfg.pg_version() > 15, false});
+  // ${NAME} placeholders from [placeholders] and MIGRATE_PLACEHOLDER_NAME.
+  auto shared = std::make_shared<const config::Config>(cfg);
+  migration::set_default_parse_options({cfg.pg_version() > 15, false, [shared](std::string_view name) -> std::optional<std::string> {
+                                          if (auto s = shared->placeholder(name)) return s->value;
+                                          return std::nullopt;
+                                        }});
   return cfg;
 }
 

@@ -5,6 +5,10 @@
 #include "cli/command.hpp"
 #include "db/conninfo.hpp"
 #include "util/term.hpp"
+#include "util/text.hpp"
+
+#include <set>
+#include <unistd.h>
 
 namespace migrate::cli {
 
@@ -13,6 +17,28 @@ namespace {
 std::string shown_value(std::string_view key, const config::Setting& s) {
   // The URL as libpq reads it, rebuilt with its password as ***.
   return key == "database.url" && s.value != config::kEphemeral ? db::mask_conninfo(s.value) : s.value;
+}
+
+// Every placeholder and its value: those of [placeholders] (or the environment's for the same name), then
+// those only the environment gives.
+std::vector<std::pair<std::string, config::Setting>> placeholders(const config::Config& cfg) {
+  std::vector<std::pair<std::string, config::Setting>> out;
+  std::set<std::string> seen;
+  for (const auto& [name, setting] : cfg.placeholders) {
+    out.emplace_back(name, cfg.placeholder(name).value_or(setting));
+    seen.insert(util::to_upper(name));
+  }
+  constexpr std::string_view kPrefix = "MIGRATE_PLACEHOLDER_";
+  for (char** e = environ; e && *e; ++e) {
+    std::string_view var(*e);
+    if (!var.starts_with(kPrefix)) continue;
+    const auto eq = var.find('=');
+    if (eq == std::string_view::npos) continue;
+    std::string name(var.substr(kPrefix.size(), eq - kPrefix.size()));
+    if (name.empty() || !seen.insert(util::to_upper(name)).second) continue;
+    if (auto s = cfg.placeholder(name)) out.emplace_back(name, *s);
+  }
+  return out;
 }
 
 int show(const Globals& g, const std::string& format) {
@@ -34,6 +60,10 @@ int show(const Globals& g, const std::string& format) {
     }
     for (const auto& a : cfg.apps) {
       out["apps"].push_back({{"name", a.name}, {"dir", a.dir_shown}, {"owns", a.owns}, {"origin", a.origin.str()}});
+    }
+    out["placeholders"] = nlohmann::ordered_json::array();
+    for (const auto& [name, s] : placeholders(cfg)) {
+      out["placeholders"].push_back({{"name", name}, {"value", s.value}, {"source", config::to_string(s.origin.source)}, {"origin", s.origin.detail}});
     }
     for (const auto& [k, v] : pg) out["libpq_environment"][k] = v;
     fmt::print("{}\n", out.dump(2));
@@ -57,6 +87,9 @@ int show(const Globals& g, const std::string& format) {
     std::string origin = a.origin.detail.empty() ? cfg.apps_origin.str() : a.origin.str();
     fmt::print("apps.{}.dir = {}  {}\n", a.name, a.dir_shown, util::styled("# " + origin, util::Style::dim, color));
     if (!a.owns.empty()) fmt::print("apps.{}.owns = [{}]\n", a.name, fmt::join(a.owns, ", "));
+  }
+  for (const auto& [name, s] : placeholders(cfg)) {
+    fmt::print("placeholders.{} = {}  {}\n", name, s.value, util::styled("# " + s.origin.str(), util::Style::dim, color));
   }
   for (const auto& [k, v] : pg) {
     fmt::print("{}={}  {}\n", k, v, util::styled("# environment (libpq)", util::Style::dim, color));

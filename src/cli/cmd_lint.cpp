@@ -218,7 +218,9 @@ int run_lint(const Options& o, const Globals& g) {
     if (!o.pg_version && major >= 11 && major <= 18) options.pg_version = major;
     log::debug("lint: live catalog of {}, PostgreSQL {}", live->description, major);
   }
-  migration::set_default_parse_options({options.pg_version > 15, false});
+  migration::ParseOptions parse = migration::default_parse_options();
+  parse.newer_grammar = options.pg_version > 15;
+  migration::set_default_parse_options(parse);
   lint::Engine engine(options, std::move(start));
   Inputs in;
   in.lint = [&](migration::Migration&& m, bool sectionless) {

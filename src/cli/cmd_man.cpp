@@ -119,6 +119,13 @@ std::string config_page() {
          ".SS [lint]\n"
          ".TP\n.B disable\nRule ids switched off (see \\fBmigrate\\-rules\\fP(7)); an unknown id is an input error.\n"
          ".TP\n.B [lint.severity]\n\\fIrule\\fP = \\fB\"error\"\\fP or \\fB\"warning\"\\fP.\n"
+         ".SS [placeholders]\n"
+         ".TP\n\\fIname\\fP = \\fB\"\\fP\\fIvalue\\fP\\fB\"\\fP\n"
+         "Replaces \\fB${\\fP\\fIname\\fP\\fB}\\fP in migration files before they are parsed (names: letters, digits and _; "
+         "values: one line). The environment variable \\fBMIGRATE_PLACEHOLDER_\\fP\\fINAME\\fP (the name in capitals) wins, "
+         "and may define one the file does not. An undefined placeholder is an input error at its line and column. The "
+         "checksum is of the file as written, so values may differ between environments; the ledger records the SQL as it "
+         "ran, and a rollback runs that.\n"
          ".SH EXAMPLE\n.RS\n.nf\n"
          "[database]\nurl = \"postgresql://app@localhost/shop\"\n\n"
          "[defaults]\nlock_timeout = \"1s\"\n\n"
@@ -126,7 +133,8 @@ std::string config_page() {
          "[apps.django]\ndir = \"migrations/django\"\nowns = [\"public.auth_*\", \"public.django_*\"]\n\n"
          "[apps.fastapi]\ndir = \"migrations/fastapi\"\nowns = [\"public.api_*\"]\n\n"
          "[lint]\ndisable = [\"prefer\\-text\"]\n\n"
-         "[lint.severity]\nfk\\-without\\-index = \"error\"\n"
+         "[lint.severity]\nfk\\-without\\-index = \"error\"\n\n"
+         "[placeholders]\nreader_role = \"app_reader\"\n"
          ".fi\n.RE\n"
          ".SH SEE ALSO\n.BR migrate (1),\n.BR migrate\\-rules (7)\n";
   return out;

@@ -68,6 +68,12 @@ struct Config {
   std::vector<App> apps;
   Origin apps_origin;
   std::vector<LintRuleSetting> lint_rules;
+  // [placeholders] NAME = "value"; the environment's MIGRATE_PLACEHOLDER_NAME wins (placeholder()).
+  std::map<std::string, Setting, std::less<>> placeholders;
+  std::function<std::optional<std::string>(std::string_view)> env; // the environment load() read
+
+  // The value of ${NAME}: MIGRATE_PLACEHOLDER_<NAME in capitals> (or as written), else the file's.
+  [[nodiscard]] std::optional<Setting> placeholder(std::string_view name) const;
 
   [[nodiscard]] const Setting& get(std::string_view key) const;
   [[nodiscard]] std::string database_url() const;   // "" = libpq's PG* variables and defaults

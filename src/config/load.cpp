@@ -118,6 +118,11 @@ const Key* find_key(std::string_view name) {
   return nullptr;
 }
 
+bool valid_placeholder_name(std::string_view name) {
+  if (name.empty() || std::isdigit(static_cast<unsigned char>(name[0]))) return false;
+  return std::all_of(name.begin(), name.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; });
+}
+
 class FileReader {
 public:
   FileReader(Config& cfg, std::string shown) : cfg_(cfg), shown_(std::move(shown)) {}
@@ -134,7 +139,8 @@ public:
       throw InputError(Location{shown_, static_cast<int>(e.source().begin.line), static_cast<int>(e.source().begin.column)},
                        std::string(e.description()));
     }
-    static constexpr std::array<std::string_view, 7> kTables = {"database", "ledger", "defaults", "backfill", "verify", "apps", "lint"};
+    static constexpr std::array<std::string_view, 8> kTables = {"database", "ledger", "defaults", "backfill", "verify", "apps", "lint",
+                                                                "placeholders"};
     for (auto&& [key, node] : root) {
       std::string name(key.str());
       if (std::find(kTables.begin(), kTables.end(), name) == kTables.end()) {
@@ -149,6 +155,8 @@ public:
         read_apps(*node.as_table());
       } else if (name == "lint") {
         read_lint(*node.as_table());
+      } else if (name == "placeholders") {
+        read_placeholders(*node.as_table());
       } else {
         read_table(name, *node.as_table());
       }
@@ -249,6 +257,32 @@ private:
         error(key.source(), fmt::format("unknown key lint.{}{}", key.str(), util::did_you_mean(key.str(), kLintKeys)),
               "[lint] takes disable and severity");
       }
+    }
+  }
+
+  // [placeholders] NAME = "value": names as ${NAME} allows them; values on one line, so that the lines
+  // of a file stay where they were written.
+  void read_placeholders(const toml::table& t) {
+    for (auto&& [key, node] : t) {
+      const std::string name(key.str());
+      if (!valid_placeholder_name(name)) {
+        error(key.source(), fmt::format("placeholders.{}: a placeholder's name is letters, digits and _, not starting with a digit", name));
+        continue;
+      }
+      std::string value;
+      if (auto s = node.as_string()) {
+        value = s->get();
+      } else if (auto i = node.as_integer()) {
+        value = std::to_string(i->get());
+      } else {
+        error(node.source(), fmt::format("placeholders.{} must be a string", name));
+        continue;
+      }
+      if (value.find_first_of("\r\n") != std::string::npos) {
+        error(node.source(), fmt::format("placeholders.{}: a value is one line", name));
+        continue;
+      }
+      cfg_.placeholders[name] = Setting{value, Origin{Source::file, line_of(node.source()), at(node.source())}};
     }
   }
 
@@ -427,6 +461,21 @@ const Setting& Config::get(std::string_view key) const {
   return it->second;
 }
 
+std::optional<Setting> Config::placeholder(std::string_view name) const {
+  if (env) {
+    for (const std::string& var : {"MIGRATE_PLACEHOLDER_" + util::to_upper(name), "MIGRATE_PLACEHOLDER_" + std::string(name)}) {
+      if (auto v = env(var)) {
+        if (v->find_first_of("\r\n") != std::string::npos) {
+          throw UsageError(fmt::format("environment variable {}: a placeholder's value is one line", var));
+        }
+        return Setting{*v, Origin{Source::environment, var, {}}};
+      }
+    }
+  }
+  if (auto it = placeholders.find(name); it != placeholders.end()) return it->second;
+  return std::nullopt;
+}
+
 std::string Config::database_url() const { return get("database.url").value; }
 std::string Config::ledger_schema() const { return get("ledger.schema").value; }
 util::Duration Config::lock_timeout() const { return *util::parse_duration(get("defaults.lock_timeout").value); }
@@ -467,6 +516,7 @@ std::vector<migration::AppDir> Config::app_dirs(const std::optional<std::string>
 Config load(const Overrides& overrides, const EnvLookup& env, const fs::path& cwd) {
   Config cfg;
   cfg.base = cwd;
+  cfg.env = env;
   for (const auto& k : keys()) cfg.settings[std::string(k.name)] = Setting{std::string(k.fallback), {}};
 
   std::optional<fs::path> path = overrides.config_file;

@@ -135,11 +135,15 @@ std::vector<sql::Statement> parse_around(std::string_view body, std::vector<Reje
 
 class Parser {
 public:
-  Parser(std::string_view text, const std::string& path, const ParseOptions& options)
-      : text_(text), path_(path), lines_(text), options_(options) {}
+  // `text` is the file with its placeholders replaced (`expanded`, when it had any) from `raw`.
+  Parser(std::string_view text, std::string_view raw, const Expanded* expanded, const std::string& path, const ParseOptions& options)
+      : text_(text), raw_(raw), expanded_(expanded), path_(path), lines_(text), raw_lines_(raw), options_(options) {}
+
+  // Where an offset of the text is in the file as written.
+  std::size_t raw_offset(std::size_t offset) const { return expanded_ ? expanded_->to_raw(offset) : offset; }
 
   Location at(std::size_t offset) const {
-    auto p = lines_.at(offset);
+    auto p = expanded_ ? raw_lines_.at(raw_offset(offset)) : lines_.at(offset);
     return {path_, p.line, p.column};
   }
 
@@ -191,8 +195,9 @@ public:
       if (dbmate_ && s.rollback == Rollback::present && s.undo.statements.empty()) s.rollback = Rollback::missing;
     }
     for (auto& s : m.sections) {
-      std::size_t header = lines_.line_start(s.forward.where.line);
-      s.checksum = checksum(text_.substr(header, forward_end(s) - header));
+      // Of the file as written: a placeholder's value may differ between environments.
+      const std::size_t header = raw_offset(lines_.line_start(s.forward.where.line));
+      s.checksum = checksum(raw_.substr(header, raw_offset(forward_end(s)) - header));
     }
   }
 
@@ -589,8 +594,11 @@ private:
   }
 
   std::string_view text_;
+  std::string_view raw_;
+  const Expanded* expanded_;
   const std::string& path_;
   util::LineIndex lines_;
+  util::LineIndex raw_lines_;
   std::vector<Part> parts_;
   std::vector<Directive> file_allows_;
   std::vector<sql::Span> comments_; // the whole file's, found once
@@ -635,7 +643,18 @@ Migration parse_migration(std::string_view bytes, const std::string& path, const
     throw InputError(where(*bad), fmt::format("not valid UTF-8 (byte 0x{:02X})", static_cast<unsigned char>(text[*bad])),
                      "migration files are UTF-8; convert it with iconv -t UTF-8");
   }
-  Parser parser(text, path, options);
+  std::optional<Expanded> expanded;
+  if (has_placeholders(text)) {
+    try {
+      expanded = expand_placeholders(text, options.placeholders);
+    } catch (const UndefinedPlaceholder& u) {
+      throw InputError(where(u.offset), fmt::format("undefined placeholder ${{{}}}", u.name),
+                       fmt::format("give it a value: {} = \"...\" under [placeholders] in migrate.toml, or the environment "
+                                   "variable MIGRATE_PLACEHOLDER_{}",
+                                   u.name, util::to_upper(u.name)));
+    }
+  }
+  Parser parser(expanded ? std::string_view(expanded->text) : text, text, expanded ? &*expanded : nullptr, path, options);
   auto& problems = parser.problems();
   try {
     parser.run(m);

@@ -5,6 +5,7 @@
 
 #include "migration/filename.hpp"
 #include "migration/model.hpp"
+#include "migration/placeholders.hpp"
 
 namespace migrate::migration {
 
@@ -31,6 +32,8 @@ struct ParseOptions {
   // A statement that does not parse is left out and recorded in Migration::skipped, and the rest of the
   // file is parsed (lint of standard input: one bad statement does not hide the others' findings).
   bool recover = false;
+  // The values of ${NAME} placeholders (none defined when empty).
+  PlaceholderLookup placeholders;
 };
 // What parse_migration uses when given no options: set once by the command line from the PostgreSQL
 // version it was given (--pg-version, [defaults] pg_version, or the server's).

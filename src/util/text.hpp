@@ -13,6 +13,7 @@ std::string_view trim(std::string_view s);
 std::string_view trim_right(std::string_view s);
 bool starts_with_ci(std::string_view s, std::string_view prefix);
 std::string to_lower(std::string_view s);
+std::string to_upper(std::string_view s);
 std::vector<std::string_view> split_lines(std::string_view s); // without the line terminators
 
 // Levenshtein distance, and the closest candidate within a distance that scales with the word.
