@@ -27,8 +27,6 @@ using migration::Script;
 using migration::Statement;
 using migration::TransactionPlan;
 
-namespace {
-
 // CONCURRENTLY, VALIDATE and backfill batches never get a statement_timeout.
 bool exempt_from_statement_timeout(const Statement& st) {
   if (st.backfill || !sql::needs_own_transaction(st.node).empty()) return true;
@@ -38,6 +36,24 @@ bool exempt_from_statement_timeout(const Statement& st) {
   }
   return false;
 }
+
+// The file's BEGIN ... COMMIT as a unit of the statements between them (the tool sends its own).
+std::pair<std::size_t, std::size_t> explicit_body(const Script& script, const migration::TransactionUnit& u) {
+  std::size_t first = u.first;
+  std::size_t last = u.first + u.count; // exclusive
+  if (first < last && sql::transaction_control(script.statements[first].node) == sql::TransactionControl::begin) ++first;
+  if (last > first) {
+    const auto c = sql::transaction_control(script.statements[last - 1].node);
+    if (c == sql::TransactionControl::rollback) {
+      throw InputError(script.statements[last - 1].where, "a transaction that ends in ROLLBACK does nothing; migrate cannot apply it",
+                       "end it with COMMIT, or remove it");
+    }
+    if (c == sql::TransactionControl::commit) --last;
+  }
+  return {first, last};
+}
+
+namespace {
 
 // The tables a statement locks, to name who holds them when an attempt times out.
 std::vector<std::string> touched(const Statement& st, int pg_version) {
@@ -104,22 +120,6 @@ RetryPolicy policy_for(const Settings& settings, const Script& script) {
   if (script.statement_timeout) p.statement_timeout = *script.statement_timeout;
   if (p.statement_timeout && p.statement_timeout->count() == 0) p.statement_timeout.reset();
   return p;
-}
-
-// The file's BEGIN ... COMMIT as a unit of the statements between them (the tool sends its own).
-std::pair<std::size_t, std::size_t> inner(const Script& script, const migration::TransactionUnit& u) {
-  std::size_t first = u.first;
-  std::size_t last = u.first + u.count; // exclusive
-  if (first < last && sql::transaction_control(script.statements[first].node) == sql::TransactionControl::begin) ++first;
-  if (last > first) {
-    const auto c = sql::transaction_control(script.statements[last - 1].node);
-    if (c == sql::TransactionControl::rollback) {
-      throw InputError(script.statements[last - 1].where, "a transaction that ends in ROLLBACK does nothing; migrate cannot apply it",
-                       "end it with COMMIT, or remove it");
-    }
-    if (c == sql::TransactionControl::commit) --last;
-  }
-  return {first, last};
 }
 
 // Runs `script` for the ledger row `e` from statement `from` on. `finish` records the end: inside the
@@ -191,7 +191,7 @@ struct ScriptRun {
       }
       Unit unit{{}, true};
       if (u.transaction) {
-        auto [first, last] = inner(script, u);
+        auto [first, last] = explicit_body(script, u);
         for (std::size_t i = first; i < last; ++i) unit.statements.push_back(item(script.statements[i], true));
       } else {
         // Statements PostgreSQL refuses in a transaction block go on their own, progress after them;

@@ -15,6 +15,7 @@
 #include "apply/state.hpp"
 #include "db/session.hpp"
 #include "ledger/ledger.hpp"
+#include "migration/transactions.hpp"
 
 namespace migrate::apply {
 
@@ -74,6 +75,12 @@ private:
   ledger::Ledger& ledger_;
   Settings settings_;
 };
+
+// CONCURRENTLY, VALIDATE and backfill batches never get a statement_timeout.
+bool exempt_from_statement_timeout(const migration::Statement& st);
+// The statements between the file's own BEGIN and COMMIT of a unit (the tool sends its own); throws
+// InputError for a unit that ends in ROLLBACK.
+std::pair<std::size_t, std::size_t> explicit_body(const migration::Script& script, const migration::TransactionUnit& u);
 
 // A ledger row for a section of a file, as apply records it.
 ledger::Entry entry_for(const migration::Migration& m, const migration::Section& s, bool skip_lint, bool skip_checks = false);

@@ -9,6 +9,7 @@
 #include "lint/live.hpp"
 #include "migration/discover.hpp"
 #include "plan/plan.hpp"
+#include "plan/script.hpp"
 #include "util/error.hpp"
 #include "util/term.hpp"
 
@@ -22,16 +23,26 @@ struct Options {
   bool offline = false;
 };
 
-void print(const std::vector<plan::Step>& steps, const Options& o, const std::string& database) {
-  if (o.format == "json") fmt::print("{}\n", plan::to_json(steps, database).dump(2));
-  else fmt::print("{}", plan::to_text(steps, util::color_stdout(), database));
+void print(const std::vector<plan::Step>& steps, const Options& o, const config::Config& cfg, const std::string& database) {
+  if (o.format == "json") {
+    fmt::print("{}\n", plan::to_json(steps, database).dump(2));
+  } else if (o.format == "sql") {
+    plan::ScriptSettings s;
+    s.lock_timeout = cfg.lock_timeout();
+    s.lock_retries = cfg.lock_retries();
+    s.statement_timeout = cfg.statement_timeout();
+    s.database = database;
+    fmt::print("{}", plan::to_sql(steps, s));
+  } else {
+    fmt::print("{}", plan::to_text(steps, util::color_stdout(), database));
+  }
 }
 
 int plan_offline(const Options& o, const config::Config& cfg, const Globals& g) {
   auto dirs = cfg.app_dirs(g.app);
   if (dirs.empty()) throw UsageError("no apps: nothing to plan", "declare [apps.NAME] in migrate.toml or create migrations/NAME/");
   auto migrations = migration::load_apps(dirs);
-  print(plan::offline(migrations, o.phase == "all" ? std::nullopt : migration::phase_from(o.phase)), o, {});
+  print(plan::offline(migrations, o.phase == "all" ? std::nullopt : migration::phase_from(o.phase)), o, cfg, {});
   return 0;
 }
 
@@ -74,7 +85,7 @@ int plan_database(const Options& o, const Globals& g) {
       steps.push_back(std::move(step));
     }
   }
-  print(steps, o, ws.conn.description);
+  print(steps, o, ws.cfg, ws.conn.description);
   return 0;
 }
 
@@ -85,7 +96,7 @@ Command cmd_plan() {
           [](CLI::App& sub, Globals& g) -> Runner {
             auto o = std::make_shared<Options>();
             sub.add_option("--phase", o->phase, "Only this phase")->check(CLI::IsMember({"expand", "migrate", "contract", "all"}));
-            sub.add_option("--format", o->format, "Output format")->check(CLI::IsMember({"text", "json"}));
+            sub.add_option("--format", o->format, "Output format")->check(CLI::IsMember({"text", "json", "sql"}));
             sub.add_flag("--offline", o->offline, "Plan from the files only, without asking the database");
             sub.add_option("--app", g.app, "Only this app");
             return [o, &g] {
