@@ -48,7 +48,8 @@ section "$format" "Configuration: migrate.toml" | first_cells >"$SCRATCH/keys"
 "$MIGRATE" __man config | awk '
   /^\.SS \[/ { s = $0; sub(/^\.SS /, "", s); gsub(/\\fI|\\fP/, "", s); sub(/\.name\]/, ".NAME]", s); next }
   /^\.TP/ { tp = 1; next }
-  tp && /^\.B / { k = $0; sub(/^\.B /, "", k); gsub(/\\-/, "-", k); print (k ~ /^\[/ ? k : s " " k) }
+  tp && /^\.[BI] / { k = $0; sub(/^\.[BI] /, "", k); gsub(/\\-/, "-", k); gsub(/\\f[BIPR]/, "", k); if (k == "name") k = "NAME"
+    print (k ~ /^\[/ ? k : s " " k) }
   { tp = 0 }' >"$SCRATCH/man_keys"
 [ "$(wc -l <"$SCRATCH/man_keys")" -ge 10 ] || fail "could not read the keys from migrate __man config: $(cat "$SCRATCH/man_keys")"
 "$MIGRATE" config show --format json | python3 -c '
