@@ -48,7 +48,7 @@ section "$format" "Configuration: migrate.toml" | first_cells >"$SCRATCH/keys"
 "$MIGRATE" __man config | awk '
   /^\.SS \[/ { s = $0; sub(/^\.SS /, "", s); gsub(/\\fI|\\fP/, "", s); sub(/\.name\]/, ".NAME]", s); next }
   /^\.TP/ { tp = 1; next }
-  tp && /^\.[BI] / { k = $0; sub(/^\.[BI] /, "", k); gsub(/\\-/, "-", k); gsub(/\\f[BIPR]/, "", k); if (k == "name") k = "NAME"
+  tp { k = $0; sub(/^\.[BI] /, "", k); gsub(/\\-/, "-", k); gsub(/\\f[BIPR]/, "", k); sub(/ .*/, "", k); if (k == "name") k = "NAME"
     print (k ~ /^\[/ ? k : s " " k) }
   { tp = 0 }' >"$SCRATCH/man_keys"
 [ "$(wc -l <"$SCRATCH/man_keys")" -ge 10 ] || fail "could not read the keys from migrate __man config: $(cat "$SCRATCH/man_keys")"
@@ -89,6 +89,45 @@ print(next(s["value"] for s in json.load(sys.stdin)["settings"] if s["key"] == s
     fail "docs/format.md documents $key, which migrate.toml refuses: $(cat "$SCRATCH/cfg.err")"
   fi
 done <"$SCRATCH/keys"
+
+# The defaults and environment variables the configuration table gives are those of config show.
+section "$format" "Configuration: migrate.toml" >"$SCRATCH/config_table"
+mkdir -p "$SCRATCH/empty"
+python3 - "$SCRATCH/config_table" >"$SCRATCH/env_rows" <<'PY' || fail "cannot read the configuration table"
+import re, sys
+for line in open(sys.argv[1]):
+    cells = [c.strip() for c in line.strip().strip("|").split("|")]
+    m = re.fullmatch(r"`\[([a-z_.]+)\] ([a-z_]+)`", cells[0]) if len(cells) == 4 else None
+    if not m or "NAME" in cells[0]:
+        continue
+    default = re.match(r"`([^`]*)`", cells[1])
+    for env in re.findall(r"`([A-Z_]+)`", cells[2]) or ["-"]:
+        print(f"{m[1]}.{m[2]} {default[1] if default else '-'} {env}")
+PY
+[ "$(wc -l <"$SCRATCH/env_rows")" -ge 13 ] || fail "the configuration table gives fewer settings than expected: $(cat "$SCRATCH/env_rows")"
+setting() { # setting KEY FIELD: the field of KEY in config show's JSON, run in an empty directory
+  (cd "$SCRATCH/empty" && "$MIGRATE" config show --format json) | python3 -c '
+import json, sys
+print(next(s[sys.argv[2]] for s in json.load(sys.stdin)["settings"] if s["key"] == sys.argv[1]))' "$1" "$2"
+}
+(cd "$SCRATCH/empty" && "$MIGRATE" config show --format json) |
+  python3 -c 'import json, sys; print("\n".join(s["key"] for s in json.load(sys.stdin)["settings"]))' >"$SCRATCH/settings"
+while read -r key default env; do
+  grep -qxF "$key" "$SCRATCH/settings" || continue # [lint], [apps.NAME]: no default, no environment
+  if [ "$default" != - ]; then
+    [ "$(setting "$key" value)" = "$default" ] && pass ||
+      fail "docs/format.md gives $key the default $default; config show says $(setting "$key" value)"
+  fi
+  if [ "$env" = - ]; then
+    fail "docs/format.md gives $key no environment variable"
+    continue
+  fi
+  value=$(setting "$key" value)
+  [ "$key" = database.url ] && value="postgresql://localhost/docs"
+  [ -n "$value" ] || value=x.sql
+  source=$(env "$env=$value" bash -c "$(declare -f setting); MIGRATE='$MIGRATE' SCRATCH='$SCRATCH' setting '$key' source" 2>&1)
+  [ "$source" = environment ] && pass || fail "docs/format.md: $env does not set $key (config show: $source)"
+done <"$SCRATCH/env_rows"
 
 # Directives: every word the parser knows is documented as -- migrate:WORD, and every one documented
 # is known (an unknown word is an input error naming it).
