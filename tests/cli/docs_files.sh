@@ -42,8 +42,18 @@ for code in $(sed -nE 's/^\| ([0-9]+) \|.*/\1/p' "$SCRATCH/exit"); do
 done
 
 # migrate.toml: every key of migrate.toml(5) as the binary makes it, and of config show, is in the
-# configuration table ("| `[section] key` |"); every key the table documents is accepted.
-section "$format" "Configuration: migrate.toml" | first_cells >"$SCRATCH/keys"
+# configuration table ("| `[section] key` |"); every key the table documents is accepted; the table's
+# defaults and environment variables are config show's.
+mkdir -p "$SCRATCH/empty"
+settings() { # settings [VAR=VALUE...]: config show's settings in an empty directory, as key TAB value TAB source TAB origin
+  (cd "$SCRATCH/empty" && env "$@" "$MIGRATE" config show --format json) | python3 -c '
+import json, sys
+for s in json.load(sys.stdin)["settings"]:
+    print("\t".join([s["key"], s["value"], s["source"], s["origin"]]))'
+}
+settings >"$SCRATCH/defaults" || fail "migrate config show --format json failed"
+section "$format" "Configuration: migrate.toml" >"$SCRATCH/config_table"
+first_cells <"$SCRATCH/config_table" >"$SCRATCH/keys"
 [ -s "$SCRATCH/keys" ] || fail "docs/format.md has no configuration table"
 "$MIGRATE" __man config | awk '
   /^\.SS \[/ { s = $0; sub(/^\.SS /, "", s); gsub(/\\fI|\\fP/, "", s); sub(/\.name\]/, ".NAME]", s); next }
@@ -52,15 +62,12 @@ section "$format" "Configuration: migrate.toml" | first_cells >"$SCRATCH/keys"
     print (k ~ /^\[/ ? k : s " " k) }
   { tp = 0 }' >"$SCRATCH/man_keys"
 [ "$(wc -l <"$SCRATCH/man_keys")" -ge 10 ] || fail "could not read the keys from migrate __man config: $(cat "$SCRATCH/man_keys")"
-"$MIGRATE" config show --format json | python3 -c '
-import json, sys
-for s in json.load(sys.stdin)["settings"]:
-    table, key = s["key"].rsplit(".", 1)
-    print(f"[{table}] {key}")' >>"$SCRATCH/man_keys" || fail "migrate config show --format json failed"
+cut -f1 "$SCRATCH/defaults" | sed -E 's/^(.*)\.([^.]+)$/[\1] \2/' >>"$SCRATCH/man_keys"
 while read -r key; do
   grep -qxF "$key" "$SCRATCH/keys" && pass || fail "docs/format.md: the configuration table lacks $key"
 done < <(sort -u "$SCRATCH/man_keys")
 mkdir -p "$SCRATCH/cfg/migrations/a"
+accepted() { printf '%s\n' "$1" >"$SCRATCH/cfg/migrate.toml"; (cd "$SCRATCH/cfg" && "$MIGRATE" config show >/dev/null 2>"$SCRATCH/cfg.err"); }
 while read -r key; do
   case "$key" in
   "[lint.severity]") toml=$'[lint.severity]\nprefer-text = "error"' ;;
@@ -71,17 +78,13 @@ while read -r key; do
   "[database] url") toml=$'[database]\nurl = "postgresql://localhost/x"' ;;
   "["*"] "*) # a scalar setting: its default, as config show prints it, quoted (a string) or not
     k="${key#[}"; k="${k/] /.}"
-    v=$("$MIGRATE" config show --format json | python3 -c '
-import json, sys
-print(next(s["value"] for s in json.load(sys.stdin)["settings"] if s["key"] == sys.argv[1]))' "$k") ||
+    v=$(awk -F '\t' -v k="$k" '$1 == k { print $2; found = 1 } END { exit !found }' "$SCRATCH/defaults") ||
       { fail "docs/format.md documents $key, which is no setting of migrate config show"; continue; }
     toml="[${k%%.*}]"$'\n'"${k#*.} = \"$v\""
-    printf '%s\n' "$toml" >"$SCRATCH/cfg/migrate.toml"
-    (cd "$SCRATCH/cfg" && "$MIGRATE" config show >/dev/null 2>&1) || toml="[${k%%.*}]"$'\n'"${k#*.} = $v" ;;
+    accepted "$toml" || toml="[${k%%.*}]"$'\n'"${k#*.} = $v" ;;
   *) fail "docs/format.md: cannot read the configuration key '$key'"; continue ;;
   esac
-  printf '%s\n' "$toml" >"$SCRATCH/cfg/migrate.toml"
-  if (cd "$SCRATCH/cfg" && "$MIGRATE" config show >/dev/null 2>"$SCRATCH/cfg.err"); then
+  if accepted "$toml"; then
     pass
   elif [ "$key" = "[placeholders] NAME" ] && grep -qF "unknown section [placeholders]" "$SCRATCH/cfg.err"; then
     echo "note: this migrate has no [placeholders] yet; docs/format.md documents them ahead of the code"
@@ -89,45 +92,45 @@ print(next(s["value"] for s in json.load(sys.stdin)["settings"] if s["key"] == s
     fail "docs/format.md documents $key, which migrate.toml refuses: $(cat "$SCRATCH/cfg.err")"
   fi
 done <"$SCRATCH/keys"
-
-# The defaults and environment variables the configuration table gives are those of config show.
-section "$format" "Configuration: migrate.toml" >"$SCRATCH/config_table"
-mkdir -p "$SCRATCH/empty"
+# Rows: key, default (the first `...` of its cell, or -), and each environment variable, in order.
 python3 - "$SCRATCH/config_table" >"$SCRATCH/env_rows" <<'PY' || fail "cannot read the configuration table"
 import re, sys
 for line in open(sys.argv[1]):
     cells = [c.strip() for c in line.strip().strip("|").split("|")]
     m = re.fullmatch(r"`\[([a-z_.]+)\] ([a-z_]+)`", cells[0]) if len(cells) == 4 else None
-    if not m or "NAME" in cells[0]:
-        continue
-    default = re.match(r"`([^`]*)`", cells[1])
-    for env in re.findall(r"`([A-Z_]+)`", cells[2]) or ["-"]:
-        print(f"{m[1]}.{m[2]} {default[1] if default else '-'} {env}")
+    if m:
+        default = re.match(r"`([^`]*)`", cells[1])
+        print(f"{m[1]}.{m[2]}", default[1] if default else "-", *re.findall(r"`([A-Z_]+)`", cells[2]))
 PY
-[ "$(wc -l <"$SCRATCH/env_rows")" -ge 13 ] || fail "the configuration table gives fewer settings than expected: $(cat "$SCRATCH/env_rows")"
-setting() { # setting KEY FIELD: the field of KEY in config show's JSON, run in an empty directory
-  (cd "$SCRATCH/empty" && "$MIGRATE" config show --format json) | python3 -c '
-import json, sys
-print(next(s[sys.argv[2]] for s in json.load(sys.stdin)["settings"] if s["key"] == sys.argv[1]))' "$1" "$2"
-}
-(cd "$SCRATCH/empty" && "$MIGRATE" config show --format json) |
-  python3 -c 'import json, sys; print("\n".join(s["key"] for s in json.load(sys.stdin)["settings"]))' >"$SCRATCH/settings"
-while read -r key default env; do
-  grep -qxF "$key" "$SCRATCH/settings" || continue # [lint], [apps.NAME]: no default, no environment
+declare -a first=() second=() both=()
+while read -r key default envs; do
+  value=$(awk -F '\t' -v k="$key" '$1 == k { print $2 }' "$SCRATCH/defaults")
+  grep -qP "^\Q$key\E\t" "$SCRATCH/defaults" || continue # [lint], [apps.NAME], [placeholders]: no default
   if [ "$default" != - ]; then
-    [ "$(setting "$key" value)" = "$default" ] && pass ||
-      fail "docs/format.md gives $key the default $default; config show says $(setting "$key" value)"
+    [ "$value" = "$default" ] && pass || fail "docs/format.md gives $key the default $default; config show says $value"
   fi
-  if [ "$env" = - ]; then
-    fail "docs/format.md gives $key no environment variable"
-    continue
-  fi
-  value=$(setting "$key" value)
   [ "$key" = database.url ] && value="postgresql://localhost/docs"
   [ -n "$value" ] || value=x.sql
-  source=$(env "$env=$value" bash -c "$(declare -f setting); MIGRATE='$MIGRATE' SCRATCH='$SCRATCH' setting '$key' source" 2>&1)
-  [ "$source" = environment ] && pass || fail "docs/format.md: $env does not set $key (config show: $source)"
+  read -r -a vars <<<"$envs"
+  [ "${#vars[@]}" -ge 1 ] || fail "docs/format.md gives $key no environment variable"
+  [ "${#vars[@]}" -ge 1 ] && first+=("${vars[0]}=$value")
+  [ "${#vars[@]}" -ge 2 ] && second+=("${vars[1]}=$value") && both+=("${vars[1]}=$value" "${vars[0]}=$value")
+  [ "${#vars[@]}" -le 2 ] || fail "docs/format.md gives $key more than two environment variables"
 done <"$SCRATCH/env_rows"
+# Each variable, set (the first of a key's two in one run, the other in another), is the origin of its
+# key; with both set, the first listed wins.
+for run in first second both; do
+  declare -n assignments=$run
+  [ "${#assignments[@]}" -gt 0 ] || continue
+  settings "${assignments[@]}" >"$SCRATCH/env_settings" || fail "config show failed with ${assignments[*]}"
+  for i in "${!assignments[@]}"; do
+    [ "$run" = both ] && [ $((i % 2)) -eq 0 ] && continue # the second of a pair, set too: not the origin
+    var="${assignments[i]%%=*}"
+    key=$(awk -v v="$var" '{ for (i = 3; i <= NF; i++) if ($i == v) print $1 }' "$SCRATCH/env_rows")
+    grep -qP "^\Q$key\E\t.*\tenvironment\t\Q$var\E$" "$SCRATCH/env_settings" && pass ||
+      fail "docs/format.md: $var does not set $key (config show: $(grep -P "^\Q$key\E\t" "$SCRATCH/env_settings"))"
+  done
+done
 
 # Directives: every word the parser knows is documented as -- migrate:WORD, and every one documented
 # is known (an unknown word is an input error naming it).
