@@ -29,6 +29,27 @@ for id in $(grep -oE '`[a-z]+(-[a-z0-9]+)+`' "$locks" | tr -d '`' | sort -u); do
   grep -qE "^$id " "$SCRATCH/rules" && pass || fail "docs/locks.md names \`$id\`, which is no rule of migrate lint --list-rules"
 done
 
+# "By PostgreSQL version": the version gates of the rules that locks.md states.
+fires() { # fires RULE VERSION DIR: whether lint --pg-version VERSION reports RULE on DIR's migrations
+  local out
+  out=$(cd "$3" && "$MIGRATE" lint --pg-version "$2" --format gcc 2>&1) # exit 1 with findings
+  grep -qF "[$1]" <<<"$out"
+}
+mkdir -p "$SCRATCH/v12/migrations/app" "$SCRATCH/v14/migrations/app"
+printf -- '-- migrate:expand\nCREATE TABLE t (id bigint PRIMARY KEY, a text, CONSTRAINT a_nn CHECK (a IS NOT NULL));\n-- migrate:rollback\nDROP TABLE t;\n' \
+  >"$SCRATCH/v12/migrations/app/20250101000000_t.sql"
+printf -- '-- migrate:migrate\nALTER TABLE t ALTER COLUMN a SET NOT NULL;\n-- migrate:rollback\nALTER TABLE t ALTER COLUMN a DROP NOT NULL;\n' \
+  >"$SCRATCH/v12/migrations/app/20250102000000_nn.sql"
+printf -- '-- migrate:contract\nALTER TABLE t DETACH PARTITION p;\n-- migrate:rollback irreversible\n' >"$SCRATCH/v14/migrations/app/20250101000000_d.sql"
+grep -qF 'SET NOT NULL` skips its scan when a validated `CHECK (col IS NOT NULL)` proves it' "$locks" && pass ||
+  fail "docs/locks.md no longer says what 12 changed for SET NOT NULL"
+fires set-not-null-scan 11 "$SCRATCH/v12" && ! fires set-not-null-scan 12 "$SCRATCH/v12" && pass ||
+  fail "docs/locks.md: SET NOT NULL proven by a validated CHECK is not a finding from 12 on, and one before"
+grep -qF '`detach-partition-not-concurrent` fires only for 14 and later' "$locks" && pass ||
+  fail "docs/locks.md no longer says from which version detach-partition-not-concurrent fires"
+! fires detach-partition-not-concurrent 13 "$SCRATCH/v14" && fires detach-partition-not-concurrent 14 "$SCRATCH/v14" && pass ||
+  fail "docs/locks.md: detach-partition-not-concurrent does not fire from 14 on only"
+
 # Exit codes: those --help lists (and migrate(1) documents) are the rows of the table, and no others.
 codes=$("$MIGRATE" --help | sed -n 's/^Exit status: //p' | grep -oE '(^|, )[0-9]+' | grep -oE '[0-9]+')
 [ -n "$codes" ] || fail "migrate --help lists no exit status"
