@@ -1,5 +1,5 @@
 #pragma once
-// Running SQL without causing a lock queue (issue 4, SPEC §3 exit 4): every attempt is bounded by
+// Running SQL without causing a lock queue (issue 4, exit 4 of docs/format.md): every attempt is bounded by
 // lock_timeout, so a statement that cannot get its lock gives up instead of making every later query
 // on the table wait behind it; the whole unit is rolled back and tried again after an exponential
 // backoff with full jitter; after the last retry, exit 4 with nothing of the unit applied.

@@ -1,5 +1,5 @@
 #pragma once
-// A `-- migrate:backfill` statement run in key-range batches (SPEC §1, §4). When it starts, the key's
+// A `-- migrate:backfill` statement run in key-range batches (docs/format.md: directives, the ledger). When it starts, the key's
 // upper bound is taken (rows inserted later belong to the application's dual write) and the range is
 // split into shards. Workers (threads here, and `migrate apply` processes elsewhere) claim a shard FOR
 // UPDATE SKIP LOCKED for one batch at a time: in one transaction they find the batch's upper key by

@@ -1,5 +1,5 @@
 #pragma once
-// -- migrate:check (SPEC §1): a read-only SELECT returning the rows that break an invariant; none
+// -- migrate:check (docs/format.md): a read-only SELECT returning the rows that break an invariant; none
 // returned means it holds. apply runs a section's checks after its statements (inside the section's
 // transaction when it has one) and the checks of a migration's expand and migrate again right before
 // its contract.

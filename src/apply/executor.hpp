@@ -1,5 +1,5 @@
 #pragma once
-// Runs one step against the database with its ledger row (SPEC §3, §4): a section in one transaction
+// Runs one step against the database with its ledger row (docs/format.md): a section in one transaction
 // with its ledger row marked applied in that same transaction; or, when it must run statement by
 // statement (CONCURRENTLY, no-transaction, backfills), each statement in its own transaction with the
 // ledger's progress, so a rerun continues after the last statement done. Lock failures retry (see

@@ -1,6 +1,6 @@
 #pragma once
 // Where each step of an app stands: its file's section next to its ledger row. From this come the
-// pending steps of apply, the applied ones of rollback, the gates (SPEC §3) and status.
+// pending steps of apply, the applied ones of rollback, the gates (docs/format.md) and status.
 #include <optional>
 #include <string>
 #include <vector>
@@ -60,7 +60,7 @@ std::vector<const StepState*> run_order(const std::vector<AppState>& apps, const
 // The applied (and partially applied) steps rollback would undo, newest first (default: one).
 std::vector<const StepState*> applied_steps(const AppState& state, const Selection& selection);
 
-// Refusals of SPEC §3 "Gates" for running `selected` in order, each naming the step and what is
+// Refusals of docs/format.md "Gates" for running `selected` in order, each naming the step and what is
 // missing: drift anywhere in the app, phase order, out-of-order versions. Empty: go ahead.
 std::vector<std::string> apply_refusals(const AppState& state, const std::vector<const StepState*>& selected, bool allow_out_of_order);
 // Rolling back a phase while a later phase of the same migration stays applied, or partially applied,

@@ -13,7 +13,7 @@
 
 namespace migrate::cli {
 
-// SPEC §3 global options.
+// The global options of migrate(1).
 struct Globals {
   std::optional<std::string> config_file;
   std::optional<std::string> database;
@@ -40,7 +40,7 @@ struct Command {
 
 std::span<const Command> commands();
 
-// Entry point: parses, runs, maps exceptions to SPEC's exit codes.
+// Entry point: parses, runs, maps exceptions to the exit codes of docs/format.md.
 int run(int argc, char** argv);
 
 // Registered per file.

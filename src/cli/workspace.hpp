@@ -67,7 +67,7 @@ std::string step_worker(const Workspace& ws, const ledger::Entry& row);
 // The lint options of the configuration ([lint] disable and severity, owns), checked.
 lint::Options lint_options(const config::Config& cfg);
 
-// The lint gate (SPEC §3): lints every migration of the apps in order and refuses (exit 5, each
+// The lint gate (docs/format.md, "Gates"): lints every migration of the apps in order and refuses (exit 5, each
 // finding logged with its place) when what is about to run (the forward part of `steps`, or their
 // rollback part) has an error-severity finding that no allow covers.
 void lint_gate(const Workspace& ws, const std::vector<const apply::StepState*>& steps, bool rollback);

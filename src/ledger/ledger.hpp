@@ -1,5 +1,5 @@
 #pragma once
-// The ledger (SPEC §4): one row per (app, version, phase) in the configured schema, created on first
+// The ledger (docs/format.md): one row per (app, version, phase) in the configured schema, created on first
 // use and upgraded in place through numbered steps recorded in its meta table. Each app reads and
 // writes only its own rows.
 #include <optional>
@@ -48,7 +48,7 @@ struct Event {
   std::string run_id;
 };
 
-// A backfill statement (SPEC §4 migrate.backfill), with the totals of its shards.
+// A backfill statement (docs/format.md, table backfill), with the totals of its shards.
 struct Backfill {
   std::string phase; // of the step it belongs to (read back; ignored when one is created)
   std::string table;

@@ -1,5 +1,5 @@
 #pragma once
-// Runners serialise on a session-level advisory lock (SPEC §4), taken with pg_try_advisory_lock and
+// Runners serialise on a session-level advisory lock (migrate(1)), taken with pg_try_advisory_lock and
 // polled with backoff outside any transaction: a waiter blocked inside a transaction would deadlock
 // with another runner's CREATE INDEX CONCURRENTLY, which waits for every older transaction.
 #include <cstdint>

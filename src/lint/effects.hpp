@@ -1,5 +1,5 @@
 #pragma once
-// What a statement does to the tables it touches, per ../shared/LOCKS.md: the lock it takes, whether it
+// What a statement does to the tables it touches, per docs/locks.md: the lock it takes, whether it
 // reads the whole table (scan) or writes a new copy (rewrite). Kept as data for the rules that reason
 // about transactions (lock-held-too-long) and, later, for plan and verify to compare with the server.
 #include <functional>

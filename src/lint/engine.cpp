@@ -461,7 +461,7 @@ void Engine::missing_rollback(const migration::Migration& m, const migration::Se
     return e.phase < s.phase && e.rollback == migration::Rollback::present;
   });
   if (builds_on_new && earlier_rollback) return;
-  if (allows.covers(s.forward.statements.front(), "missing-rollback")) return; // a file-wide allow (SPEC §1)
+  if (allows.covers(s.forward.statements.front(), "missing-rollback")) return; // a file-wide allow (docs/format.md)
   const bool dbmate = !m.notes.empty() && m.notes.front().message.find("dbmate") != std::string::npos;
   add(m, Finding{"missing-rollback", find_rule("missing-rollback")->severity, s.forward.where, std::string(to_string(s.phase)),
                  false, fmt::format("the {} section has no rollback", to_string(s.phase)),

@@ -1,5 +1,5 @@
 #pragma once
-// Lint output formats (SPEC §5): pure functions of the findings, tested by golden files.
+// Lint output formats (docs/format.md, JSON and other output): pure functions of the findings, tested by golden files.
 #include <string>
 
 #include <nlohmann/json.hpp>

@@ -96,7 +96,7 @@ struct ForeignKey {
   std::string table;
   std::vector<std::string> columns;
 };
-std::vector<ForeignKey> foreign_keys_added(const StatementContext& c); // every rule, in LOCKS.md order
+std::vector<ForeignKey> foreign_keys_added(const StatementContext& c); // every rule, in docs/locks.md order
 const Rule* find_rule(std::string_view id);
 
 } // namespace migrate::lint

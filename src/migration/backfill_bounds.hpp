@@ -1,5 +1,5 @@
 #pragma once
-// SPEC §1, -- migrate:backfill: what the parser proves before anything runs. Each batch binds $1 to its
+// docs/format.md, -- migrate:backfill: what the parser proves before anything runs. Each batch binds $1 to its
 // exclusive lower key and $2 to its inclusive upper key, so the statement covers every row exactly once
 // only when its WHERE clause is a conjunction holding K > $1 and K <= $2 on the target table's key
 // column K, and $1, $2 (and no other parameter) appear nowhere else.

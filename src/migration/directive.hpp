@@ -1,5 +1,5 @@
 #pragma once
-// The "-- migrate:<word> key=value ..." comment lines of SPEC §1, tokenised. What each word means is
+// The "-- migrate:<word> key=value ..." comment lines of docs/format.md, tokenised. What each word means is
 // decided in migration/parse.cpp; this only splits the line.
 #include <cstddef>
 #include <optional>

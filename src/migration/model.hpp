@@ -1,5 +1,5 @@
 #pragma once
-// A migration file as plain data: SPEC §1.
+// A migration file as plain data: docs/format.md.
 #include <optional>
 #include <string>
 #include <string_view>

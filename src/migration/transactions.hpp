@@ -1,5 +1,5 @@
 #pragma once
-// How a script is sent to the server (SPEC §1): one transaction for the whole part, unless it must run
+// How a script is sent to the server (docs/format.md): one transaction for the whole part, unless it must run
 // statement by statement (no-transaction, or a statement PostgreSQL refuses inside a transaction
 // block), or it marks its own boundaries with BEGIN/COMMIT.
 #include <cstddef>

@@ -13,7 +13,7 @@
 
 namespace migrate::plan {
 
-// A table a statement locks, as the linter knows it (LOCKS.md), with the planner's row estimate.
+// A table a statement locks, as the linter knows it (docs/locks.md), with the planner's row estimate.
 struct Touch {
   std::string table;
   std::string lock;           // "ACCESS EXCLUSIVE", ...

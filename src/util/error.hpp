@@ -7,7 +7,7 @@
 
 namespace migrate {
 
-// The exit codes of SPEC §3, in one place.
+// The exit codes of docs/format.md ("Exit codes"), in one place.
 enum class Exit : int {
   ok = 0,
   findings = 1,     // lint errors, verify differences, status --exit-code

@@ -1,6 +1,6 @@
 #pragma once
 // The lock trace (issue 6): what each statement verify applies really did on the server, measured the
-// way ../shared/LOCKS.md was: the lock modes it took on each relation (pg_locks), whether a table's
+// way docs/locks.md's table was: the lock modes it took on each relation (pg_locks), whether a table's
 // file changed (a rewrite: pg_class.relfilenode) and whether it read a whole table (a scan:
 // pg_stat_xact_user_tables). Compared with what the linter expects of the statement, so that a
 // linter that is wrong, or a server version that behaves differently, shows up.

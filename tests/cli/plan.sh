@@ -20,7 +20,7 @@ expect_stdout "16 steps in 8 migrations of 2 apps"
 
 run "$MIGRATE" plan --offline --app django --phase contract --format json
 expect_code 0
-python3 - "$OUT" <<'PY' && pass || fail "plan --format json is not what SPEC §5 asks"
+python3 - "$OUT" <<'PY' && pass || fail "plan --format json is not what docs/format.md says"
 import json, sys
 doc = json.load(open(sys.argv[1]))
 assert doc["version"] == 1

@@ -1,4 +1,4 @@
-// verify's lock trace against ../shared/LOCKS.md: a handful of statements run through the executor's
+// verify's lock trace against docs/locks.md: a handful of statements run through the executor's
 // attempt path on a table with rows, each traced, each compared with the lock, rewrite and scan the
 // facts table gives, and with what the linter expects of it.
 #include <doctest/doctest.h>
@@ -16,7 +16,7 @@ using namespace migrate;
 
 namespace {
 
-// One row of LOCKS.md: the mode taken on each table, and what happens to the table's data.
+// One row of docs/locks.md's table: the mode taken on each table, and what happens to the table's data.
 struct Fact {
   std::string sql;
   bool transaction;
@@ -43,7 +43,7 @@ bool contains(const std::vector<std::string>& v, const std::string& x) { return 
 
 } // namespace
 
-TEST_CASE("the lock trace of six statements matches LOCKS.md and the linter") {
+TEST_CASE("the lock trace of six statements matches docs/locks.md and the linter") {
   test::OwnDatabase d;
   auto& s = *d.session;
   s.exec("CREATE TABLE parent (id int PRIMARY KEY);"

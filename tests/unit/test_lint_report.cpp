@@ -1,4 +1,4 @@
-// Lint reporters: GitHub's workflow-command escaping and the JSON document of SPEC §5.
+// Lint reporters: GitHub's workflow-command escaping and the JSON document of docs/format.md.
 #include <doctest/doctest.h>
 
 #include "lint/report.hpp"

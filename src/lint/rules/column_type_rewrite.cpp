@@ -4,7 +4,7 @@ namespace migrate::lint::rules {
 
 namespace {
 
-// timestamp <-> timestamptz: free on 12+ when the session TimeZone is UTC (LOCKS.md), which lint cannot see.
+// timestamp <-> timestamptz: free on 12+ when the session TimeZone is UTC (docs/locks.md), which lint cannot see.
 bool timestamp_pair(const std::string& from, const std::string& to) {
   const std::string f = sql::type_base(from), t = sql::type_base(to);
   return (f == "timestamp" && t == "timestamptz") || (f == "timestamptz" && t == "timestamp");

@@ -1,4 +1,4 @@
-// The rule catalogue of ../shared/LOCKS.md: one line per rule, one file per rule beside this one.
+// The rule catalogue of docs/locks.md: one line per rule, one file per rule beside this one.
 #include <array>
 
 #include "lint/rules/kit.hpp"
