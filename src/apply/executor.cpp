@@ -302,7 +302,7 @@ Executor::Executor(db::Session& session, ledger::Ledger& ledger, Settings settin
 namespace {
 
 bool known_status(const std::string& status) {
-  return status == "running" || status == "applied" || status == "failed" || status == "rolled_back";
+  return status == "running" || status == "applied" || status == "failed" || status == "rolled_back" || status == "forced";
 }
 
 // `again`: a later pass over the same step in this run, whose "done before" were done by this run.
@@ -369,6 +369,10 @@ Outcome Executor::apply(const StepState& step) {
     if (seen && seen->status == "applied") {
       total.finished_elsewhere = true;
       break;
+    }
+    if (seen && seen->status == "forced") {
+      throw Error(Exit::refused, fmt::format("{} was rolled back with --force without being undone; apply will not run it again", step.label()),
+                  "undo what it did by hand, then `migrate repair --force` clears it");
     }
     if (s.phase == migration::Phase::contract && passes == 0) {
       // The data the migration's earlier phases promised, checked again now that the old release is gone.

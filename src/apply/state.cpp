@@ -17,7 +17,7 @@ std::string StepState::label() const { return fmt::format("{}_{} {}", version, n
 bool StepState::known() const {
   if (!entry) return true;
   const auto& s = entry->status;
-  return s == "running" || s == "applied" || s == "failed" || s == "rolled_back";
+  return s == "running" || s == "applied" || s == "failed" || s == "rolled_back" || s == "forced";
 }
 
 bool StepState::partial() const {
@@ -121,6 +121,18 @@ std::vector<std::string> apply_refusals(const AppState& state, const std::vector
     if (s.drifted()) {
       out.push_back(fmt::format("{}: {} changed after it was applied (checksum {} in the ledger, {} in the file)",
                                 s.migration->path, s.label(), s.entry->checksum.substr(0, 12), s.section->checksum.substr(0, 12)));
+    } else if (s.file_missing()) {
+      out.push_back(fmt::format("{} {} is applied but its file is gone{}: restore the file, `migrate rollback --to` before it (from the "
+                                "SQL the ledger kept), or `migrate repair --forget-missing` to drop it from the ledger (what it did stays "
+                                "in the database)",
+                                state.app, s.label(), s.migration ? " (the file has no such section)" : ""));
+    }
+  }
+  for (const auto* s : selected) {
+    if (s->forced()) {
+      out.push_back(fmt::format("{}: {} was rolled back with --force without being undone, so what it did is still in the database; "
+                                "apply will not run it again over that. Undo it by hand, then `migrate repair --force` clears it",
+                                s->migration->path, s->label()));
     }
   }
   // Phase order, as if the selected steps were applied one after the other.

@@ -19,14 +19,19 @@ struct StepState {
   migration::Phase phase = migration::Phase::expand;
   bool backfilled = false; // a backfill of the step has checkpoints with rows done (from migrate.backfill)
 
-  // The ledger's status is one migrate writes (running, applied, failed, rolled_back).
+  // The ledger's status is one migrate writes (running, applied, failed, rolled_back, forced).
   [[nodiscard]] bool known() const;
   // Failed or interrupted after some of it committed: statements of a statement-by-statement section,
   // or batches of a backfill. Rollback can undo it; a rerun goes on from where it stopped.
   [[nodiscard]] bool partial() const;
   // The ledger says applied (or baseline).
   [[nodiscard]] bool applied() const { return entry && entry->status == "applied"; }
-  // Not applied: no row, or failed, interrupted (running with nobody running it) or rolled back.
+  // Rolled back with --force without being undone: its changes are in the database; apply refuses it
+  // until `migrate repair --force` clears it.
+  [[nodiscard]] bool forced() const { return entry && entry->status == "forced"; }
+  // Applied, and its file (or the section) is gone: drift, which apply refuses until repair or rollback.
+  [[nodiscard]] bool file_missing() const { return applied() && !section; }
+  // Not applied: no row, or failed, interrupted (running with nobody running it), rolled back or forced.
   [[nodiscard]] bool pending() const { return section && !applied(); }
   // Applied, and the file's section is not what was applied.
   [[nodiscard]] bool drifted() const { return applied() && section && !entry->baseline && entry->checksum != section->checksum; }

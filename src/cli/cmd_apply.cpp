@@ -28,12 +28,12 @@ std::string what_ran(const apply::Outcome& o) {
 
 int run_apply(const Options& o, const Globals& g) {
   Workspace ws = open_workspace(g, o.run.overrides(), o.dry_run ? Access::read : Access::write);
-  check_version(ws, o.to, "--to");
+  const auto to = check_version(ws, o.to, "--to");
   apply::Selection sel;
   const std::string phase = !o.phase.empty() ? o.phase : ws.cfg.apply_all_phases() ? "all" : "";
   if (phase != "all" && !phase.empty()) sel.phase = migration::phase_from(phase);
   sel.contract = phase == "all";
-  sel.to = o.to;
+  sel.to = to;
   std::vector<std::string> refusals;
   for (const auto& st : ws.states) {
     for (auto& r : apply::apply_refusals(st, apply::pending_steps(st, sel), ws.cfg.allow_out_of_order())) refusals.push_back(st.app + ": " + r);

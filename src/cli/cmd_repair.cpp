@@ -18,6 +18,7 @@ struct Options {
   bool accept_checksums = false;
   bool force = false;
   bool dry_run = false;
+  bool forget_missing = false;
   RunOptions run;
 };
 
@@ -28,7 +29,7 @@ int run_repair(const Options& o, const Globals& g) {
   int changed = 0;
   const char* would = o.dry_run ? "would " : "";
   auto clearable = [](const apply::StepState& s) {
-    return s.entry && (s.entry->status == "failed" || s.entry->status == "running" || !s.known());
+    return s.entry && (s.entry->status == "failed" || s.entry->status == "running" || s.forced() || !s.known());
   };
   // Versions whose backfills were cancelled, with rows done: clearing them starts those afresh, over
   // the rows they changed already; any other backfill keeps its checkpoints and resumes.
@@ -56,6 +57,10 @@ int run_repair(const Options& o, const Globals& g) {
       if (auto worker = step_worker(ws, *s.entry); !worker.empty()) {
         refusals.push_back(fmt::format("{} {} is being worked on by another process ({}): `migrate backfill cancel {}` stops a backfill",
                                        st.app, s.label(), worker, s.version));
+      } else if (s.forced() && !o.force) {
+        refusals.push_back(fmt::format("{} {} was rolled back with --force without being undone: cleared, apply would run it again over "
+                                       "what it left in the database. Undo it by hand first, then `migrate repair --force`",
+                                       st.app, s.label()));
       } else if (rows_redone > 0 && !o.force) {
         refusals.push_back(fmt::format("{} {}: its cancelled backfill had changed {} row{}; cleared, the step would run it again from the "
                                        "first key over them. `migrate rollback --phase {}` undoes them (then apply runs it afresh); "
@@ -79,7 +84,9 @@ int run_repair(const Options& o, const Globals& g) {
       if (clearable(s)) {
         ++changed;
         fmt::print("{}clear  {} {} ({}{})\n", would, util::styled(st.app, util::Style::cyan, color), s.label(),
-                   !s.known() ? fmt::format("status \"{}\"", s.entry->status) : s.entry->status == "running" ? "interrupted" : "failed",
+                   !s.known()                      ? fmt::format("status \"{}\"", s.entry->status)
+                   : s.entry->status == "running" ? std::string("interrupted")
+                                                  : s.entry->status,
                    s.entry->statements_done ? fmt::format(" after {} statements", s.entry->statements_done) : "");
         if (o.dry_run) continue;
         if (s.entry->statements_done > 0) {
@@ -97,6 +104,16 @@ int run_repair(const Options& o, const Globals& g) {
         ws.ledger->record(*s.entry, "checksum_accepted", std::nullopt, "was " + s.entry->checksum);
       } else if (s.drifted()) {
         log::warn("{}: {} changed after it was applied; --accept-checksums takes it as it is now", s.migration->path, s.label());
+      } else if (s.file_missing() && o.forget_missing) {
+        ++changed;
+        fmt::print("{}forget {} {} (applied, file missing)\n", would, util::styled(st.app, util::Style::cyan, color), s.label());
+        if (o.dry_run) continue;
+        ws.ledger->forget_backfills(*s.entry);
+        ws.ledger->remove(*s.entry);
+        ws.ledger->record(*s.entry, "forgotten", std::nullopt, "repair --forget-missing: its file is gone; what it did stays in the database");
+      } else if (s.file_missing()) {
+        log::warn("{} {} is applied but its file is gone; --forget-missing removes it from the ledger (what it did stays in the database)",
+                  st.app, s.label());
       }
     }
   }
@@ -113,7 +130,9 @@ Command cmd_repair() {
             sub.add_option("--app", g.app, "Only this app");
             sub.add_flag("--accept-checksums", o->accept_checksums, "Record the current checksum of files changed after they were applied");
             sub.add_flag("--dry-run", o->dry_run, "Show what would be repaired; change nothing");
-            sub.add_flag("--force", o->force, "Clear partially applied steps too (what they committed stays in the database)");
+            sub.add_flag("--force", o->force, "Clear partially applied and forced steps too (what they did stays in the database)");
+            sub.add_flag("--forget-missing", o->forget_missing,
+                         "Remove from the ledger applied steps whose file is gone (what they did stays in the database)");
             sub.add_option("--wait", o->run.wait, "How long to wait for another run's ledger lock (default 10min)");
             return [o, &g] { return run_repair(*o, g); };
           }};

@@ -24,10 +24,10 @@ int run_rollback(const Options& o, const Globals& g) {
   if (o.to && o.steps) throw UsageError("--to and --steps: give one of them");
   Workspace ws = open_workspace(g, o.run.overrides(), o.dry_run ? Access::read : Access::write);
   const apply::AppState& state = one_app(ws, "rollback");
-  check_version(ws, o.to, "--to");
+  const auto to = check_version(ws, o.to, "--to", true);
   apply::Selection sel;
   if (o.phase) sel.phase = migration::phase_from(*o.phase);
-  sel.to = o.to;
+  sel.to = to;
   sel.steps = o.steps;
   auto steps = apply::applied_steps(state, sel);
   const bool color = util::color_stdout();
@@ -56,7 +56,7 @@ int run_rollback(const Options& o, const Globals& g) {
   }
   for (const auto* s : steps) {
     if (s->entry->rollback != "present" && !o.force) {
-      refusals.push_back(fmt::format("{} has {} rollback: it cannot be undone (--force removes it from the ledger without undoing it)",
+      refusals.push_back(fmt::format("{} has {} rollback: it cannot be undone (--force marks it forced without undoing it)",
                                      s->label(), s->entry->rollback == "irreversible" ? "an irreversible" : "no"));
     }
   }
@@ -65,7 +65,7 @@ int run_rollback(const Options& o, const Globals& g) {
   if (!o.run.skip_lint) lint_gate(ws, steps, true);
   if (o.dry_run) {
     for (const auto* s : steps) {
-      fmt::print("would {}  {} {}{}\n", s->entry->rollback == "present" ? "roll back" : "forget", util::styled(state.app, util::Style::cyan, color),
+      fmt::print("would {}  {} {}{}\n", s->entry->rollback == "present" ? "roll back" : "force", util::styled(state.app, util::Style::cyan, color),
                  s->label(), s->applied() ? "" : " (partially applied)");
     }
     fmt::print("{} step{} (dry run: nothing was changed).\n", steps.size(), steps.size() == 1 ? "" : "s");
@@ -74,10 +74,14 @@ int run_rollback(const Options& o, const Globals& g) {
   apply::Executor executor(ws.session(), *ws.ledger, executor_settings(ws, o.run.lock_timeout.has_value(), o.run.skip_lint));
   for (const auto* s : steps) {
     if (s->entry->rollback != "present") {
-      ws.ledger->remove(*s->entry);
-      ws.ledger->record(*s->entry, "forgotten", std::nullopt, "rollback --force: removed from the ledger without undoing it");
-      log::warn("{} removed from the ledger without undoing it (--force); its changes are still in the database", s->label());
-      fmt::print("forgot   {} {}\n", util::styled(state.app, util::Style::cyan, color), s->label());
+      // Not pending again: apply would run it over what it left in the database (a DROP TRIGGER that
+      // fails, or worse, one that succeeds twice). apply refuses a forced step until repair clears it.
+      ws.ledger->forced(*s->entry);
+      ws.ledger->record(*s->entry, "forced", std::nullopt, "rollback --force: marked forced without undoing it");
+      log::warn("{} marked forced without being undone (--force); what it did is still in the database, and apply refuses it until "
+                "`migrate repair --force` clears it (after you undo it by hand)",
+                s->label());
+      fmt::print("forced   {} {}\n", util::styled(state.app, util::Style::cyan, color), s->label());
       continue;
     }
     const bool partial = !s->applied();
@@ -103,11 +107,11 @@ Command cmd_rollback() {
           [](CLI::App& sub, Globals& g) -> Runner {
             auto o = std::make_shared<Options>();
             sub.add_option("--app", g.app, "The app to roll back (needed when there are several)");
-            sub.add_option("--to", o->to, "Roll back every step newer than this version");
+            sub.add_option("--to", o->to, "Roll back every step newer than this version (0: all of the app; a unique prefix will do)");
             sub.add_option("--steps", o->steps, "How many steps (default 1)")->check(CLI::PositiveNumber);
             sub.add_option("--phase", o->phase, "Only steps of this phase")->check(CLI::IsMember({"expand", "migrate", "contract"}));
             sub.add_flag("--dry-run", o->dry_run, "Show what would be rolled back; change nothing");
-            sub.add_flag("--force", o->force, "Remove irreversible steps from the ledger without undoing them");
+            sub.add_flag("--force", o->force, "Mark irreversible steps forced without undoing them (apply then refuses them until repair)");
             add_run_options(sub, o->run, true);
             return [o, &g] { return run_rollback(*o, g); };
           }};

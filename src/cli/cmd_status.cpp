@@ -23,7 +23,7 @@ struct Options {
 
 util::Style style_of(const std::string& w) {
   if (w == "applied") return util::Style::green;
-  if (w == "failed" || w == "interrupted" || w == "file_missing") return util::Style::red;
+  if (w == "failed" || w == "interrupted" || w == "file_missing" || w == "forced") return util::Style::red;
   if (w == "running") return util::Style::cyan;
   return util::Style::yellow;
 }
@@ -64,9 +64,10 @@ json app_json(Workspace& ws, const apply::AppState& st, Counts& total) {
       const auto& s = st.steps[i];
       const std::string w = s.status(step_running(ws, s));
       if (w != "applied" && w != "file_missing" && w != "running") ++c.pending;
-      if (w == "failed" || w == "interrupted") ++c.failed;
+      if (w == "failed" || w == "interrupted" || w == "forced") ++c.failed;
       if (w == "running") ++c.running;
-      if (s.drifted()) ++c.drifted;
+      // A file gone after it was applied is drift too: apply refuses it until repair or rollback.
+      if (s.drifted() || s.file_missing()) ++c.drifted;
       json j = {{"phase", migration::to_string(s.phase)}, {"status", w}, {"drift", s.drifted()}};
       j["baseline"] = s.entry && s.entry->baseline;
       j["applied_at"] = s.entry && s.entry->status == "applied" ? value_or_null(s.entry->finished_at) : json(nullptr);
@@ -114,7 +115,7 @@ std::string glance(const json& app, bool color) {
   auto look = [&](const std::string& w) -> Look {
     if (w == "applied") return {"\u2714", "+", util::Style::green};
     if (w == "running") return {"\u25b6", ">", util::Style::cyan};
-    if (w == "failed" || w == "interrupted" || w == "file_missing") return {"\u2718", "x", util::Style::red};
+    if (w == "failed" || w == "interrupted" || w == "file_missing" || w == "forced") return {"\u2718", "x", util::Style::red};
     if (w == "rolled_back") return {"\u21ba", "<", util::Style::yellow};
     return {"\u00b7", ".", util::Style::dim};
   };
@@ -180,7 +181,12 @@ std::string to_text(const json& doc, bool color, bool terminal) {
         if (w == "interrupted") {
           notes.push_back(fmt::format("{}: interrupted after {} statements; apply continues it", label, s["statements_done"].get<int>()));
         }
-        if (w == "file_missing") notes.push_back(label + ": applied, but its file is gone");
+        if (w == "file_missing") {
+          notes.push_back(label + ": applied, but its file is gone (drift): restore it, roll it back, or `migrate repair --forget-missing`");
+        }
+        if (w == "forced") {
+          notes.push_back(label + ": rolled back with --force, not undone: apply refuses it until `migrate repair --force` (after undoing it by hand)");
+        }
         if (s["checks_skipped"].get<bool>()) notes.push_back(label + ": applied with --skip-checks: its checks never ran");
         const auto checks = s["checks"].get<std::size_t>();
         if (checks && w != "applied") notes.push_back(fmt::format("{}: {} check{} run{} after it", label, checks, checks == 1 ? "" : "s", checks == 1 ? "s" : ""));

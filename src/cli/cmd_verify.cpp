@@ -379,7 +379,7 @@ int run_verify(const Options& o, const Globals& g) {
   config::Overrides ledger;
   ledger.flags["ledger.schema"] = {std::string(kVerifyLedger), "verify"};
   Workspace ws = open_workspace(target, ledger, Access::write);
-  check_version(ws, o.to, "--to");
+  const auto to = check_version(ws, o.to, "--to");
   for (const auto& s : seeds) check_version(ws, s.after, "--seed");
 
   verify::Report report;
@@ -403,7 +403,7 @@ int run_verify(const Options& o, const Globals& g) {
   // The steps in the order apply runs them (app by app, each app's by version and phase): the order
   // they will meet each other in production, computed where apply computes it.
   apply::Selection all;
-  all.to = o.to;
+  all.to = to;
   const std::vector<const apply::StepState*> order = apply::run_order(ws.states, all);
   verifier.total = static_cast<int>(order.size());
   std::map<std::string, std::pair<std::string, int>> stopped; // app -> (why, steps left out)

@@ -162,17 +162,29 @@ apply::Settings executor_settings(Workspace& ws, bool lock_timeout_flag, bool sk
   return s;
 }
 
-void check_version(const Workspace& ws, const std::optional<std::string>& version, const char* option) {
-  if (!version) return;
+std::optional<std::string> check_version(const Workspace& ws, const std::optional<std::string>& version, const char* option, bool zero) {
+  if (!version) return std::nullopt;
+  // 0: before the first migration (rollback --to 0 undoes all of an app, as `alembic downgrade base`).
+  if (zero && !version->empty() && version->find_first_not_of('0') == std::string::npos) return version;
   std::vector<std::string> known;
   for (const auto& st : ws.states) {
     for (const auto& s : st.steps) {
-      if (s.version == *version) return;
+      if (s.version == *version) return version;
       if (known.empty() || known.back() != s.version) known.push_back(s.version);
     }
   }
+  // A unique prefix of a version: `--to 20251107` for 20251107120000.
+  std::vector<std::string> matches;
+  for (const auto& k : known) {
+    if (!version->empty() && k.starts_with(*version) && std::find(matches.begin(), matches.end(), k) == matches.end()) matches.push_back(k);
+  }
+  if (matches.size() == 1) return matches.front();
+  if (matches.size() > 1) {
+    throw UsageError(fmt::format("{} {}: several versions start with it ({})", option, *version, fmt::join(matches, ", ")),
+                     "give more of the version");
+  }
   throw UsageError(fmt::format("{} {}: no migration has that version{}", option, *version, util::did_you_mean(*version, known)),
-                   "migrate status lists them");
+                   zero ? "migrate status lists them; 0 means before the first" : "migrate status lists them");
 }
 
 const apply::AppState& one_app(const Workspace& ws, const char* command) {

@@ -80,7 +80,10 @@ void refuse(const std::vector<std::string>& refusals, const std::string& summary
 apply::Settings executor_settings(Workspace& ws, bool lock_timeout_flag, bool skip_lint, int workers = 1);
 
 // --to VERSION must name a migration of one of the apps (with "did you mean").
-void check_version(const Workspace& ws, const std::optional<std::string>& version, const char* option);
+// The version a --to (or another option) means: one a migration has, or a unique prefix of one; 0 too
+// when `zero` (before the first migration). Throws UsageError otherwise.
+std::optional<std::string> check_version(const Workspace& ws, const std::optional<std::string>& version, const char* option,
+                                         bool zero = false);
 
 // The single app a command works on: the one --app names, or the only one there is.
 const apply::AppState& one_app(const Workspace& ws, const char* command);

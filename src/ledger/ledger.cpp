@@ -110,6 +110,12 @@ ALTER TABLE {events} ADD COLUMN IF NOT EXISTS run_id text;
       // 4: a step applied with --skip-checks.
       fmt::format("ALTER TABLE {ledger} ADD COLUMN IF NOT EXISTS skip_checks boolean NOT NULL DEFAULT false;\n",
                   fmt::arg("ledger", l.table("ledger"))),
+      // 5: a step rolled back with --force without being undone (status forced).
+      fmt::format(R"SQL(
+ALTER TABLE {ledger} DROP CONSTRAINT IF EXISTS ledger_status_check;
+ALTER TABLE {ledger} ADD CONSTRAINT ledger_status_check CHECK (status IN ('running', 'applied', 'failed', 'rolled_back', 'forced'));
+)SQL",
+                  fmt::arg("ledger", l.table("ledger"))),
   };
 }
 
@@ -304,6 +310,15 @@ std::optional<long long> Ledger::finish(const Entry& e, const std::string& statu
 
 void Ledger::rolled_back(const Entry& seen) {
   auto r = session_.query(fmt::format("UPDATE {} SET status = 'rolled_back', statements_done = 0, error = NULL, finished_at = clock_timestamp(), "
+                                      "run_id = $4 WHERE app = $1 AND version = $2 AND phase = $3 AND status = $5 AND coalesce(run_id, '') = $6",
+                                      table("ledger")),
+                          {seen.app, seen.version, seen.phase, log::run_id(), seen.status, seen.run_id});
+  if (r.affected != 1) changed_under_us(seen);
+}
+
+void Ledger::forced(const Entry& seen) {
+  auto r = session_.query(fmt::format("UPDATE {} SET status = 'forced', statements_done = 0, finished_at = clock_timestamp(), "
+                                      "error = 'rolled back with --force without being undone: what it did is still in the database', "
                                       "run_id = $4 WHERE app = $1 AND version = $2 AND phase = $3 AND status = $5 AND coalesce(run_id, '') = $6",
                                       table("ledger")),
                           {seen.app, seen.version, seen.phase, log::run_id(), seen.status, seen.run_id});

@@ -11,7 +11,7 @@
 namespace migrate::ledger {
 
 // The schema version this release writes; Ledger::ensure upgrades older ledgers to it.
-inline constexpr int kSchemaVersion = 4;
+inline constexpr int kSchemaVersion = 5;
 
 struct Entry {
   std::string app;
@@ -101,6 +101,8 @@ public:
 
   // The row as `seen` becomes rolled_back (progress 0); throws when it is not as seen.
   void rolled_back(const Entry& seen);
+  // rollback --force: the row as `seen` becomes forced (not undone); throws when it is not as seen.
+  void forced(const Entry& seen);
   // The row as `seen` is removed; throws when it is not as seen.
   void remove(const Entry& seen);
   // repair --accept-checksums: the file changed on purpose after it was applied.

@@ -113,13 +113,13 @@ PY
 
 [ "$(bookkeeping)" = "$bookkeeping_before" ] && pass || fail "django_migrations or alembic_version changed"
 
-# Irreversible: refused, nothing changed; --force forgets it.
+# Irreversible: refused, nothing changed; --force marks it forced (not pending: apply refuses it).
 run "$MIGRATE" rollback
 expect_code 5
 expect_stderr "200_verified contract has an irreversible rollback"
 run "$MIGRATE" rollback --force
 expect_code 0
-expect_stdout "forgot   shop 200_verified contract"
+expect_stdout "forced   shop 200_verified contract"
 
 # Drift: an applied section whose file changed stops apply (exit 5) and shows in status.
 cp migrations/shop/100_users.sql "$SCRATCH/users.orig"
@@ -148,8 +148,9 @@ expect_stdout "applied  shop 150_orders expand"
 # Rollback to the start restores the schema exactly (the contract was forgotten, so drop its column's
 # absence from the comparison by re-adding it first).
 psql -Xqc "ALTER TABLE users ADD COLUMN legacy_status text"
-run "$MIGRATE" rollback --to 0 --dry-run
-expect_code 2 # no migration has version 0
+run "$MIGRATE" rollback --to 0 --dry-run # all of the app
+expect_code 0
+expect_stdout "would roll back  shop 100_users expand"
 run "$MIGRATE" rollback --steps 10
 expect_code 0
 expect_stdout "rolled back  shop 150_orders expand"
@@ -200,8 +201,12 @@ expect_stderr "migrations/shop/400_bad.sql:3:1"
 run "$MIGRATE" status
 expect_stdout "400_bad expand: failed"
 run "$MIGRATE" repair --dry-run
+expect_code 5 # the forced contract needs --force
+expect_stderr "200_verified contract was rolled back with --force"
+run "$MIGRATE" repair --force --dry-run
 expect_stdout "would clear  shop 400_bad expand (failed)"
-run "$MIGRATE" repair
+expect_stdout "would clear  shop 200_verified contract (forced)"
+run "$MIGRATE" repair --force
 expect_code 0
 [ "$(psql -XAtc "SELECT count(*) FROM migrate.ledger WHERE version = '400'")" = 0 ] && pass || fail "repair left the failed row"
 
@@ -212,7 +217,7 @@ import json, sys
 doc = json.load(open(sys.argv[1]))
 assert doc["version"] == 1
 actions = [e["action"] for e in doc["events"]]
-assert actions[0] == "repaired" and "failed" in actions and "forgotten" in actions and "rolled_back" in actions, actions
+assert actions[0] == "repaired" and "failed" in actions and "forced" in actions and "rolled_back" in actions, actions
 assert all(e["applied_by"] and e["host"] for e in doc["events"])
 PY
 run "$MIGRATE" history
