@@ -63,6 +63,7 @@ Command cmd_status();
 Command cmd_history();
 Command cmd_verify();
 Command cmd_baseline();
+Command cmd_import();
 Command cmd_repair();
 Command cmd_backfill();
 Command cmd_config();
