@@ -69,6 +69,16 @@ expect_stderr "migrations/fly/10_init.sql: exists already (from flyway/V1__init.
 expect_stderr "nothing was imported"
 [ "$(md5sum migrations/fly/*)" = "$sums" ] && pass || fail "a refused import changed files"
 
+# Nor gives a version a file there has already, under another name.
+write out-v/10_other.sql '-- migrate:expand
+SELECT 1;
+-- migrate:rollback irreversible
+'
+run "$MIGRATE" import --from flyway flyway --out out-v
+expect_code 2
+expect_stderr "out-v/10_other.sql: has version 10, which 10_init.sql would get too"
+[ "$(ls out-v)" = "10_other.sql" ] && pass || fail "a refused import wrote into out-v: $(ls out-v)"
+
 # Bad input writes nothing: a version that cannot be mapped, one that is another's, an undo without its
 # migration; every problem is named with its file.
 write flyway-bad/V1__a.sql 'CREATE TABLE a (id int);'
