@@ -40,7 +40,7 @@ int run_import(const ImportArgs& args, const Globals& g) {
     out_dir = target.dir;
     out_shown = target.shown;
   }
-  auto imported = migration::import_dir(tool, args.dir, args.dir, app);
+  auto imported = migration::import_dir(tool, args.dir, args.dir, app, out_shown);
   // What is in the directory already: a file of the same name, or of the same version, is never replaced.
   std::error_code ec;
   if (imported.errors.empty() && fs::is_directory(out_dir, ec)) {

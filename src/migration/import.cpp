@@ -305,7 +305,7 @@ std::vector<std::string> placeholders(const Part& p) {
 
 } // namespace
 
-Imported import_dir(Tool tool, const fs::path& dir, const std::string& shown, const std::string& app) {
+Imported import_dir(Tool tool, const fs::path& dir, const std::string& shown, const std::string& app, const std::string& out_shown) {
   Imported out;
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) {
@@ -458,6 +458,7 @@ Imported import_dir(Tool tool, const fs::path& dir, const std::string& shown, co
   for (auto& s : sources) {
     const std::string file_name = fmt::format("{}_{}.sql", s.mapped, s.name);
     const FileName name{s.mapped, s.name};
+    const std::string shown_out = out_shown.empty() ? file_name : (fs::path(out_shown) / file_name).string();
     auto parse = [&](const Composed& c) -> std::optional<Migration> {
       try {
         return parse_migration(masked(c.text), file_name, app, name);
@@ -493,12 +494,12 @@ Imported import_dir(Tool tool, const fs::path& dir, const std::string& shown, co
     if (forward.mode == TransactionPlan::Mode::each) {
       out.human.push_back(fmt::format("{}: expand runs outside a transaction, statement by statement ({}): a failure leaves "
                                       "the statements before it applied",
-                                      file_name, forward.reason));
+                                      shown_out, forward.reason));
     }
     if (section.rollback == Rollback::irreversible) {
-      out.human.push_back(fmt::format("{}: rollback irreversible: {}", file_name, s.no_down));
+      out.human.push_back(fmt::format("{}: rollback irreversible: {}", shown_out, s.no_down));
     } else if (plan_transactions(section.undo).mode == TransactionPlan::Mode::each) {
-      out.human.push_back(fmt::format("{}: its rollback runs outside a transaction ({})", file_name, plan_transactions(section.undo).reason));
+      out.human.push_back(fmt::format("{}: its rollback runs outside a transaction ({})", shown_out, plan_transactions(section.undo).reason));
     }
     std::vector<std::string> found = placeholders(*s.up);
     if (s.down && !o.irreversible) {
@@ -506,7 +507,7 @@ Imported import_dir(Tool tool, const fs::path& dir, const std::string& shown, co
     }
     if (!found.empty()) {
       out.human.push_back(fmt::format("{}: placeholder{} kept as written: {}; the SQL runs once each is replaced by its value",
-                                      file_name, found.size() == 1 ? "" : "s", fmt::join(found, ", ")));
+                                      shown_out, found.size() == 1 ? "" : "s", fmt::join(found, ", ")));
     }
     ImportedFile f{file_name, std::move(c.text), {s.up->file}};
     if (s.down && !o.irreversible) f.sources.push_back(s.down->file);

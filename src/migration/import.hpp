@@ -30,8 +30,10 @@ struct Imported {
 };
 
 // Reads `dir` (shown as `shown`) as `tool` writes it and converts every migration. `app` names the app
-// the files are parsed for (a converted file must parse).
-Imported import_dir(Tool tool, const std::filesystem::path& dir, const std::string& shown, const std::string& app);
+// the files are parsed for (a converted file must parse); `out_shown` is where they will be written,
+// for the messages.
+Imported import_dir(Tool tool, const std::filesystem::path& dir, const std::string& shown, const std::string& app,
+                    const std::string& out_shown = {});
 
 // Flyway's version order: parts split at '.' or '_', compared as numbers, missing parts are 0
 // ("1.0" == "1" < "1.1" < "1.10" < "2"). Both must be well formed (flyway_version_parts).
