@@ -381,6 +381,19 @@ psql -Xq -v ON_ERROR_STOP=1 -c "CREATE TABLE fw_baseline (LIKE flyway_schema_his
 run "$MIGRATE" baseline --from-ledger flyway --app fly2 --table fw_baseline
 expect_code 0
 expect_stdout "fly2: 2 steps up to 11 recorded as applied (baseline from fw_baseline: baseline version 1.1)"
+# A dbmate table missing a version older than its newest: recorded too, and said so.
+printf '\n[apps.dbm2]\ndir = "migrations/dbm2"\n' >>migrate.toml
+for v in 1 2 3; do write migrations/dbm2/${v}_t$v.sql "-- migrate:expand
+CREATE TABLE dbm2_t$v (id int);
+-- migrate:rollback
+DROP TABLE dbm2_t$v;
+"; done
+psql -Xq -v ON_ERROR_STOP=1 -c "CREATE SCHEMA dbm2; create table if not exists dbm2.schema_migrations (version varchar(128) primary key);
+  insert into dbm2.schema_migrations (version) values ('1'), ('3')"
+run "$MIGRATE" baseline --from-ledger dbmate --app dbm2 --table dbm2.schema_migrations
+expect_code 0
+expect_stdout "dbm2: 3 steps up to 3 recorded as applied"
+expect_stderr "2_t2 is not in dbm2.schema_migrations but older than its newest version (3): recorded as applied too"
 # Usage: a version and --from-ledger together; --django-app without django; an unknown tool.
 run "$MIGRATE" baseline 10 --from-ledger flyway --app fly
 expect_code 2
