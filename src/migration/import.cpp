@@ -361,6 +361,21 @@ Imported import_dir(Tool tool, const fs::path& dir, const std::string& shown, co
       }
       auto part = read_part(path, where, out.errors);
       if (!part) continue;
+      // Flyway's script configuration, V1__x.sql.conf: executeInTransaction=false is dbmate's transaction:false.
+      if (std::string why; fs::exists(path.string() + ".conf", ec)) {
+        auto conf = util::read_regular_file(path.string() + ".conf", &why);
+        if (!conf) {
+          out.errors.emplace_back(Location{where + ".conf", 0, 0}, "cannot read the file: " + why);
+          continue;
+        }
+        for (auto line : util::split_lines(*conf)) {
+          std::string bare;
+          for (char c : line) {
+            if (c != ' ' && c != '\t') bare.push_back(c);
+          }
+          if (bare == "executeInTransaction=false") part->no_transaction = true;
+        }
+      }
       if (kind == "U") {
         undos.emplace_back(version, std::move(*part));
         continue;

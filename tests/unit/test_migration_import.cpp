@@ -70,13 +70,17 @@ TEST_CASE("import --from flyway pads versions in order, pairs undo files, report
   d.write("V1.10__c.sql", "CREATE INDEX CONCURRENTLY c_idx ON a (id);\n");
   d.write("V2__d.sql", "GRANT SELECT ON a TO ${role};\n");
   d.write("R__views.sql", "CREATE VIEW v AS SELECT 1;\n");
+  d.write("V3__enum.sql", "ALTER TYPE mood ADD VALUE 'ok';\n");
+  d.write("V3__enum.sql.conf", "# Flyway script configuration\nexecuteInTransaction = false\n");
   auto out = import_dir(Tool::flyway, d.path, "fw", "app");
   REQUIRE(out.errors.empty());
-  REQUIRE(out.files.size() == 4);
+  REQUIRE(out.files.size() == 5);
   CHECK(out.files[0].file_name == "100_init.sql");
   CHECK(out.files[1].file_name == "102_b.sql");
   CHECK(out.files[2].file_name == "110_c.sql");
   CHECK(out.files[3].file_name == "200_d.sql");
+  CHECK(out.files[4].file_name == "300_enum.sql");
+  CHECK(out.files[4].text.find("-- migrate:expand\n-- migrate:no-transaction\nALTER TYPE") != std::string::npos);
   CHECK(file(out, "102_b.sql")->text.find("-- migrate:rollback\nDROP TABLE b;\n") != std::string::npos);
   CHECK(file(out, "100_init.sql")->text.find("-- migrate:rollback irreversible") != std::string::npos);
   CHECK(file(out, "110_c.sql")->text.find("no-transaction") == std::string::npos);
