@@ -29,7 +29,7 @@ _migrate() {
   local i cmd="" sub=""
   for ((i = 1; i < cword; i++)); do
     case "${words[i]}" in
-      -c|--config|-d|--database|--app|--log-format|--metrics-file|--color|--phase|--format|--explain|--pg-version|--to|--seed|--changed-since|--steps|--limit|--lock-timeout|--lock-retries|--wait|--workers) ((i++)) ;;
+      -c|--config|-d|--database|--app|--log-format|--metrics-file|--color|--phase|--format|--explain|--pg-version|--to|--seed|--changed-since|--steps|--limit|--lock-timeout|--lock-retries|--wait|--workers|--from|--out|--from-ledger|--table|--django-app) ((i++)) ;;
       -*) ;;
       *) if [ -z "$cmd" ]; then cmd="${words[i]}"; elif [ -z "$sub" ]; then sub="${words[i]}"; fi ;;
     esac
@@ -65,9 +65,18 @@ _migrate() {
       else COMPREPLY=($(compgen -W "$(migrate __complete migrations 2>/dev/null)" -- "$cur")); fi ;;
     history) COMPREPLY=($(compgen -W "--format --limit --app -h --help" -- "$cur")) ;;
     verify) COMPREPLY=($(compgen -W "--seed --to --app --no-window --format -h --help" -- "$cur")) ;;
-    baseline)
-      if [[ "$cur" == -* ]]; then COMPREPLY=($(compgen -W "--app --wait -h --help" -- "$cur"))
-      else COMPREPLY=($(compgen -W "$(migrate __complete migrations 2>/dev/null)" -- "$cur")); fi ;;
+    baseline) case "$prev" in
+        --from-ledger) COMPREPLY=($(compgen -W "flyway dbmate golang-migrate django alembic" -- "$cur")) ;;
+        --table|--django-app) ;;
+        *) if [[ "$cur" == -* ]]; then COMPREPLY=($(compgen -W "--from-ledger --table --django-app --app --wait -h --help" -- "$cur"))
+           else COMPREPLY=($(compgen -W "$(migrate __complete migrations 2>/dev/null)" -- "$cur")); fi ;;
+      esac ;;
+    import) case "$prev" in
+        --from) COMPREPLY=($(compgen -W "flyway dbmate golang-migrate" -- "$cur")) ;;
+        --out) COMPREPLY=($(compgen -d -- "$cur")) ;;
+        *) if [[ "$cur" == -* ]]; then COMPREPLY=($(compgen -W "--from --app --out -h --help" -- "$cur"))
+           else COMPREPLY=($(compgen -d -- "$cur")); fi ;;
+      esac ;;
     repair) COMPREPLY=($(compgen -W "--app --accept-checksums --dry-run --force --wait -h --help" -- "$cur")) ;;
     config)
       if [ -z "$sub" ]; then COMPREPLY=($(compgen -W "show" -- "$cur"))

@@ -77,6 +77,33 @@ constexpr std::string_view kTemplate = R"(-- {name}
 
 } // namespace
 
+AppTarget app_target(const Globals& g, const config::Config& cfg, const char* usage) {
+  AppTarget t;
+  if (!g.app && cfg.apps.size() == 1) {
+    t.app = cfg.apps.front().name;
+    t.dir = cfg.apps.front().dir;
+    t.shown = cfg.apps.front().dir_shown;
+  } else if (!g.app) {
+    std::vector<std::string> names;
+    for (const auto& a : cfg.apps) names.push_back(a.name);
+    throw UsageError(cfg.apps.empty() ? "no apps yet: say which app the migration is for"
+                                      : fmt::format("which app? there are {}: {}", names.size(), fmt::join(names, ", ")),
+                     usage);
+  } else if (cfg.apps_origin.source == config::Source::file) {
+    const auto& a = cfg.app(*g.app); // configured apps only
+    t.app = a.name;
+    t.dir = a.dir;
+    t.shown = a.dir_shown;
+  } else {
+    // No [apps] in a file: an app is a directory under migrations/, made on first use.
+    t.app = *g.app;
+    t.shown = "migrations/" + *g.app;
+    t.dir = cfg.base / t.shown;
+    if (!migration::valid_name(util::to_lower(*g.app))) throw UsageError(fmt::format("app name \"{}\" is not a directory name", *g.app));
+  }
+  return t;
+}
+
 Command cmd_new() {
   return {"new", "Write a new migration file with expand, migrate and contract sections",
           [](CLI::App& sub, Globals& g) -> Runner {
@@ -108,27 +135,9 @@ Command cmd_new() {
               const std::string recipe_body = recipe->recipe.empty() ? std::string() : recipe_text(*recipe);
               const std::string clean = normalised_name(*name);
               config::Config cfg = g.load_config();
-              fs::path dir;
-              std::string shown;
-              if (!g.app && cfg.apps.size() == 1) {
-                dir = cfg.apps.front().dir;
-                shown = cfg.apps.front().dir_shown;
-              } else if (!g.app) {
-                std::vector<std::string> names;
-                for (const auto& a : cfg.apps) names.push_back(a.name);
-                throw UsageError(cfg.apps.empty() ? "no apps yet: say which app the migration is for"
-                                                  : fmt::format("which app? there are {}: {}", names.size(), fmt::join(names, ", ")),
-                                 "migrate new NAME --app APP");
-              } else if (cfg.apps_origin.source == config::Source::file) {
-                const auto& a = cfg.app(*g.app); // configured apps only
-                dir = a.dir;
-                shown = a.dir_shown;
-              } else {
-                // No [apps] in a file: an app is a directory under migrations/, made on first use.
-                shown = "migrations/" + *g.app;
-                dir = cfg.base / shown;
-                if (!migration::valid_name(util::to_lower(*g.app))) throw UsageError(fmt::format("app name \"{}\" is not a directory name", *g.app));
-              }
+              const AppTarget target = app_target(g, cfg, "migrate new NAME --app APP");
+              const fs::path& dir = target.dir;
+              const std::string& shown = target.shown;
               std::error_code ec;
               fs::create_directories(dir, ec);
               if (ec) throw UsageError(fmt::format("cannot create {}: {}", shown, ec.message()));

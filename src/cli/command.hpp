@@ -1,6 +1,7 @@
 #pragma once
 // The command table: every command is one file (cmd_<name>.cpp) that fills in a Command. The table
 // builds the CLI11 parser, the hidden `__complete commands`, and so the shell completions.
+#include <filesystem>
 #include <functional>
 #include <optional>
 #include <span>
@@ -43,6 +44,15 @@ std::span<const Command> commands();
 // Entry point: parses, runs, maps exceptions to the exit codes of docs/format.md.
 int run(int argc, char** argv);
 
+// Where an app's new files go (new, import): the app --app names, or the only one; without [apps] in a
+// file, migrations/APP. Throws UsageError (with `usage` as the hint) when it cannot tell.
+struct AppTarget {
+  std::string app;
+  std::filesystem::path dir;
+  std::string shown; // as configured, for messages
+};
+AppTarget app_target(const Globals& g, const config::Config& cfg, const char* usage);
+
 // Registered per file.
 Command cmd_new();
 Command cmd_lint();
@@ -53,6 +63,7 @@ Command cmd_status();
 Command cmd_history();
 Command cmd_verify();
 Command cmd_baseline();
+Command cmd_import();
 Command cmd_repair();
 Command cmd_backfill();
 Command cmd_config();
