@@ -521,7 +521,8 @@ Imported import_dir(Tool tool, const fs::path& dir, const std::string& shown, co
       for (auto& p : placeholders(*s.down)) found.push_back(std::move(p));
     }
     if (!found.empty()) {
-      out.human.push_back(fmt::format("{}: placeholder{} kept as written: {}; the SQL runs once each is replaced by its value",
+      out.human.push_back(fmt::format("{}: placeholder{} kept as written: {}; give each a value under [placeholders] in migrate.toml (or "
+                                      "MIGRATE_PLACEHOLDER_NAME)",
                                       shown_out, found.size() == 1 ? "" : "s", fmt::join(found, ", ")));
     }
     ImportedFile f{file_name, std::move(c.text), {s.up->file}};

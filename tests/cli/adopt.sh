@@ -7,6 +7,9 @@ source "$(dirname "$0")/lib.sh"
 
 own_database adopt
 cat >migrate.toml <<'EOF'
+[placeholders]
+schema = "public"
+
 [apps.fly]
 dir = "migrations/fly"
 

@@ -51,7 +51,9 @@ std::set<int> findings(const std::string& rule, const fs::path& dir, const std::
   }
   std::string app = marker(text, "app");
   if (app.empty()) app = "app";
-  migration::set_default_parse_options({options.pg_version > 15, false});
+  migration::ParseOptions parse;
+  parse.newer_grammar = options.pg_version > 15;
+  migration::set_default_parse_options(parse);
   lint::Engine engine(options);
   if (fs::exists(dir / "setup.sql")) {
     engine.lint(migration::parse_migration(slurp(dir / "setup.sql"), "setup.sql", app, {"1", "setup"}));
