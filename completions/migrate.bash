@@ -10,7 +10,7 @@ _migrate() {
     cword=$COMP_CWORD
   }
 
-  local global_opts="-c --config -d --database --app -v --verbose -q --quiet --log-format --metrics-file --color --version -h --help"
+  local global_opts="-c --config -d --database --app -v --verbose -q --quiet --log-format --metrics-file --wait-for-db --color --version -h --help"
   case "$prev" in
     -c|--config|--metrics-file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     -d|--database) COMPREPLY=($(compgen -W "ephemeral" -- "$cur")); return ;;
@@ -18,7 +18,7 @@ _migrate() {
     --log-format) COMPREPLY=($(compgen -W "text json" -- "$cur")); return ;;
     --color) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return ;;
     --phase) COMPREPLY=($(compgen -W "expand migrate contract all" -- "$cur")); return ;;
-    --format) COMPREPLY=($(compgen -W "text json sarif github gitlab gcc" -- "$cur")); return ;;
+    --format) COMPREPLY=($(compgen -W "text json sarif github gitlab gcc sql" -- "$cur")); return ;;
     --explain) COMPREPLY=($(compgen -W "$(migrate __complete rules 2>/dev/null)" -- "$cur")); return ;;
     --pg-version) COMPREPLY=($(compgen -W "11 12 13 14 15 16 17 18" -- "$cur")); return ;;
     --to) COMPREPLY=($(compgen -W "$(migrate __complete migrations 2>/dev/null)" -- "$cur")); return ;;
@@ -29,7 +29,7 @@ _migrate() {
   local i cmd="" sub=""
   for ((i = 1; i < cword; i++)); do
     case "${words[i]}" in
-      -c|--config|-d|--database|--app|--log-format|--metrics-file|--color|--phase|--format|--explain|--pg-version|--to|--seed|--changed-since|--steps|--limit|--lock-timeout|--lock-retries|--wait|--workers|--from|--out|--from-ledger|--table|--django-app) ((i++)) ;;
+      -c|--config|-d|--database|--app|--log-format|--metrics-file|--color|--phase|--format|--explain|--pg-version|--to|--seed|--changed-since|--steps|--limit|--lock-timeout|--lock-retries|--lock-wait|--wait|--wait-for-db|--workers|--from|--out|--from-ledger|--table|--django-app) ((i++)) ;;
       -*) ;;
       *) if [ -z "$cmd" ]; then cmd="${words[i]}"; elif [ -z "$sub" ]; then sub="${words[i]}"; fi ;;
     esac
@@ -56,8 +56,8 @@ _migrate() {
         COMPREPLY=($(compgen -f -- "$cur"))
       fi ;;
     plan) COMPREPLY=($(compgen -W "--phase --format --offline --app -h --help" -- "$cur")) ;;
-    apply) COMPREPLY=($(compgen -W "--phase --app --to --dry-run --lock-timeout --lock-retries --wait --skip-lint --skip-checks --workers -h --help" -- "$cur")) ;;
-    rollback) COMPREPLY=($(compgen -W "--app --to --steps --phase --dry-run --force --lock-timeout --lock-retries --wait --skip-lint -h --help" -- "$cur")) ;;
+    apply) COMPREPLY=($(compgen -W "--phase --app --to --dry-run --lock-timeout --lock-retries --lock-wait --skip-lint --skip-checks --workers -h --help" -- "$cur")) ;;
+    rollback) COMPREPLY=($(compgen -W "--app --to --steps --phase --dry-run --force --lock-timeout --lock-retries --lock-wait --skip-lint -h --help" -- "$cur")) ;;
     status) COMPREPLY=($(compgen -W "--format --exit-code --app -h --help" -- "$cur")) ;;
     backfill)
       if [ -z "$sub" ]; then COMPREPLY=($(compgen -W "pause resume cancel" -- "$cur"))
@@ -68,7 +68,7 @@ _migrate() {
     baseline) case "$prev" in
         --from-ledger) COMPREPLY=($(compgen -W "flyway dbmate golang-migrate django alembic" -- "$cur")) ;;
         --table|--django-app) ;;
-        *) if [[ "$cur" == -* ]]; then COMPREPLY=($(compgen -W "--from-ledger --table --django-app --app --wait -h --help" -- "$cur"))
+        *) if [[ "$cur" == -* ]]; then COMPREPLY=($(compgen -W "--from-ledger --table --django-app --app --lock-wait -h --help" -- "$cur"))
            else COMPREPLY=($(compgen -W "$(migrate __complete migrations 2>/dev/null)" -- "$cur")); fi ;;
       esac ;;
     import) case "$prev" in
@@ -77,7 +77,7 @@ _migrate() {
         *) if [[ "$cur" == -* ]]; then COMPREPLY=($(compgen -W "--from --app --out -h --help" -- "$cur"))
            else COMPREPLY=($(compgen -d -- "$cur")); fi ;;
       esac ;;
-    repair) COMPREPLY=($(compgen -W "--app --accept-checksums --dry-run --force --wait -h --help" -- "$cur")) ;;
+    repair) COMPREPLY=($(compgen -W "--app --accept-checksums --forget-missing --dry-run --force --lock-wait -h --help" -- "$cur")) ;;
     config)
       if [ -z "$sub" ]; then COMPREPLY=($(compgen -W "show" -- "$cur"))
       else COMPREPLY=($(compgen -W "--format -h --help" -- "$cur")); fi ;;

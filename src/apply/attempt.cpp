@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "sql/quote.hpp"
+#include "util/text.hpp"
 #include "util/error.hpp"
 #include "util/fault.hpp"
 #include "util/log.hpp"
@@ -20,6 +21,15 @@
 namespace migrate::apply {
 
 namespace {
+
+// "pid 123 (idle in transaction, in its transaction for 4 s): LOCK items" appended to a "; " list, from
+// a row (pid, state, seconds, query); the query without its own trailing semicolon.
+void add_holder(std::string& out, const db::Row& row) {
+  std::string_view query = util::trim(row[3].value_or(""));
+  while (query.ends_with(';')) query = util::trim(query.substr(0, query.size() - 1));
+  out += fmt::format("{}pid {} ({}, in its transaction for {} s): {}", out.empty() ? "" : "; ", row[0].value_or("?"), row[1].value_or("?"),
+                     row[2].value_or("?"), util::one_line(query, 200));
+}
 
 bool lock_failure(const std::string& sqlstate) { return sqlstate == "55P03" || sqlstate == "40P01"; }
 
@@ -69,7 +79,7 @@ public:
             "FROM pg_stat_activity a WHERE a.pid = ANY (pg_blocking_pids($1::int)) ORDER BY a.xact_start",
             {std::to_string(pid_)});
         for (const auto& row : r.rows) {
-          text += fmt::format("{}pid {} ({}, in its transaction for {} s): {}", text.empty() ? "" : "; ", *row[0], *row[1], *row[2], *row[3]);
+          add_holder(text, row);
         }
       } catch (const std::exception&) { // the observer is a nicety: the fallback names the holders
       }
@@ -130,7 +140,7 @@ std::string describe_blockers(db::Session& session, const std::vector<std::strin
       {list});
   std::string out;
   for (const auto& row : r.rows) {
-    out += fmt::format("{}pid {} ({}, in its transaction for {} s): {}", out.empty() ? "" : "; ", *row[0], *row[1], *row[2], *row[3]);
+    add_holder(out, row);
   }
   return out;
 }

@@ -380,15 +380,24 @@ public:
   void show(const ledger::Backfill& bf, bool last = false) {
     const auto now = Clock::now();
     const double seconds = std::chrono::duration<double>(now - start_).count();
-    if (first_rows_ < 0) first_rows_ = bf.rows_done;
+    if (first_rows_ < 0) {
+      first_rows_ = bf.rows_done;
+      first_covered_ = bf.covered;
+    }
     const long long done_here = bf.rows_done - first_rows_;
     const double rate = seconds > 0 ? static_cast<double>(done_here) / seconds : 0;
-    const long long estimate = std::max(estimate_, bf.rows_done);
-    const double fraction = estimate > 0 ? static_cast<double>(bf.rows_done) / static_cast<double>(estimate) : 1.0;
+    // Progress is the key range covered (rows the statement's WHERE skips are progress too); the ETA
+    // is the rest of it at the pace this run covered its part.
+    const double fraction = last ? std::max(bf.covered, 1.0) : bf.covered;
+    const double covered_here = fraction - first_covered_;
     std::string eta = "-";
-    if (fraction >= 0.01 && rate > 0 && !last) eta = util::format_duration(util::Duration{static_cast<long long>((estimate - bf.rows_done) / rate * 1000)});
-    const std::string text = fmt::format("backfill {}: {} of ~{} rows ({:.0f}%), {:.0f} rows/s, ETA {}, {} batches, {}/{} shards done",
-                                         table_, bf.rows_done, estimate, fraction * 100, rate, eta, bf.batches_done, bf.shards_done, bf.shards);
+    if (!last && covered_here > 0.001 && seconds > 1) {
+      eta = util::format_duration(util::Duration{static_cast<long long>((1.0 - fraction) / covered_here * seconds * 1000)});
+    }
+    const std::string text = fmt::format("backfill {}: {:.0f}% of the key range, {} rows changed (of ~{}), {:.0f} rows/s, ETA {}, {} batches, "
+                                         "{}/{} shards done",
+                                         table_, std::min(fraction, 1.0) * 100, bf.rows_done, estimate_, rate, eta, bf.batches_done, bf.shards_done,
+                                         bf.shards);
     if (line_) {
       std::fprintf(stderr, "\r\033[K%s%s", text.c_str(), last ? "\n" : "");
       std::fflush(stderr);
@@ -397,7 +406,7 @@ public:
     if (!last && now - logged_ < std::chrono::seconds(5)) return;
     logged_ = now;
     nlohmann::json fields = {{"event", "backfill_progress"}, {"table", table_},     {"rows_done", bf.rows_done},
-                             {"rows_estimate", estimate},    {"rate", rate},        {"batches_done", bf.batches_done},
+                             {"covered", std::min(fraction, 1.0)}, {"eta", eta}, {"rows_estimate", estimate_},    {"rate", rate},        {"batches_done", bf.batches_done},
                              {"shards", bf.shards},          {"shards_done", bf.shards_done}};
     log::emit(log::Level::info, text, &fields);
   }
@@ -409,6 +418,7 @@ private:
   Clock::time_point start_ = Clock::now();
   Clock::time_point logged_{};
   long long first_rows_ = -1;
+  double first_covered_ = 0;
 };
 
 // Holds the step's shared advisory lock for as long as this process works on the backfill.

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <iostream>
@@ -33,12 +34,19 @@ config::Config Globals::load_config(const config::Overrides& extra) const {
   return cfg;
 }
 
+util::Duration Globals::db_wait() const {
+  if (!wait_for_db) return util::Duration{0};
+  auto d = util::parse_duration(*wait_for_db);
+  if (!d) throw UsageError(fmt::format("--wait-for-db {}: not a duration", *wait_for_db), "write it like 30s, 500ms or 2min");
+  return *d;
+}
+
 namespace {
 
 // Options that take a value, so the first bare word after them is not mistaken for the command.
 bool takes_value(std::string_view opt) {
   return opt == "-c" || opt == "--config" || opt == "-d" || opt == "--database" || opt == "--app" ||
-         opt == "--log-format" || opt == "--color";
+         opt == "--log-format" || opt == "--color" || opt == "--wait-for-db" || opt == "--metrics-file";
 }
 
 // "migrate pln": say which command was meant, as ninja does.
@@ -60,6 +68,33 @@ std::optional<std::string> unknown_command(int argc, char** argv) {
     return fmt::format("unknown command \"{}\"{}", a, util::did_you_mean(a, names));
   }
   return std::nullopt;
+}
+
+// " (did you mean --dry-run?)" for the first --option nobody knows, among the global options and
+// those of the command given; "" when there is none or nothing is close.
+std::string unknown_option(const CLI::App& app, int argc, char** argv) {
+  const CLI::App* sub = nullptr;
+  for (int i = 1; i < argc && !sub; ++i) {
+    for (const CLI::App* c : app.get_subcommands([](const CLI::App*) { return true; })) {
+      if (c->get_name() == argv[i]) sub = c;
+    }
+  }
+  std::vector<std::string> known;
+  for (const CLI::App* a : {&app, sub}) {
+    if (!a) continue;
+    for (const CLI::Option* opt : a->get_options()) {
+      for (const auto& n : opt->get_lnames()) known.push_back("--" + n);
+    }
+  }
+  for (int i = 1; i < argc; ++i) {
+    std::string_view a = argv[i];
+    if (a == "--") break;
+    if (!a.starts_with("--")) continue;
+    const std::string name(a.substr(0, a.find('=')));
+    if (std::find(known.begin(), known.end(), name) != known.end()) continue;
+    return util::did_you_mean(name, known);
+  }
+  return {};
 }
 
 void report(const Error& e, int code, const Location* where, std::string_view message) {
@@ -143,15 +178,36 @@ int run(int argc, char** argv) {
   app.add_flag("-v,--verbose", g.verbose, "More detail in logs (repeat for more)");
   app.add_flag("-q,--quiet", g.quiet, "Only errors on standard error");
   app.add_option("--log-format", g.log_format, "Log format on standard error")->check(CLI::IsMember({"text", "json"}));
+  app.add_option("--wait-for-db", g.wait_for_db,
+                 "Keep trying the first connection this long, with backoff (e.g. 30s): for a database still starting");
   app.add_option("--metrics-file", g.metrics_file, "Write Prometheus text-format metrics of the run here (node-exporter textfile)");
   app.add_option("--color", g.color, "Colour: auto (terminal only, not with NO_COLOR), always, never")
       ->check(CLI::IsMember({"auto", "always", "never"}));
 
   std::map<const CLI::App*, Runner> runners;
+  // Each command's --help ends with the global options, which work before or after the command.
+  std::string globals = "Global options (before or after the command; see migrate --help):";
+  for (const CLI::Option* opt : app.get_options()) {
+    if (opt->get_lnames().empty() || opt->get_lnames().front() == "help" || opt->get_lnames().front() == "version") continue;
+    globals += " --" + opt->get_lnames().front();
+  }
   for (const auto& c : commands()) {
     CLI::App* sub = app.add_subcommand(std::string(c.name), std::string(c.summary));
     if (c.hidden) sub->group("");
     runners[sub] = c.setup(*sub, g);
+    sub->footer(globals + "\nExit status: 0 ok, 1 findings, 2 usage or input error, 3 database error, 4 lock timeout, 5 refused, 130 "
+                          "interrupted. See migrate(1).");
+    // What a value is, where TEXT would say nothing.
+    for (CLI::Option* opt : sub->get_options()) {
+      if (opt->get_lnames().empty()) continue;
+      const std::string& name = opt->get_lnames().front();
+      if (name == "lock-timeout" || name == "lock-wait" || name == "wait") opt->type_name("DURATION");
+      else if (name == "lock-retries" || name == "workers" || name == "steps" || name == "limit" || name == "pg-version") opt->type_name("N");
+      else if (name == "to" && c.name != "new") opt->type_name("VERSION");
+    }
+  }
+  for (CLI::Option* opt : app.get_options()) {
+    if (!opt->get_lnames().empty() && opt->get_lnames().front() == "wait-for-db") opt->type_name("DURATION");
   }
 
   try {
@@ -165,7 +221,7 @@ int run(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     log::init(log::Format::text, 0);
     util::set_color_mode(util::ColorMode::auto_);
-    auto message = unknown_command(argc, argv).value_or(e.what());
+    auto message = unknown_command(argc, argv).value_or(e.what() + unknown_option(app, argc, argv));
     log::emit(log::Level::error, message);
     std::fprintf(stderr, "Run 'migrate --help' for the commands and options.\n");
     return static_cast<int>(Exit::input);

@@ -121,7 +121,8 @@ int run_apply(const Options& o, const Globals& g) {
     }
     ++applied;
     fmt::print("applied  {} {} {}  {}\n", util::styled(t.app, util::Style::cyan, color),
-               util::styled(s->migration->id(), util::Style::bold, color), migration::to_string(t.phase), what_ran(outcome));
+               util::styled(s->migration->id(), util::Style::bold, color), migration::to_string(t.phase),
+               s->section->forward.statements.empty() ? "nothing to do (an empty section; lint: empty-section)" : what_ran(outcome));
     std::fflush(stdout);
   }
   fmt::print("{} step{} applied.\n", applied, applied == 1 ? "" : "s");

@@ -341,7 +341,7 @@ Command cmd_baseline() {
                            "django_migrations, alembic_version)");
             sub.add_option("--django-app", from->django_app, "--from-ledger django: the Django app label (default: the app's name)");
             sub.add_option("--app", g.app, "The app (needed when there are several)");
-            sub.add_option("--wait", run->wait, "How long to wait for another run's ledger lock (default 10min)");
+            add_lock_wait(sub, run->wait);
             return [version, from, run, &g] {
               if (from->tool.empty()) {
                 if (version->empty()) throw UsageError("baseline needs a VERSION or --from-ledger TOOL", "migrate baseline --help");

@@ -212,7 +212,7 @@ int run_lint(const Options& o, const Globals& g) {
   lint::Catalog start;
   std::optional<db::Connection> live;
   if (g.database) {
-    live = db::open(*g.database);
+    live = db::open(*g.database, g.db_wait());
     start = lint::read_live_catalog(*live->session);
     int major = live->session->server_version() / 10000;
     if (!o.pg_version && major >= 11 && major <= 18) options.pg_version = major;
@@ -223,7 +223,9 @@ int run_lint(const Options& o, const Globals& g) {
   migration::set_default_parse_options(parse);
   lint::Engine engine(options, std::move(start));
   Inputs in;
+  std::set<std::string> linted;
   in.lint = [&](migration::Migration&& m, bool sectionless) {
+    linted.insert(m.path);
     for (const auto& n : m.notes) log::info("{}:{}: note: {}", n.where.file, n.where.line, n.message);
     engine.lint(m, sectionless);
   };
@@ -233,7 +235,13 @@ int run_lint(const Options& o, const Globals& g) {
   if (!in.report_all) {
     std::erase_if(result.findings, [&](const lint::Finding& f) { return !in.report_files.count(f.where.file); });
   }
-  for (const auto& e : in.errors) result.findings.push_back(from_input_error(e));
+  // A file that did not parse was read all the same: the summary counts it (its statements are not known).
+  std::set<std::string> bad_files;
+  for (const auto& e : in.errors) {
+    result.findings.push_back(from_input_error(e));
+    if (!e.where().file.empty() && !linted.count(e.where().file)) bad_files.insert(e.where().file);
+  }
+  result.files += bad_files.size();
   std::stable_sort(result.findings.begin(), result.findings.end(), [](const lint::Finding& a, const lint::Finding& b) {
     return std::tie(a.where.file, a.where.line, a.where.column) < std::tie(b.where.file, b.where.line, b.where.column);
   });

@@ -73,10 +73,13 @@ int plan_database(const Options& o, const Globals& g) {
           for (const auto& fx : lint::effects(statement.node, catalog, pg_version)) {
             if (fx.lock == lint::Lock::none) continue;
             const lint::Table* t = catalog.table(fx.table);
-            std::optional<double> rows;
-            if (t && t->created_in.empty()) rows = t->rows;
+            std::optional<double> rows, bytes;
+            if (t && t->created_in.empty()) {
+              rows = t->rows;
+              bytes = t->bytes;
+            }
             // A backfill runs in key-range batches: it never reads the whole table at once.
-            touches.push_back({fx.table, std::string(lint::lock_name(fx)), rows, fx.rewrite, fx.scan && !statement.backfill});
+            touches.push_back({fx.table, std::string(lint::lock_name(fx)), rows, bytes, fx.rewrite, fx.scan && !statement.backfill});
           }
           step.touches.push_back(std::move(touches));
           catalog.apply(statement.node, {s->migration->id(), tx});

@@ -133,7 +133,7 @@ Command cmd_repair() {
             sub.add_flag("--force", o->force, "Clear partially applied and forced steps too (what they did stays in the database)");
             sub.add_flag("--forget-missing", o->forget_missing,
                          "Remove from the ledger applied steps whose file is gone (what they did stays in the database)");
-            sub.add_option("--wait", o->run.wait, "How long to wait for another run's ledger lock (default 10min)");
+            add_lock_wait(sub, o->run.wait);
             return [o, &g] { return run_repair(*o, g); };
           }};
 }

@@ -84,8 +84,17 @@ json app_json(Workspace& ws, const apply::AppState& st, Counts& total) {
   json backfills = json::array();
   if (ws.ledger_exists) {
     for (const auto& [version, b] : ws.ledger->backfills(st.app)) {
+      // One state with its step: a backfill whose step was interrupted or failed (nobody runs it now)
+      // is interrupted, whatever its row last said.
+      std::string status = b.status;
+      if (status == "running") {
+        for (const auto& s : st.steps) {
+          if (s.version == version && migration::to_string(s.phase) == b.phase && s.status(step_running(ws, s)) != "running") status = "interrupted";
+        }
+      }
       backfills.push_back({{"version", version},         {"table", b.table},
-                           {"key", b.key},               {"status", b.status},
+                           {"key", b.key},               {"status", status},
+                           {"covered", b.covered},
                            {"rows_done", b.rows_done},   {"rows_estimate", b.rows_estimate},
                            {"batches_done", b.batches_done}, {"shards", b.shards},
                            {"shards_done", b.shards_done}, {"upper_key", value_or_null(b.upper_key)}});
@@ -122,10 +131,9 @@ std::string glance(const json& app, bool color) {
   std::map<std::string, std::string> percent; // version -> "42%" of its running backfills
   for (const auto& b : app["backfills"]) {
     if (b["status"] == "finished") continue;
-    const auto done = b["rows_done"].get<long long>();
-    const auto estimate = std::max(b["rows_estimate"].get<long long>(), std::max(done, 1LL));
-    percent[b["version"].get<std::string>()] = fmt::format("{:.0f}%{}", 100.0 * static_cast<double>(done) / static_cast<double>(estimate),
-                                                          b["status"] == "running" ? "" : " " + b["status"].get<std::string>());
+    // Of the key range: rows the statement's WHERE skips are covered too.
+    percent[b["version"].get<std::string>()] = fmt::format("{:.0f}%{}", 100.0 * b["covered"].get<double>(),
+                                                          b["status"] == "running" || b["status"] == "interrupted" ? "" : " " + b["status"].get<std::string>());
   }
   constexpr int kWidth = 18;
   std::string out = fmt::format("  {:<40}", "");
@@ -194,11 +202,9 @@ std::string to_text(const json& doc, bool color, bool terminal) {
       if (!terminal) out += line + "\n";
     }
     for (const auto& b : app["backfills"]) {
-      const auto done = b["rows_done"].get<long long>();
-      const auto estimate = std::max(b["rows_estimate"].get<long long>(), done);
-      notes.push_back(fmt::format("backfill {} ({}): {}, {} of ~{} rows ({:.0f}%) in {} batches, {}/{} shards done", b["table"].get<std::string>(),
-                                  b["version"].get<std::string>(), b["status"].get<std::string>(), done, estimate,
-                                  estimate ? 100.0 * static_cast<double>(done) / static_cast<double>(estimate) : 100.0,
+      notes.push_back(fmt::format("backfill {} ({}): {}, {:.0f}% of the key range, {} rows changed (of ~{}) in {} batches, {}/{} shards done",
+                                  b["table"].get<std::string>(), b["version"].get<std::string>(), b["status"].get<std::string>(),
+                                  100.0 * b["covered"].get<double>(), b["rows_done"].get<long long>(), b["rows_estimate"].get<long long>(),
                                   b["batches_done"].get<long long>(), b["shards_done"].get<int>(), b["shards"].get<int>()));
     }
     for (const auto& n : notes) out += "  " + n + "\n";

@@ -24,6 +24,10 @@ struct Globals {
   std::string log_format = "text";
   std::string color = "auto";
   std::optional<std::string> metrics_file;
+  std::optional<std::string> wait_for_db; // --wait-for-db: keep trying the first connection this long
+
+  // --wait-for-db as a duration (zero without it); throws UsageError when malformed.
+  [[nodiscard]] util::Duration db_wait() const;
 
   // The configuration with the global flags and these command flags (key -> (value, flag)) on top.
   [[nodiscard]] config::Config load_config(const config::Overrides& extra = {}) const;

@@ -2,6 +2,8 @@
 
 #include <unistd.h>
 
+#include <cstdio>
+
 #include <fmt/format.h>
 
 #include "lint/rule.hpp"
@@ -41,7 +43,7 @@ Workspace open_workspace(const Globals& g, const config::Overrides& extra, Acces
   ws.dirs = ws.cfg.app_dirs(g.app);
   if (ws.dirs.empty()) throw UsageError("no apps", "declare [apps.NAME] in migrate.toml or create migrations/NAME/");
   ws.migrations = migration::load_apps(ws.dirs);
-  ws.conn = db::open(ws.cfg.database_url());
+  ws.conn = db::open(ws.cfg.database_url(), g.db_wait());
   ws.ledger = std::make_unique<ledger::Ledger>(ws.session(), ws.cfg.ledger_schema());
   const int found = ws.ledger->schema_version();
   if (access == Access::write || found > 0) ws.ledger->ensure();
@@ -198,14 +200,22 @@ config::Overrides RunOptions::overrides() const {
   config::Overrides o;
   if (lock_timeout) o.flags["defaults.lock_timeout"] = {*lock_timeout, "--lock-timeout"};
   if (lock_retries) o.flags["defaults.lock_retries"] = {*lock_retries, "--lock-retries"};
-  if (wait) o.flags["ledger.wait"] = {*wait, "--wait"};
+  if (wait) o.flags["ledger.wait"] = {*wait, "--lock-wait"};
   return o;
+}
+
+void add_lock_wait(CLI::App& sub, std::optional<std::string>& wait) {
+  sub.add_option("--lock-wait", wait, "How long to wait for another run's ledger lock (default 10min)");
+  // The old name, which dbmate users read as "wait for the database" (that is --wait-for-db).
+  sub.add_option("--wait", wait, "Old name of --lock-wait")->group("")->each([](const std::string&) {
+    std::fprintf(stderr, "migrate: warning: --wait is now --lock-wait (the run lock; --wait-for-db waits for the database)\n");
+  });
 }
 
 void add_run_options(CLI::App& sub, RunOptions& o, bool lint) {
   sub.add_option("--lock-timeout", o.lock_timeout, "Bound on every attempt's lock wait (e.g. 500ms)");
   sub.add_option("--lock-retries", o.lock_retries, "Attempts after a lock timeout, with backoff and jitter");
-  sub.add_option("--wait", o.wait, "How long to wait for another run's ledger lock (default 10min)");
+  add_lock_wait(sub, o.wait);
   if (lint) sub.add_flag("--skip-lint", o.skip_lint, "Run even with lint errors (the ledger records it)");
 }
 

@@ -88,7 +88,9 @@ std::optional<std::string> check_version(const Workspace& ws, const std::optiona
 // The single app a command works on: the one --app names, or the only one there is.
 const apply::AppState& one_app(const Workspace& ws, const char* command);
 
-// Options every command that runs SQL has: --lock-timeout, --lock-retries, --wait, --skip-lint.
+// --lock-wait (and its old name --wait, hidden, with a warning) into `wait`.
+void add_lock_wait(CLI::App& sub, std::optional<std::string>& wait);
+// Options every command that runs SQL has: --lock-timeout, --lock-retries, --lock-wait, --skip-lint.
 struct RunOptions {
   std::optional<std::string> lock_timeout;
   std::optional<std::string> lock_retries;

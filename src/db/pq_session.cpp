@@ -1,5 +1,7 @@
 #include <pqxx/pqxx>
 
+#include <algorithm>
+#include <chrono>
 #include <cstdlib>
 
 #include <fmt/format.h>
@@ -123,6 +125,18 @@ private:
 
 } // namespace
 
+namespace {
+
+// Whether any of libpq's variables that choose the server, database or user is set.
+bool libpq_variables_set() {
+  for (const char* v : {"PGHOST", "PGHOSTADDR", "PGPORT", "PGDATABASE", "PGUSER", "PGSERVICE", "PGSERVICEFILE"}) {
+    if (const char* value = std::getenv(v); value && *value) return true;
+  }
+  return false;
+}
+
+} // namespace
+
 std::unique_ptr<Session> connect(const std::string& conninfo) {
   register_password(conninfo);
   const char* env_timeout = std::getenv("PGCONNECT_TIMEOUT");
@@ -132,11 +146,18 @@ std::unique_ptr<Session> connect(const std::string& conninfo) {
   try {
     return std::make_unique<PqSession>(target);
   } catch (const std::exception& e) {
+    if (conninfo.empty() && !libpq_variables_set()) {
+      // Nothing was configured: libpq tried its defaults (the local socket, the user's name).
+      throw DatabaseError(fmt::format("no database is configured, and libpq's defaults (the local socket) did not connect: {}", clean(e.what())),
+                          "08001",
+                          "migrate looks at --database, MIGRATE_DATABASE_URL, DATABASE_URL, [database] url in migrate.toml, then libpq's "
+                          "PG* variables (PGHOST, PGDATABASE, ...); none is set. Set one, or try `--database ephemeral` for a throwaway server");
+    }
     throw DatabaseError(fmt::format("cannot connect to {}: {}", describe(conninfo), clean(e.what())), "08001");
   }
 }
 
-Connection open(const std::string& url) {
+Connection open(const std::string& url, util::Duration wait_for_db) {
   Connection c;
   if (url == "ephemeral") {
     c.server = EphemeralServer::start();
@@ -145,7 +166,26 @@ Connection open(const std::string& url) {
     c.description = fmt::format("a throwaway PostgreSQL in {}", c.server->dir().string());
   } else {
     c.conninfo = url;
-    c.session = connect(url);
+    // --wait-for-db: tries again with backoff (0.1 s doubling to 2 s) until the time is up.
+    const auto deadline = std::chrono::steady_clock::now() + wait_for_db;
+    auto pause = std::chrono::milliseconds(100);
+    for (bool told = false;;) {
+      try {
+        c.session = connect(url);
+        break;
+      } catch (const DatabaseError& e) {
+        const auto now = std::chrono::steady_clock::now();
+        if (now >= deadline) throw;
+        if (!told) {
+          log::info("waiting up to {} for the database: {}", util::format_duration(wait_for_db), e.what());
+          told = true;
+        }
+        util::signals::sleep_for(std::chrono::duration_cast<std::chrono::milliseconds>(
+            std::min<std::chrono::steady_clock::duration>(pause, deadline - now)));
+        util::signals::check();
+        pause = std::min(pause * 2, std::chrono::milliseconds(2000));
+      }
+    }
     c.description = describe(url);
   }
   return c;

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "util/duration.hpp"
 #include "db/conninfo.hpp" // describe() and with_database() for messages and more connections
 
 namespace migrate::db {
@@ -53,6 +54,8 @@ struct Connection {
   Connection& operator=(Connection&&) noexcept;
   ~Connection();
 };
-Connection open(const std::string& url);
+// `wait_for_db`: how long to keep trying the first connection, with backoff, while the server is not
+// there yet (a container starting beside this one); zero: one try.
+Connection open(const std::string& url, util::Duration wait_for_db = util::Duration{0});
 
 } // namespace migrate::db

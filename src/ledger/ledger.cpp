@@ -156,7 +156,19 @@ constexpr const char* kColumns =
 constexpr const char* kBackfillColumns =
     "b.phase, b.table_name, b.key_column, b.lower_key, b.upper_key, b.rows_estimate::text, b.status, "
     "coalesce(sum(s.rows_done), 0)::text, coalesce(sum(s.batches_done), 0)::text, count(s.shard)::text, "
-    "count(s.shard) FILTER (WHERE s.done)::text";
+    "count(s.shard) FILTER (WHERE s.done)::text, "
+    // How much of the key range the batches have covered: each shard (a quantile of the keys) counts
+    // alike, done whole, or as far as its last key went where the keys are integers.
+    "coalesce(avg(CASE WHEN s.done OR b.status = 'finished' THEN 1 WHEN s.last_key IS NULL THEN 0 "
+    // (a CASE inside the THEN: the casts only once the texts are known to be integers)
+    "WHEN s.lo ~ '^-?[0-9]{{1,18}}$' AND s.hi ~ '^-?[0-9]{{1,18}}$' AND s.last_key ~ '^-?[0-9]{{1,18}}$' "
+    "THEN CASE WHEN s.hi::numeric > s.lo::numeric "
+    "THEN least(1, greatest(0, (s.last_key::numeric - s.lo::numeric) / (s.hi::numeric - s.lo::numeric))) ELSE 0 END "
+    // Otherwise (the first shard, from the first key; uuid and text keys): each batch covered batch_size
+    // keys, of the shard's share of the estimate.
+    "ELSE least(1, s.batches_done::numeric * s.batch_size / greatest(1, b.rows_estimate::numeric / "
+    "(SELECT count(*) FROM {shard} x WHERE (x.app, x.version, x.phase, x.statement) = (b.app, b.version, b.phase, b.statement)))) END), "
+    "CASE WHEN b.status = 'finished' THEN 1 ELSE 0 END)::float8::text";
 
 Backfill backfill_from(const db::Row& r) {
   Backfill b;
@@ -171,6 +183,7 @@ Backfill backfill_from(const db::Row& r) {
   b.batches_done = std::stoll(text(r[8]));
   b.shards = std::stoi(text(r[9]));
   b.shards_done = std::stoi(text(r[10]));
+  b.covered = std::stod(text(r[11]));
   return b;
 }
 
@@ -386,7 +399,8 @@ std::vector<Event> Ledger::events(const std::string& app, int limit) {
 std::string Ledger::backfill_query(std::string_view where) const {
   return fmt::format("SELECT b.version, {} FROM {} b LEFT JOIN {} s USING (app, version, phase, statement) WHERE {} "
                      "GROUP BY b.app, b.version, b.phase, b.statement ORDER BY b.version, b.statement",
-                     kBackfillColumns, table("backfill"), table("backfill_shard"), where);
+                     fmt::format(fmt::runtime(kBackfillColumns), fmt::arg("shard", table("backfill_shard"))), table("backfill"),
+                     table("backfill_shard"), where);
 }
 
 std::optional<Backfill> Ledger::backfill(const Entry& e, int statement) {

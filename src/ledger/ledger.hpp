@@ -61,6 +61,9 @@ struct Backfill {
   long long batches_done = 0;
   int shards = 0;
   int shards_done = 0;
+  // The fraction of the key range its batches covered (0 to 1): progress, which rows_done is not when
+  // the statement's WHERE skips rows.
+  double covered = 0;
 };
 
 // A shard's key range: (lo, hi]. Workers claim shards FOR UPDATE SKIP LOCKED, one batch at a time, and

@@ -37,6 +37,8 @@ struct Table {
   std::string created_in; // id of the migration that created it; "" = existed before replay
   int created_tx = -1;
   std::optional<double> rows; // row estimate, from a live catalog
+  // A live table never analysed (reltuples -1, so no estimate): its size on disk, pg_relation_size.
+  std::optional<double> bytes;
 
   [[nodiscard]] const Column* column(const std::string& name) const;
   Column* column(const std::string& name);

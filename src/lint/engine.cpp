@@ -149,6 +149,11 @@ void Engine::lint(const migration::Migration& m, bool sectionless) {
     lint_script(m, s, s.forward, false, sectionless, allows);
     if (s.rollback == migration::Rollback::present) lint_script(m, s, s.undo, true, sectionless, allows);
     if (!sectionless) missing_rollback(m, s, allows);
+    if (!sectionless && s.forward.statements.empty() && s.forward.checks.empty()) {
+      add(m, Finding{"empty-section", find_rule("empty-section")->severity, s.forward.where, std::string(to_string(s.phase)), false,
+                     fmt::format("the {} section has no statements", to_string(s.phase)),
+                     "write its statements, or delete the header: a file may leave out any phase", {}});
+    }
   }
   // fk-without-index, now that every index of the file exists.
   for (const auto& p : pending_fks_) {

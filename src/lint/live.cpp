@@ -65,7 +65,8 @@ namespace {
 
 Catalog read_once(db::Session& s) {
   std::map<std::string, Table> tables;
-  for (const auto& r : s.query(fmt::format("SELECT n.nspname, c.relname, c.relkind::text, c.reltuples::float8::text "
+  for (const auto& r : s.query(fmt::format("SELECT n.nspname, c.relname, c.relkind::text, c.reltuples::float8::text, "
+                                           "CASE WHEN c.reltuples < 0 THEN pg_relation_size(c.oid)::text END "
                                            "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
                                            "WHERE c.relkind IN ('r', 'p') AND {}",
                                            kUserSchemas))
@@ -75,6 +76,7 @@ Catalog read_once(db::Session& s) {
     t.partitioned = r[2].value_or("") == "p";
     double rows = std::stod(r[3].value_or("-1"));
     if (rows >= 0) t.rows = rows;
+    else if (r[4]) t.bytes = std::stod(*r[4]);
     tables[t.key] = std::move(t);
   }
   for (const auto& r : s.query(fmt::format(

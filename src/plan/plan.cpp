@@ -46,6 +46,8 @@ nlohmann::ordered_json touches_json(const std::vector<Touch>& touches) {
     out.push_back({{"table", t.table},
                    {"lock", t.lock},
                    {"rows_estimate", t.rows ? nlohmann::ordered_json(static_cast<long long>(*t.rows)) : nlohmann::ordered_json(nullptr)},
+                   {"never_analysed", t.bytes.has_value()},
+                   {"bytes", t.bytes ? nlohmann::ordered_json(static_cast<long long>(*t.bytes)) : nlohmann::ordered_json(nullptr)},
                    {"rewrite", t.rewrite},
                    {"scan", t.scan}});
   }
@@ -91,7 +93,7 @@ std::string describe(const Script& script, const TransactionPlan& tx) {
   std::string out = count(n, "statement");
   switch (tx.mode) {
   case TransactionPlan::Mode::single: out += n == 1 ? " in a transaction" : " in one transaction"; break;
-  case TransactionPlan::Mode::each: out += fmt::format(", each on its own ({})", tx.reason); break;
+  case TransactionPlan::Mode::each: out += fmt::format("{} on its own ({})", n == 1 ? "" : ", each", tx.reason); break;
   case TransactionPlan::Mode::explicit_: out += " in the transactions the file's BEGIN/COMMIT mark"; break;
   }
   if (script.lock_timeout) out += fmt::format(", lock_timeout {}", util::format_duration(*script.lock_timeout));
@@ -103,6 +105,19 @@ std::string rows_text(double rows) {
   if (rows >= 1e6) return fmt::format("~{:.1f}M rows", rows / 1e6);
   if (rows >= 1e4) return fmt::format("~{:.0f}k rows", rows / 1e3);
   return fmt::format("~{:.0f} rows", std::max(rows, 0.0));
+}
+
+std::string bytes_text(double bytes) {
+  if (bytes >= 1024.0 * 1024 * 1024) return fmt::format("{:.1f} GB", bytes / (1024.0 * 1024 * 1024));
+  if (bytes >= 1024.0 * 1024) return fmt::format("{:.1f} MB", bytes / (1024.0 * 1024));
+  return fmt::format("{:.0f} kB", bytes / 1024.0);
+}
+
+// "(~12k rows)"; a table never analysed has no estimate: its size on disk; one the plan creates is new.
+std::string size_text(const Touch& t) {
+  if (t.rows) return " (" + rows_text(*t.rows) + ")";
+  if (t.bytes) return fmt::format(" (size unknown: never analysed; {} on disk)", bytes_text(*t.bytes));
+  return " (new table)";
 }
 
 void statements_text(std::string& out, const Script& script, const TransactionPlan& tx, bool color,
@@ -132,7 +147,7 @@ void statements_text(std::string& out, const Script& script, const TransactionPl
     for (const auto& t : (*touches)[i]) {
       const bool blocks_reads = t.lock == "ACCESS EXCLUSIVE";
       out += fmt::format("            {} on {}{}{}{}\n", util::styled(t.lock, blocks_reads ? util::Style::red : util::Style::dim, color),
-                         sql::short_name(t.table), t.rows ? " (" + rows_text(*t.rows) + ")" : " (new table)", t.rewrite ? ", rewrites it" : "",
+                         sql::short_name(t.table), size_text(t), t.rewrite ? ", rewrites it" : "",
                          t.scan && !t.rewrite ? ", scans it" : "");
     }
   }

@@ -18,6 +18,8 @@ struct Touch {
   std::string table;
   std::string lock;           // "ACCESS EXCLUSIVE", ...
   std::optional<double> rows; // pg_class.reltuples; none for a table the plan creates or does not know
+  // A table that is there but was never analysed (no estimate): its size on disk.
+  std::optional<double> bytes;
   bool rewrite = false;
   bool scan = false;
 };

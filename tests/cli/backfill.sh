@@ -50,7 +50,7 @@ done_before=$(psql -XAtc "SELECT coalesce(sum(rows_done), 0) FROM migrate.backfi
 [ "$done_before" -gt 0 ] && [ "$done_before" -lt $rows ] && pass || fail "the kills did not land mid-backfill ($done_before rows done)"
 run "$MIGRATE" status
 expect_stdout "200_fill migrate: interrupted"
-expect_stdout "backfill items (200): running"
+expect_stdout "backfill items (200): interrupted"  # one state with its step
 run "$MIGRATE" apply --phase migrate --workers 2
 expect_code 0
 expect_stdout "applied  shop 200_fill migrate  1 statement, $rows rows backfilled"

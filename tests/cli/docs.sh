@@ -28,6 +28,22 @@ for h in "${helps[@]}"; do
   done
 done
 
+# SYNOPSIS lists every option each command takes: the lines from ".B migrate CMD" to the next ".br"
+# (the global options, those of `migrate --help`, are SYNOPSIS's [global-options]).
+synopsis=$(sed -n '/^\.SH SYNOPSIS/,/^\.SH /p' "$man")
+global=$("$MIGRATE" --help | grep -oE -- '--[a-z][a-z-]+' | sort -u)
+for h in "${helps[@]}"; do
+  [ -n "$h" ] || continue
+  block=$(awk -v cmd=".B migrate $h" 'index($0, cmd) == 1 && (length($0) == length(cmd) || substr($0, length(cmd) + 1, 1) == " ") {on = 1} on {print} on && /^\.br/ {on = 0}' <<<"$synopsis")
+  [ -n "$block" ] || { fail "SYNOPSIS has no line for migrate $h"; continue; }
+  # shellcheck disable=SC2086
+  for opt in $("$MIGRATE" $h --help | grep -oE -- '--[a-z][a-z-]+' | sort -u); do
+    [ "$opt" = --help ] && continue
+    grep -qxF -- "$opt" <<<"$global" && continue
+    grep -qF -- "$(sed 's/-/\\-/g' <<<"$opt")" <<<"$block" && pass || fail "SYNOPSIS of migrate $h lacks $opt"
+  done
+done
+
 # Every command is in the man page and in all three completions.
 for c in $("$MIGRATE" __complete commands); do
   grep -qE "^\.(TP|B|BR|BI).*\b$c\b|^\.B $c" "$man" && pass || fail "man page lacks command $c"

@@ -123,4 +123,27 @@ expect_stdout "forget app 20250101000000_items expand (applied, file missing)"
 run "$MIGRATE" apply --phase all
 expect_code 0
 [ "$(q "SELECT to_regclass('items') IS NOT NULL")" = t ] && pass || fail "the forgotten step's table went away"
+
+# 5. plan called a table that was never analysed "(new table)": it is there, its size unknown; plan
+# says so and gives its size on disk.
+q "CREATE TABLE big (id int PRIMARY KEY, v text) WITH (autovacuum_enabled = false); INSERT INTO big SELECT g, repeat('x', 100) FROM generate_series(1, 5000) g"
+write migrations/app/20250303000000_big.sql '-- migrate:expand
+ALTER TABLE big ALTER COLUMN v SET NOT NULL;
+-- migrate:rollback
+ALTER TABLE big ALTER COLUMN v DROP NOT NULL;
+'
+run "$MIGRATE" plan
+expect_code 0
+expect_stdout "ACCESS EXCLUSIVE on big (size unknown: never analysed;"
+expect_not "big (new table)" "$OUT"
+run "$MIGRATE" plan --format json
+python3 - "$OUT" <<'PY' && pass || fail "plan json: never_analysed"
+import json, sys
+steps = json.load(open(sys.argv[1]))["steps"]
+lock = [l for s in steps for st in s["forward"]["statements"] for l in st.get("locks", []) if l["table"].endswith("big")][0]
+assert lock["never_analysed"] is True and lock["bytes"] > 8192 and lock["rows_estimate"] is None, lock
+PY
+q "ANALYZE big"
+run "$MIGRATE" plan
+expect_stdout "ACCESS EXCLUSIVE on big (~5000 rows)"
 finish

@@ -61,6 +61,15 @@ A section that only builds on tables an earlier phase of the same file created i
 phase has a rollback: rolling it back removes them.)",
           false, nullptr};
 }
+Rule empty_section() {
+  return {"empty-section", Severity::warning, "a section header with no statements under it",
+          R"(Problem: a -- migrate:expand, -- migrate:migrate or -- migrate:contract header with nothing under it
+(what migrate new writes for every phase).
+Why: apply records an empty step as applied, and status, plan and history list a step that does
+nothing; a phase left empty by mistake (the SQL was put under the wrong header) goes unnoticed.
+Use: write its statements, or delete the header: a file may leave out any phase.)",
+          false, nullptr};
+}
 Rule unused_allow() {
   return {"unused-allow", Severity::warning, "an allow directive that suppresses nothing",
           R"(Problem: -- migrate:allow RULE reason="..." suppresses no finding (or names no rule).
@@ -90,7 +99,7 @@ Use: fix the SQL or the file at the line and column given.)",
 } // namespace rules
 
 std::span<const Rule> catalogue() {
-  static const std::array<Rule, 39> table = {
+  static const std::array<Rule, 40> table = {
       rules::index_not_concurrent(),        rules::drop_index_not_concurrent(),  rules::reindex_not_concurrent(),
       rules::concurrently_in_transaction(), rules::constraint_not_valid(),       rules::validate_in_same_transaction(),
       rules::set_not_null_scan(),           rules::add_column_rewrite(),         rules::add_column_required(),
@@ -102,7 +111,8 @@ std::span<const Rule> catalogue() {
       rules::schema_change_in_migrate(),    rules::fk_without_index(),           rules::prefer_bigint(),              rules::prefer_text(),
       rules::prefer_timestamptz(),          rules::prefer_jsonb(),               rules::unused_allow(),
       rules::prefer_identity(),             rules::avoid_char(),                 rules::identifier_too_long(),
-      rules::drop_database(),               rules::not_understood(),             rules::parse_error()};
+      rules::drop_database(),               rules::empty_section(),              rules::not_understood(),
+      rules::parse_error()};
   return table;
 }
 
