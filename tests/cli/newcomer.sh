@@ -129,10 +129,31 @@ run "$MIGRATE" plan --offline
 expect_stdout "1 statement on its own (CREATE INDEX CONCURRENTLY"
 expect_not "1 statement, each on its own" "$OUT"
 
+# A lock timeout names the session holding the lock and its query, without a doubled ";;" (the query
+# as the client sent it ends in a semicolon).
+write migrations/app/5_alter.sql '-- migrate:expand
+ALTER TABLE items ADD COLUMN note text;
+-- migrate:rollback
+ALTER TABLE items DROP COLUMN note;
+'
+psql -Xq -c "BEGIN; LOCK TABLE items IN ACCESS SHARE MODE; SELECT pg_sleep(4);" >/dev/null 2>&1 &
+holder=$!
+for _ in $(seq 50); do
+  [ "$(psql -XAtc "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'BEGIN; LOCK TABLE items%'")" = 1 ] && break
+  sleep 0.1
+done
+run "$MIGRATE" apply --to 5 --lock-timeout 100ms --lock-retries 0
+expect_code 4
+expect_stderr "SELECT pg_sleep(4)"
+expect_not ";;" "$ERR"
+wait $holder
+run "$MIGRATE" apply --to 5
+expect_code 0
+
 # Backfill progress is the key range covered: a backfill whose WHERE skips every row finishes at 100%,
 # not "0 of ~N rows (0%)"; the JSON progress events carry a real ETA once there is a pace.
 psql -Xq -c "CREATE TABLE filled (id int PRIMARY KEY, v int); INSERT INTO filled SELECT g, 1 FROM generate_series(1, 2000) g; ANALYZE filled"
-write migrations/app/3_fill.sql '-- migrate:migrate
+write migrations/app/6_fill.sql '-- migrate:migrate
 -- migrate:backfill table=filled key=id batch=50
 UPDATE filled SET v = 1 WHERE id > $1 AND id <= $2 AND v IS NULL AND (SELECT true FROM pg_sleep(0.15));
 -- migrate:rollback
@@ -148,5 +169,5 @@ assert any(e["eta"] != "-" for e in progress[:-1]), progress
 assert progress[-1]["covered"] == 1 and progress[-1]["rows_done"] == 0, progress[-1]
 PY
 run "$MIGRATE" status
-expect_stdout "backfill filled (3): finished, 100% of the key range, 0 rows changed"
+expect_stdout "backfill filled (6): finished, 100% of the key range, 0 rows changed"
 finish

@@ -16,6 +16,13 @@ done
 (cd "$BUILD" && cpack -G DEB -B "$SCRATCH/pkg") >"$SCRATCH/cpack.out" 2>&1 && pass || fail "cpack: $(cat "$SCRATCH/cpack.out")"
 deb="$(ls "$SCRATCH"/pkg/*.deb 2>/dev/null | head -1)"
 [ -n "$deb" ] && pass || fail "no .deb in $SCRATCH/pkg: $(ls "$SCRATCH/pkg")"
+# The name the CI examples install (ci-examples/*.yml: ./tools/migrate_<version>_amd64.deb).
+version=$("$MIGRATE" --version | awk '{print $2}')
+[ "$(basename "$deb")" = "migrate_${version}_amd64.deb" ] && pass || fail "the package is named $(basename "$deb"), not migrate_${version}_amd64.deb"
+for f in "$SOURCE_DIR"/ci-examples/*.yml; do
+  grep -q "tools/migrate_${version}_amd64.deb" "$f" && grep -q '`scripts/package`' "$f" && pass || fail "$f does not say how its .deb is made"
+done
+[ -x "$SOURCE_DIR/scripts/package" ] && pass || fail "scripts/package is missing"
 info="$(dpkg-deb -I "$deb")"
 for dep in libpqxx-6.4 libpq5 libfmt9; do
   grep -q "Depends:.*$dep" <<<"$info" && pass || fail ".deb does not depend on $dep: $info"
