@@ -25,7 +25,8 @@ namespace {
 // "pid 123 (idle in transaction, in its transaction for 4 s): LOCK items" appended to a "; " list, from
 // a row (pid, state, seconds, query); the query without its own trailing semicolon.
 void add_holder(std::string& out, const db::Row& row) {
-  std::string_view query = util::trim(row[3].value_or(""));
+  const std::string text = row[3].value_or("");
+  std::string_view query = util::trim(text);
   while (query.ends_with(';')) query = util::trim(query.substr(0, query.size() - 1));
   out += fmt::format("{}pid {} ({}, in its transaction for {} s): {}", out.empty() ? "" : "; ", row[0].value_or("?"), row[1].value_or("?"),
                      row[2].value_or("?"), util::one_line(query, 200));

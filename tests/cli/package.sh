@@ -17,10 +17,10 @@ done
 deb="$(ls "$SCRATCH"/pkg/*.deb 2>/dev/null | head -1)"
 [ -n "$deb" ] && pass || fail "no .deb in $SCRATCH/pkg: $(ls "$SCRATCH/pkg")"
 # The name the CI examples install (ci-examples/*.yml: ./tools/migrate_<version>_amd64.deb).
-version=$("$MIGRATE" --version | awk '{print $2}')
-[ "$(basename "$deb")" = "migrate_${version}_amd64.deb" ] && pass || fail "the package is named $(basename "$deb"), not migrate_${version}_amd64.deb"
+number=$("$MIGRATE" --version | awk '{print $2}')
+[ "$(basename "$deb")" = "migrate_${number}_amd64.deb" ] && pass || fail "the package is named $(basename "$deb"), not migrate_${number}_amd64.deb"
 for f in "$SOURCE_DIR"/ci-examples/*.yml; do
-  grep -q "tools/migrate_${version}_amd64.deb" "$f" && grep -q '`scripts/package`' "$f" && pass || fail "$f does not say how its .deb is made"
+  grep -q "tools/migrate_${number}_amd64.deb" "$f" && grep -q '`scripts/package`' "$f" && pass || fail "$f does not say how its .deb is made"
 done
 [ -x "$SOURCE_DIR/scripts/package" ] && pass || fail "scripts/package is missing"
 info="$(dpkg-deb -I "$deb")"
