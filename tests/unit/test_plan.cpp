@@ -25,9 +25,9 @@ app 1_test  migrations/shop/1_test.sql
   expand   2 statements, each on its own (CREATE INDEX CONCURRENTLY at line 3)
         2   ALTER TABLE users ADD COLUMN v boolean
         3   CREATE INDEX CONCURRENTLY users_v_idx ON users (v)
-           rollback: 1 statement, each on its own (DROP INDEX CONCURRENTLY at line 5)
+           rollback: 1 statement on its own (DROP INDEX CONCURRENTLY at line 5)
         5   DROP INDEX CONCURRENTLY users_v_idx
-  migrate  1 statement, each on its own (backfill at line 9, in batches)
+  migrate  1 statement on its own (backfill at line 9, in batches)
         9   UPDATE users SET v = true WHERE id > $1 AND id <= $2
             backfill users by id, batch 1000, sleep 10ms
             convergence: verify counts the rows where users.v differs from what it sets
