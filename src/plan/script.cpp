@@ -48,7 +48,7 @@ public:
     if (statement_timeout && statement_timeout->count() == 0) statement_timeout.reset();
     timeout_ = apply::ms_setting(statement_timeout.value_or(util::Duration{0}));
     lock_ = apply::ms_setting(lock_timeout);
-    const auto tx = migration::plan_transactions(script);
+    const auto& tx = step.transactions; // as plan computed it for this step
     bool has_backfill = false;
     for (const auto& st : script.statements) has_backfill |= st.backfill.has_value();
     if (script.statements.empty()) out_ += "-- (no statements)\n";
