@@ -10,8 +10,10 @@ CREATE TABLE items (id int PRIMARY KEY, v int);
 -- migrate:rollback
 DROP TABLE items;
 '
-write migrations/app/20250202000000_trigger.sql '-- migrate:expand
-CREATE FUNCTION items_touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
+# trigger_migration CONTRACT_ROLLBACK: the trigger migration, its contract's rollback as given.
+trigger_migration() {
+  write migrations/app/20250202000000_trigger.sql "-- migrate:expand
+CREATE FUNCTION items_touch() RETURNS trigger LANGUAGE plpgsql AS \$\$ BEGIN RETURN NEW; END \$\$;
 CREATE TRIGGER items_touch BEFORE UPDATE ON items FOR EACH ROW EXECUTE FUNCTION items_touch();
 -- migrate:rollback
 DROP TRIGGER items_touch ON items;
@@ -19,8 +21,10 @@ DROP FUNCTION items_touch();
 
 -- migrate:contract
 DROP TRIGGER items_touch ON items;
--- migrate:rollback irreversible
-'
+$1
+"
+}
+trigger_migration "-- migrate:rollback irreversible"
 run "$MIGRATE" apply --phase all
 expect_code 0
 
@@ -69,19 +73,8 @@ run "$MIGRATE" rollback --to 0
 expect_code 5
 expect_stderr "irreversible"
 [ "$(q "SELECT count(*) FROM migrate.ledger WHERE status = 'applied'")" = 3 ] && pass || fail "something was rolled back"
-rm migrations/app/20250202000000_trigger.sql
-write migrations/app/20250202000000_trigger.sql '-- migrate:expand
-CREATE FUNCTION items_touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
-CREATE TRIGGER items_touch BEFORE UPDATE ON items FOR EACH ROW EXECUTE FUNCTION items_touch();
--- migrate:rollback
-DROP TRIGGER items_touch ON items;
-DROP FUNCTION items_touch();
-
--- migrate:contract
-DROP TRIGGER items_touch ON items;
--- migrate:rollback
-CREATE TRIGGER items_touch BEFORE UPDATE ON items FOR EACH ROW EXECUTE FUNCTION items_touch();
-'
+trigger_migration "-- migrate:rollback
+CREATE TRIGGER items_touch BEFORE UPDATE ON items FOR EACH ROW EXECUTE FUNCTION items_touch();"
 run "$MIGRATE" rollback --to 0
 expect_code 5 "the ledger keeps the irreversible rollback it applied with"
 q "UPDATE migrate.ledger SET rollback = 'present', rollback_sql = 'CREATE TRIGGER items_touch BEFORE UPDATE ON items FOR EACH ROW EXECUTE FUNCTION items_touch();' WHERE phase = 'contract'"
