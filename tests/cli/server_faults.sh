@@ -5,17 +5,10 @@
 # exactly once. On a server of the test's own (it restarts it), started from PostgreSQL's binaries.
 source "$(dirname "$0")/lib.sh"
 
-bin=/usr/lib/postgresql/15/bin
-[ -x "$bin/initdb" ] || { fail "no PostgreSQL 15 server binaries in $bin"; finish; }
-as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+port=$(free_port 0)
+server_init server
+server_start server "$port"
 server="$SCRATCH/server"
-mkdir -p "$server" && chmod 755 "$SCRATCH" "$server"
-[ "$(id -u)" = 0 ] && chown postgres "$server"
-as_pg "$bin/initdb" -D "$server/data" -A trust -U postgres >"$SCRATCH/initdb.log" 2>&1 || { fail "initdb: $(tail "$SCRATCH/initdb.log")"; finish; }
-port=$((20000 + $$ % 20000))
-pg() { as_pg "$bin/pg_ctl" -D "$server/data" -l "$server/log" -w -o "-k $server -p $port -c listen_addresses=''" "$@" >/dev/null; }
-pg start || { fail "the server did not start: $(cat "$server/log")"; finish; }
-trap 'pg stop -m immediate; rm -rf "$SCRATCH"' EXIT
 export PGHOST="$server" PGPORT="$port" PGUSER=postgres PGDATABASE=postgres
 unset PGPASSWORD DATABASE_URL MIGRATE_DATABASE_URL
 q() { psql -XAtq -v ON_ERROR_STOP=1 -c "$1"; }
@@ -60,7 +53,7 @@ exactly_once() {
 "$MIGRATE" apply --phase all >"$SCRATCH/restart.out" 2>"$SCRATCH/restart.err" &
 m=$!
 backfill_started && pass || fail "the backfill did not start: $(cat "$SCRATCH/restart.err")"
-pg restart -m fast && pass || fail "the server did not restart"
+server_stop server fast && server_start server "$port" && pass || fail "the server did not restart"
 expect_lost $m restart
 [ "$(q "SELECT count(*) FROM items WHERE n > 1")" = 0 ] && pass || fail "a batch was applied twice before the restart"
 run "$MIGRATE" apply --phase all
