@@ -73,7 +73,7 @@ pg_dir() {
 server_init() {
   local dir; dir="$(pg_dir "$1")"
   [ -x "$PG_BIN/initdb" ] || { fail "no PostgreSQL 15 server binaries in $PG_BIN"; finish; }
-  as_pg "$PG_BIN/initdb" -D "$dir/data" -A trust -U postgres >"$dir/initdb.log" 2>&1 ||
+  as_pg "$PG_BIN/initdb" --no-sync -D "$dir/data" -A trust -U postgres >"$dir/initdb.log" 2>&1 ||
     { fail "initdb: $(tail "$dir/initdb.log")"; finish; }
   at_exit "server_stop $1"
 }
@@ -82,7 +82,7 @@ server_init() {
 server_start() {
   local name="$1" port="$2" dir="$SCRATCH/$1"; shift 2
   as_pg "$PG_BIN/pg_ctl" -D "$dir/data" -l "$dir/log" -w -t 60 \
-    -o "-k $dir -p $port -c listen_addresses='' $*" start >/dev/null ||
+    -o "-k $dir -p $port -c listen_addresses='' -c fsync=off $*" start >/dev/null ||
     { fail "server $name did not start: $(tail -20 "$dir/log")"; finish; }
 }
 server_stop() { # server_stop NAME [MODE]
