@@ -7,13 +7,13 @@ BUILD_DIR="${BUILD_DIR:-$ROOT/build}"
 JOBS="${JOBS:-2}"
 
 # Build tools; the libraries (Debian bookworm only); the PostgreSQL server for the tests and
-# --database ephemeral; groff for the man page check; Debian's Django, whose sqlmigrate output the
+# --database ephemeral, PgBouncer and openssl for the production tests (pooling, TLS); groff for the man page check; Debian's Django, whose sqlmigrate output the
 # lint tests read.
 PACKAGES=(
   g++ cmake make pkg-config git dpkg-dev
   libpqxx-dev libpq-dev libpg-query-dev libprotobuf-c-dev
   libcli11-dev libtomlplusplus-dev libspdlog-dev libfmt-dev doctest-dev nlohmann-json3-dev
-  postgresql postgresql-common groff-base procps
+  postgresql postgresql-common groff-base procps pgbouncer openssl
   python3 python3-django python3-psycopg2 python3-alembic python3-sqlalchemy python3-fastapi python3-httpx python3-yaml
 )
 

@@ -37,13 +37,40 @@ lint::Options lint_options(const config::Config& cfg) {
   return options;
 }
 
+namespace {
+
+// A run that changes the database needs one server session for all of it: the run lock is a
+// session's advisory lock, lock_timeout is SET on the session, CREATE INDEX CONCURRENTLY and the
+// ledger row that records it are separate statements. A pooler that hands the server connection to
+// other clients between transactions breaks each of these without an error: refuse (exit 3) before
+// the run lock.
+void refuse_shared_sessions(const Workspace& ws) {
+  if (ws.conn.server) return;
+  auto seen = db::pooler_shares_sessions(ws.session(), ws.conn.conninfo);
+  if (!seen) return;
+  const bool own_url = !ws.cfg.get("database.migration_url").value.empty() && ws.cfg.get("database.url").origin.source != config::Source::flag;
+  throw DatabaseError(
+      fmt::format("{} goes through a connection pooler that does not keep a session's server connection (PgBouncer in transaction or "
+                  "statement mode: {}); migrate's run lock, lock_timeout and CREATE INDEX CONCURRENTLY need one server session for the "
+                  "whole run, and through this pooler they would silently not hold",
+                  ws.conn.description, *seen),
+      "",
+      own_url ? "[database] migration_url must point at the PostgreSQL server itself or at a pooler port in session mode"
+              : "set [database] migration_url (or MIGRATE_MIGRATION_URL) to the PostgreSQL server itself or to a pooler port in session "
+                "mode; apply, rollback, repair, baseline and verify connect with it, while status, history, plan and lint --database may "
+                "keep using url through the pooler");
+}
+
+} // namespace
+
 Workspace open_workspace(const Globals& g, const config::Overrides& extra, Access access) {
   Workspace ws;
   ws.cfg = g.load_config(extra);
   ws.dirs = ws.cfg.app_dirs(g.app);
   if (ws.dirs.empty()) throw UsageError("no apps", "declare [apps.NAME] in migrate.toml or create migrations/NAME/");
   ws.migrations = migration::load_apps(ws.dirs);
-  ws.conn = db::open(ws.cfg.database_url(), g.db_wait());
+  ws.conn = db::open(access == Access::write ? ws.cfg.migration_url() : ws.cfg.database_url(), g.db_wait());
+  if (access == Access::write) refuse_shared_sessions(ws);
   ws.ledger = std::make_unique<ledger::Ledger>(ws.session(), ws.cfg.ledger_schema());
   const int found = ws.ledger->schema_version();
   if (access == Access::write || found > 0) ws.ledger->ensure();

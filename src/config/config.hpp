@@ -77,6 +77,9 @@ struct Config {
 
   [[nodiscard]] const Setting& get(std::string_view key) const;
   [[nodiscard]] std::string database_url() const;   // "" = libpq's PG* variables and defaults
+  // What commands that change the database connect with: [database] migration_url when set, unless
+  // --database names the database for this run; url otherwise.
+  [[nodiscard]] std::string migration_url() const;
   [[nodiscard]] bool ephemeral() const { return database_url() == kEphemeral; }
   [[nodiscard]] std::string ledger_schema() const;
   [[nodiscard]] util::Duration lock_timeout() const;

@@ -477,6 +477,11 @@ std::optional<Setting> Config::placeholder(std::string_view name) const {
 }
 
 std::string Config::database_url() const { return get("database.url").value; }
+std::string Config::migration_url() const {
+  const Setting& url = get("database.url");
+  const Setting& migration = get("database.migration_url");
+  return migration.value.empty() || url.origin.source == Source::flag ? url.value : migration.value;
+}
 std::string Config::ledger_schema() const { return get("ledger.schema").value; }
 util::Duration Config::lock_timeout() const { return *util::parse_duration(get("defaults.lock_timeout").value); }
 int Config::lock_retries() const { return std::stoi(get("defaults.lock_retries").value); }
@@ -571,6 +576,7 @@ Config load(const Overrides& overrides, const EnvLookup& env, const fs::path& cw
   if (!errors.empty()) throw InputErrors(std::move(errors));
 
   db::register_password(cfg.database_url());
+  db::register_password(cfg.get("database.migration_url").value);
   if (auto pw = env("PGPASSWORD")) util::register_secret(*pw);
   return cfg;
 }

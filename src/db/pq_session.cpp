@@ -1,8 +1,11 @@
+#include <libpq-fe.h>
+#include <poll.h>
 #include <pqxx/pqxx>
 
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
+#include <random>
 
 #include <fmt/format.h>
 
@@ -53,7 +56,13 @@ public:
     // A killed migrate must not leave its statement running on the server (an ALTER holding its lock,
     // a CONCURRENTLY build): from PostgreSQL 14 the backend checks every second, while a query runs,
     // that the client is still there, and ends the query when it is not.
-    if (conn_.server_version() >= 140000) exec("SET client_connection_check_interval = '1s'");
+    // The backend's own pid, asked of the server: behind a pooler the one given at startup is the
+    // pooler's (PgBouncer makes one up), and pg_locks knows nothing of it.
+    const Result r = query(conn_.server_version() >= 140000
+                               ? "SELECT pg_backend_pid()::text, set_config('client_connection_check_interval', '1s', false)"
+                               : "SELECT pg_backend_pid()::text",
+                           {});
+    backend_pid_ = std::stoi(r.rows.at(0).at(0).value_or("0"));
   }
 
   Result query(std::string_view sql, const std::vector<Value>& params) override {
@@ -70,7 +79,8 @@ public:
   }
 
   int server_version() const override { return conn_.server_version(); }
-  int backend_pid() const override { return conn_.backendpid(); }
+  int backend_pid() const override { return backend_pid_; }
+  bool through_pooler() const override { return conn_.backendpid() != backend_pid_; }
 
   void cancel() override {
     try {
@@ -117,6 +127,7 @@ private:
   pqxx::connection conn_;
   NoticeToLog notices_;
   bool lost_ = false;
+  int backend_pid_ = 0;
   // For the session's lifetime the first SIGINT/SIGTERM cancels its running query, whoever sent it: a
   // query waiting for a lock on the server ends at once (exit 130), not when the lock is freed. Declared
   // after conn_, so it goes first, waiting for a cancel that is running.
@@ -155,6 +166,85 @@ std::unique_ptr<Session> connect(const std::string& conninfo) {
     }
     throw DatabaseError(fmt::format("cannot connect to {}: {}", describe(conninfo), clean(e.what())), "08001");
   }
+}
+
+namespace {
+
+// A connection of libpq's own whose questions are bounded in time: a pooler in session mode whose
+// pool is full makes a new client wait for a server (until its query_wait_timeout), and that wait
+// says only that the pooler keeps sessions. After a question that did not come back, it asks no more.
+class SideConnection {
+public:
+  explicit SideConnection(const std::string& conninfo) : c_(PQconnectdb(connect_string(conninfo, false).c_str())) {
+    PQsetNoticeProcessor(c_, [](void*, const char*) {}, nullptr);
+    usable_ = PQstatus(c_) == CONNECTION_OK;
+  }
+  SideConnection(const SideConnection&) = delete;
+  SideConnection& operator=(const SideConnection&) = delete;
+  ~SideConnection() { PQfinish(c_); }
+
+  // The one row `sql` returns, or nullopt when it failed or did not come within `limit`.
+  std::optional<Row> ask(const char* sql, std::chrono::milliseconds limit) {
+    if (!usable_ || PQsendQuery(c_, sql) != 1) return std::nullopt;
+    usable_ = false;
+    const auto deadline = std::chrono::steady_clock::now() + limit;
+    while (PQconsumeInput(c_) == 1) {
+      if (PQisBusy(c_) == 0) {
+        std::optional<Row> out;
+        PGresult* r = PQgetResult(c_);
+        if (r && PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1) {
+          Row row;
+          for (int i = 0; i < PQnfields(r); ++i) row.push_back(PQgetisnull(r, 0, i) ? Value{} : Value{PQgetvalue(r, 0, i)});
+          out = std::move(row);
+        }
+        PQclear(r);
+        while ((r = PQgetResult(c_)) != nullptr) PQclear(r);
+        usable_ = out.has_value();
+        return out;
+      }
+      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+      if (left.count() <= 0) break;
+      pollfd p{PQsocket(c_), POLLIN, 0};
+      ::poll(&p, 1, static_cast<int>(std::min<long long>(left.count(), 100)));
+      util::signals::check();
+    }
+    return std::nullopt;
+  }
+
+private:
+  PGconn* c_;
+  bool usable_ = false;
+};
+
+} // namespace
+
+std::optional<std::string> pooler_shares_sessions(Session& session, const std::string& conninfo) {
+  if (!session.through_pooler()) return std::nullopt;
+  // A setting only this session makes, and the server backend it ran on. Then, turn about, another
+  // client of the same pooler and this session ask which backend they are on. In transaction mode the
+  // pooler gives a client the server connection last let go (or, round robin, the next of several),
+  // so within a few turns the other client lands on our backend or we land on another, even while
+  // other clients keep the pool busy. In session mode neither ever happens.
+  std::random_device random;
+  const std::string mark = fmt::format("{:08x}{:08x}", random(), random());
+  const Result first = session.query("SELECT pg_backend_pid()::text, set_config('migrate.session_probe', $1, false)", {mark});
+  const std::string pid = first.rows.at(0).at(0).value_or("");
+  SideConnection other(conninfo);
+  constexpr const char* kWhere = "SELECT pg_backend_pid()::text, current_setting('migrate.session_probe', true)";
+  for (int turn = 0; turn < 16; ++turn) {
+    if (auto seen = other.ask(kWhere, std::chrono::milliseconds(turn == 0 ? 5000 : 1000))) {
+      if (seen->at(0) == pid || seen->at(1) == mark) {
+        return fmt::format("another connection was given server backend {}, the one this session had just used", pid);
+      }
+    }
+    const Result again = session.query(kWhere);
+    const std::string now = again.rows.at(0).at(0).value_or("");
+    if (now != pid || again.rows.at(0).at(1) != mark) {
+      return fmt::format("this session's statements ran on server backend {}, then on {}", pid, now);
+    }
+  }
+  log::debug("connected through a pooler that keeps the session (server backend {})", pid);
+  return std::nullopt;
 }
 
 Connection open(const std::string& url, util::Duration wait_for_db) {

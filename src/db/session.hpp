@@ -29,7 +29,10 @@ public:
   // One statement as written (simple protocol): what migration statements are sent as.
   virtual Result exec(std::string_view sql) = 0;
   virtual int server_version() const = 0; // 150018
-  virtual int backend_pid() const = 0;
+  virtual int backend_pid() const = 0; // the server's: what pg_stat_activity and pg_locks show
+  // Whether something between us and the server answers for it (a pooler such as PgBouncer): the
+  // process id the connection was given at startup is not the server backend's.
+  virtual bool through_pooler() const { return false; }
   // Asks the server to cancel the running statement; safe from another thread.
   virtual void cancel() = 0;
 };
@@ -38,6 +41,13 @@ public:
 // UsageError (exit 2) when libpq cannot read the string, DatabaseError (exit 3) naming the target
 // with its password as *** when the connection fails. Registers the password with util::scrub.
 std::unique_ptr<Session> connect(const std::string& conninfo);
+
+// Through a pooler, whether it hands this session's server connection to other clients between
+// transactions (PgBouncer's transaction and statement modes), where what lives in a session (an
+// advisory lock, SET) does not stay with it. Tells by a second connection of the same conninfo and a
+// setting this session makes; returns what it saw when the server connection is shared, nullopt when
+// it is kept (session mode) or there is no pooler.
+std::optional<std::string> pooler_shares_sessions(Session& session, const std::string& conninfo);
 
 class EphemeralServer;
 

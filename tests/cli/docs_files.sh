@@ -130,7 +130,7 @@ while read -r key default envs; do
   if [ "$default" != - ]; then
     [ "$value" = "$default" ] && pass || fail "docs/format.md gives $key the default $default; config show says $value"
   fi
-  [ "$key" = database.url ] && value="postgresql://localhost/docs"
+  case "$key" in database.url | database.migration_url) value="postgresql://localhost/docs" ;; esac
   [ -n "$value" ] || value=x.sql
   read -r -a vars <<<"$envs"
   [ "${#vars[@]}" -ge 1 ] || fail "docs/format.md gives $key no environment variable"
