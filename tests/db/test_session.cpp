@@ -33,6 +33,14 @@ TEST_CASE("queries bind text parameters and NULLs; exec runs statements as writt
   CHECK_FALSE(r.rows[1][1].has_value());
   CHECK(s.session->server_version() >= 110000);
   CHECK(s.session->backend_pid() > 0);
+  CHECK(std::to_string(s.session->backend_pid()) == *s.session->query("SELECT pg_backend_pid()::text").rows.at(0).at(0));
+}
+
+TEST_CASE("a direct connection is no pooler, and the pooler check asks nothing of it") {
+  test::Schema s;
+  CHECK_FALSE(s.session->through_pooler());
+  CHECK_FALSE(db::pooler_shares_sessions(*s.session, "").has_value());
+  CHECK_FALSE(s.session->query("SELECT current_setting('migrate.session_probe', true)").rows.at(0).at(0).value_or("").size() > 0);
 }
 
 TEST_CASE("errors keep their SQLSTATE") {
