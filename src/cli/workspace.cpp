@@ -57,7 +57,7 @@ void refuse_shared_sessions(const Workspace& ws) {
       "",
       own_url ? "[database] migration_url must point at the PostgreSQL server itself or at a pooler port in session mode"
               : "set [database] migration_url (or MIGRATE_MIGRATION_URL) to the PostgreSQL server itself or to a pooler port in session "
-                "mode; apply, rollback, repair, baseline and verify connect with it, while status, history, plan and lint --database may "
+                "mode; apply, rollback, repair and baseline connect with it, while status, history, plan and lint --database may "
                 "keep using url through the pooler");
 }
 

@@ -7,7 +7,7 @@ constexpr Key kKeys[] = {
     {"database.url", Kind::url, "", {"MIGRATE_DATABASE_URL", "DATABASE_URL"},
      "connection URL or key=value string; empty: libpq's PG* variables; \"ephemeral\": a throwaway server"},
     {"database.migration_url", Kind::url, "", {"MIGRATE_MIGRATION_URL", ""},
-     "connection for what changes the database (apply, rollback, repair, baseline, verify); empty: url. "
+     "connection for what changes the database (apply, rollback, repair, baseline); empty: url. "
      "For when url goes through a pooler in transaction mode: the server itself, or a session-pooling port"},
     {"ledger.schema", Kind::identifier, "migrate", {"MIGRATE_LEDGER_SCHEMA", ""},
      "schema that holds the ledger tables"},
