@@ -153,7 +153,8 @@ std::unique_ptr<Session> connect(const std::string& conninfo) {
                           "migrate looks at --database, MIGRATE_DATABASE_URL, DATABASE_URL, [database] url in migrate.toml, then libpq's "
                           "PG* variables (PGHOST, PGDATABASE, ...); none is set. Set one, or try `--database ephemeral` for a throwaway server");
     }
-    throw DatabaseError(fmt::format("cannot connect to {}: {}", describe(conninfo), clean(e.what())), "08001");
+    const std::string why = clean(e.what());
+    throw DatabaseError(fmt::format("cannot connect to {}: {}", describe(conninfo), why), "08001", tls_hint(why));
   }
 }
 
