@@ -1,6 +1,7 @@
 #include "apply/attempt.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
@@ -22,14 +23,47 @@ namespace migrate::apply {
 
 namespace {
 
-// "pid 123 (idle in transaction, in its transaction for 4 s): LOCK items" appended to a "; " list, from
-// a row (pid, state, seconds, query); the query without its own trailing semicolon.
+// The columns add_holder() reads, from pg_stat_activity `a`: pid, state, seconds in its transaction, query,
+// user, and whether pg_stat_activity hides the rest from this role. A role sees the state and query of
+// its own sessions (and of roles it is a member of) only, unless it has pg_read_all_stats (or
+// pg_monitor, or is a superuser): other users' rows say "<insufficient privilege>" with no state.
+constexpr const char* kHolderColumns =
+    "a.pid::text, CASE WHEN a.backend_type = 'autovacuum worker' THEN 'autovacuum' ELSE coalesce(a.state, '?') END, "
+    "coalesce(extract(epoch FROM now() - a.xact_start)::bigint::text, '?'), left(coalesce(a.query, ''), 200), "
+    "coalesce(a.usename, '?'), (a.state IS NULL AND a.query = '<insufficient privilege>')::text";
+
+// Set when a holder's query was hidden from us, for the one warning that says why (run_unit).
+std::atomic<bool> g_hidden_holder{false};
+std::atomic<bool> g_told_hidden{false};
+
+// "pid 123 (user app, idle in transaction, in its transaction for 4 s): LOCK items" appended to a "; "
+// list, from a row of kHolderColumns; the query without its own trailing semicolon. A row this role may
+// not see in full is named by its pid and user only.
 void add_holder(std::string& out, const db::Row& row) {
+  const std::string sep = out.empty() ? "" : "; ";
+  const std::string pid = row[0].value_or("?");
+  const std::string state = row[1].value_or("?");
+  const std::string user = row.size() > 4 && row[4] && *row[4] != "?" ? *row[4] : "";
+  if (row.size() > 5 && row[5] == "true") {
+    g_hidden_holder = true;
+    out += user.empty() ? fmt::format("{}pid {} (its user, state and query are hidden from this role)", sep, pid)
+                        : fmt::format("{}pid {} (user {}; its state and query are hidden from this role)", sep, pid, user);
+    return;
+  }
   const std::string text = row[3].value_or("");
   std::string_view query = util::trim(text);
   while (query.ends_with(';')) query = util::trim(query.substr(0, query.size() - 1));
-  out += fmt::format("{}pid {} ({}, in its transaction for {} s): {}", out.empty() ? "" : "; ", row[0].value_or("?"), row[1].value_or("?"),
-                     row[2].value_or("?"), util::one_line(query, 200));
+  // An autovacuum is named as such (autovacuum_hint looks for "(autovacuum"); a session by its user.
+  out += fmt::format("{}pid {} ({}{}, in its transaction for {} s): {}", sep, pid, user.empty() || state == "autovacuum" ? "" : "user " + user + ", ",
+                     state, row[2].value_or("?"), util::one_line(query, 200));
+}
+
+// Once a run: a lock holder of another role was described without its query, because this role may
+// not see it. Says what is missing and which grant gives it.
+void tell_hidden_once() {
+  if (!g_hidden_holder.exchange(false) || g_told_hidden.exchange(true)) return;
+  log::warn("cannot see other users' queries (role lacks pg_read_all_stats): lock holders of other roles are named by pid and user "
+            "only; GRANT pg_read_all_stats TO the role migrate runs as to see their state and query");
 }
 
 bool lock_failure(const std::string& sqlstate) { return sqlstate == "55P03" || sqlstate == "40P01"; }
@@ -74,11 +108,10 @@ public:
         lock.lock();
         if (cv_.wait_until(lock, began + after, [this] { return done_; })) return;
         lock.unlock();
-        auto r = session_->query(
-            "SELECT a.pid::text, CASE WHEN a.backend_type = 'autovacuum worker' THEN 'autovacuum' ELSE coalesce(a.state, '?') END, "
-            "coalesce(extract(epoch FROM now() - a.xact_start)::bigint::text, '?'), left(coalesce(a.query, ''), 200) "
-            "FROM pg_stat_activity a WHERE a.pid = ANY (pg_blocking_pids($1::int)) ORDER BY a.xact_start",
-            {std::to_string(pid_)});
+        auto r = session_->query(fmt::format("SELECT {} FROM pg_stat_activity a WHERE a.pid = ANY (pg_blocking_pids($1::int)) "
+                                             "ORDER BY a.xact_start, a.pid",
+                                             kHolderColumns),
+                                 {std::to_string(pid_)});
         for (const auto& row : r.rows) {
           add_holder(text, row);
         }
@@ -133,12 +166,11 @@ util::Duration backoff(const RetryPolicy& policy, int n, double r) {
 std::string describe_blockers(db::Session& session, const std::vector<std::string>& tables) {
   if (tables.empty()) return {};
   const std::string list = sql::text_array_literal(tables);
-  auto r = session.query(
-      "SELECT DISTINCT a.pid::text, CASE WHEN a.backend_type = 'autovacuum worker' THEN 'autovacuum' ELSE coalesce(a.state, '?') END, "
-      "coalesce(extract(epoch FROM now() - a.xact_start)::bigint::text, '?'), left(coalesce(a.query, ''), 200) "
-      "FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
-      "WHERE l.granted AND l.pid <> pg_backend_pid() AND l.relation = ANY (SELECT to_regclass(x) FROM unnest($1::text[]) x)",
-      {list});
+  auto r = session.query(fmt::format("SELECT DISTINCT {} FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
+                                     "WHERE l.granted AND l.pid <> pg_backend_pid() "
+                                     "AND l.relation = ANY (SELECT to_regclass(x) FROM unnest($1::text[]) x)",
+                                     kHolderColumns),
+                         {list});
   std::string out;
   for (const auto& row : r.rows) {
     add_holder(out, row);
@@ -209,6 +241,7 @@ int run_unit(db::Session& session, const Unit& unit, const RetryPolicy& policy, 
         if (blockers.empty()) blockers = describe_blockers(session, tables);
       } catch (const DatabaseError&) {
       }
+      tell_hidden_once();
       if (blockers.find("(autovacuum") != std::string::npos) autovacuum_hint(session, policy.lock_timeout);
       util::metrics::add("migrate_lock_timeouts_total", {}, 1, "Attempts that gave up waiting for a lock (lock_timeout or deadlock)");
       util::metrics::add("migrate_lock_wait_seconds_total", {},

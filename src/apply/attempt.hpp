@@ -70,7 +70,9 @@ struct Unit {
 int run_unit(db::Session& session, const Unit& unit, const RetryPolicy& policy, const std::vector<std::string>& tables = {},
              const std::function<void(const LockWait&)>& on_wait = {});
 
-// Sessions other than ours holding locks on these tables, with their state, age and query.
+// Sessions other than ours holding locks on these tables, with their user, state, age and query; a
+// session of another role is named by pid and user only when this role lacks pg_read_all_stats (and
+// run_unit then warns once that it cannot see other users' queries).
 std::string describe_blockers(db::Session& session, const std::vector<std::string>& tables);
 
 // A duration as a setting's value: '1500ms'.

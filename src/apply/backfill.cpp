@@ -44,6 +44,21 @@ db::Value one(db::Session& s, const std::string& sql, const std::vector<db::Valu
   return r.rows.empty() || r.rows[0].empty() ? db::Value{} : r.rows[0][0];
 }
 
+// Batches pause while a standby lags (pg_stat_replication.replay_lag). A role without pg_read_all_stats
+// (or pg_monitor) sees the standbys' rows with every column but the pid empty: the pause cannot work
+// then, and the run says so once instead of backfilling as if no standby lagged.
+void tell_hidden_standbys(db::Session& s) {
+  static std::atomic<bool> told{false};
+  if (told) return;
+  try {
+    const auto hidden = one(s, "SELECT count(*)::text FROM pg_stat_replication WHERE state IS NULL");
+    if (!hidden || *hidden == "0" || told.exchange(true)) return;
+    log::warn("cannot see the standbys' replication lag (role lacks pg_read_all_stats): backfill batches will not pause while a "
+              "standby lags ([backfill] max_replication_lag); GRANT pg_read_all_stats (or pg_monitor) to the role migrate runs as");
+  } catch (const DatabaseError&) { // a nicety: the backfill goes on
+  }
+}
+
 // The key column as the catalog describes it; nullopt when the table has no such column.
 struct KeyColumn {
   std::string type;
@@ -534,6 +549,7 @@ BackfillResult run_backfill(db::Session& session, ledger::Ledger& ledger, const 
   if (bf->status == "finished") return {bf->rows_done, bf->batches_done};
   if (bf->status != "running") throw halted(bf->status);
   check_plan(session, statement, table, *bf);
+  tell_hidden_standbys(session);
 
   const auto started = Clock::now();
   Shared shared;

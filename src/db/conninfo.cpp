@@ -75,6 +75,9 @@ std::optional<std::string> take(ConnOptions& options, std::string_view keyword) 
   return value;
 }
 
+// Keywords whose value is a secret: the login password, and the passphrase of the client key (sslkey).
+bool secret(std::string_view keyword) { return keyword == "password" || keyword == "sslpassword"; }
+
 bool has(const ConnOptions& options, std::string_view keyword) {
   return std::any_of(options.begin(), options.end(), [&](const auto& o) { return o.keyword == keyword; });
 }
@@ -143,7 +146,8 @@ std::string shown_url(std::string_view scheme, ConnOptions options) {
   }
   if (dbname) out += "/" + percent_encoded(*dbname);
   for (std::size_t i = 0; i < options.size(); ++i) {
-    out += fmt::format("{}{}={}", i == 0 ? "?" : "&", options[i].keyword, percent_encoded(options[i].value, "/:,@"));
+    out += fmt::format("{}{}={}", i == 0 ? "?" : "&", options[i].keyword,
+                       secret(options[i].keyword) ? "***" : percent_encoded(options[i].value, "/:,@"));
   }
   return out;
 }
@@ -162,7 +166,7 @@ std::string shown_keywords(ConnOptions options) {
       return std::isalnum(static_cast<unsigned char>(c)) || std::string_view("._-/:,@+%~").find(c) != std::string_view::npos;
     });
     if (!out.empty()) out += ' ';
-    out += keyword + "=" + (keyword == "password" ? "***" : bare ? value : quoted(value));
+    out += keyword + "=" + (secret(keyword) ? "***" : bare ? value : quoted(value));
   }
   return out;
 }
@@ -210,6 +214,35 @@ std::string describe(const std::string& conninfo) {
   return mask_conninfo(conninfo);
 }
 
+std::string tls_hint(std::string_view e) {
+  auto says = [&](std::string_view what) { return e.find(what) != std::string_view::npos; };
+  if (says("does not match host name")) {
+    return "TLS: with sslmode=verify-full the server's certificate must name the host migrate connects to; connect by a name the "
+           "certificate lists (the provider's host name, not an IP address, unless the certificate lists that address), or "
+           "use sslmode=verify-ca to check the signature only";
+  }
+  if (says("certificate verify failed") || says("self-signed certificate") || says("self signed certificate") ||
+      says("unable to get local issuer certificate") || says("certificate has expired") || says("certificate is not yet valid")) {
+    return "TLS: the server's certificate was not accepted: sslrootcert (PGSSLROOTCERT; by default ~/.postgresql/root.crt) must "
+           "hold the certificate of the CA that signed it (the provider's CA bundle), and the certificate must be valid now";
+  }
+  if (says("root certificate file") || says("could not read root certificate")) {
+    return "TLS: sslmode=verify-ca and verify-full check the server's certificate against sslrootcert (PGSSLROOTCERT; by default "
+           "~/.postgresql/root.crt): give the CA's certificate file there";
+  }
+  if (says("no encryption") && says("pg_hba")) {
+    return "the server takes this connection only over TLS: set sslmode=verify-full and sslrootcert=CA-FILE in the URL "
+           "(or PGSSLMODE and PGSSLROOTCERT)";
+  }
+  if (says("server does not support SSL")) {
+    return "TLS: the server offers no TLS and sslmode (PGSSLMODE) requires it: check the host and port, or the server's ssl setting";
+  }
+  if (says("SSL") || says("certificate") || says("sslmode") || says("private key")) {
+    return "TLS: check sslmode, sslrootcert, sslcert and sslkey in the URL (or PGSSLMODE, PGSSLROOTCERT, PGSSLCERT, PGSSLKEY)";
+  }
+  return {};
+}
+
 std::string with_database(const std::string& conninfo, const std::string& dbname) {
   ConnOptions options = parse_conninfo(conninfo);
   take(options, "dbname");
@@ -217,10 +250,14 @@ std::string with_database(const std::string& conninfo, const std::string& dbname
   return to_conninfo(options);
 }
 
-std::vector<std::string> password_forms(const std::string& conninfo) {
+namespace {
+
+// The value of `keyword` in `conninfo` as libpq reads it, and each substring of `conninfo` that libpq
+// decodes to it.
+std::vector<std::string> secret_forms(const std::string& conninfo, std::string_view keyword) {
   auto parsed = parse(conninfo);
   if (!parsed.options) return {};
-  auto password = take(*parsed.options, "password");
+  auto password = take(*parsed.options, keyword);
   if (!password || password->empty()) return {};
   const std::string& p = *password;
   std::vector<std::string> forms = {p};
@@ -251,8 +288,13 @@ std::vector<std::string> password_forms(const std::string& conninfo) {
   return forms;
 }
 
+} // namespace
+
+std::vector<std::string> password_forms(const std::string& conninfo) { return secret_forms(conninfo, "password"); }
+
 void register_password(const std::string& conninfo) {
   for (const auto& form : password_forms(conninfo)) util::register_secret(form);
+  for (const auto& form : secret_forms(conninfo, "sslpassword")) util::register_secret(form);
 }
 
 } // namespace migrate::db

@@ -36,7 +36,8 @@ std::string to_conninfo(const ConnOptions& options);
 std::string connect_string(const std::string& conninfo, bool timeout_from_env);
 
 // `conninfo` as it may be shown: rebuilt from what libpq reads, in the form it was written (a URL
-// stays a URL), the password as ***: "postgresql://app:***@db/shop", "host=db user=app password=***".
+// stays a URL), the password (and sslpassword, the client key's passphrase) as ***:
+// "postgresql://app:***@db/shop", "host=db user=app password=***".
 // "" stays ""; a string libpq cannot read is shown as a description, none of it quoted.
 std::string mask_conninfo(const std::string& conninfo);
 
@@ -47,9 +48,16 @@ std::string describe(const std::string& conninfo);
 // Throws UsageError when libpq cannot read it.
 std::string with_database(const std::string& conninfo, const std::string& dbname);
 
-// The password `conninfo` gives libpq, and each way it is written there (percent-encoded in a URL,
-// backslash-escaped in key=value), for util::scrub to replace in every log line and message.
+// The password `conninfo` gives libpq (and its sslpassword), and each way it is written there
+// (percent-encoded in a URL, backslash-escaped in key=value), for util::scrub to replace in every log
+// line and message.
 void register_password(const std::string& conninfo);
+
+// What to do about a connection libpq could not make because of TLS (a certificate it did not accept,
+// a host name the certificate does not name, a root certificate file missing, a server that takes
+// only TLS connections or offers none), naming the settings involved (sslmode, sslrootcert and their
+// PGSSL* variables); "" when `libpq_error` is not about TLS. Quotes nothing of the connection string.
+std::string tls_hint(std::string_view libpq_error);
 
 // The password as libpq reads it, and each substring of `conninfo` that libpq decodes to it.
 std::vector<std::string> password_forms(const std::string& conninfo);

@@ -42,6 +42,20 @@ public:
   }
 };
 
+// The SQLSTATE of a failed statement. libpqxx 6.4 leaves it out of some of the exceptions it picks by
+// SQLSTATE (result.cxx, ThrowSQLError): insufficient_privilege (42501) has an empty one, and the
+// transaction_rollback family (a deadlock, a serialization failure) is no sql_error at all. Their
+// type says which it was.
+std::string sqlstate_of(const pqxx::failure& e) {
+  if (const auto* sql = dynamic_cast<const pqxx::sql_error*>(&e); sql && !sql->sqlstate().empty()) return sql->sqlstate();
+  if (dynamic_cast<const pqxx::insufficient_privilege*>(&e)) return "42501";
+  if (dynamic_cast<const pqxx::deadlock_detected*>(&e)) return "40P01";
+  if (dynamic_cast<const pqxx::serialization_failure*>(&e)) return "40001";
+  if (dynamic_cast<const pqxx::statement_completion_unknown*>(&e)) return "40003";
+  if (dynamic_cast<const pqxx::transaction_rollback*>(&e)) return "40000";
+  return {};
+}
+
 class PqSession final : public Session {
 public:
   explicit PqSession(const std::string& conninfo) : conn_(conninfo), notices_(conn_) {
@@ -115,12 +129,12 @@ private:
       out.affected = r.affected_rows();
       return out;
     } catch (const pqxx::sql_error& e) {
-      throw DatabaseError(clean(e.what()), e.sqlstate());
+      throw DatabaseError(clean(e.what()), sqlstate_of(e));
     } catch (const pqxx::broken_connection& e) {
       lost_ = true;
       throw lost(fmt::format("the connection to the database was lost: {}", clean(e.what())));
     } catch (const pqxx::failure& e) {
-      throw DatabaseError(clean(e.what()));
+      throw DatabaseError(clean(e.what()), sqlstate_of(e));
     }
   }
 
@@ -164,7 +178,8 @@ std::unique_ptr<Session> connect(const std::string& conninfo) {
                           "migrate looks at --database, MIGRATE_DATABASE_URL, DATABASE_URL, [database] url in migrate.toml, then libpq's "
                           "PG* variables (PGHOST, PGDATABASE, ...); none is set. Set one, or try `--database ephemeral` for a throwaway server");
     }
-    throw DatabaseError(fmt::format("cannot connect to {}: {}", describe(conninfo), clean(e.what())), "08001");
+    const std::string why = clean(e.what());
+    throw DatabaseError(fmt::format("cannot connect to {}: {}", describe(conninfo), why), "08001", tls_hint(why));
   }
 }
 

@@ -219,7 +219,23 @@ int Ledger::ensure() {
                   "use the migrate release that wrote it, or a newer one");
     }
     if (found < kSchemaVersion) {
-      session_.exec(fmt::format("CREATE SCHEMA IF NOT EXISTS {}", sql::quote_ident(schema_)));
+      // CREATE SCHEMA checks CREATE on the database before IF NOT EXISTS: a schema made beforehand for
+      // a role without that right (CREATE SCHEMA migrate AUTHORIZATION app) is used as it is.
+      // The names for the hint as the server quotes them: only when they need it.
+      const auto who = session_.query("SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = $1)::text, quote_ident($1), "
+                                      "quote_ident(current_user)",
+                                      {schema_});
+      if (who.rows.at(0).at(0) != "true") {
+        try {
+          session_.exec(fmt::format("CREATE SCHEMA IF NOT EXISTS {}", sql::quote_ident(schema_)));
+        } catch (const DatabaseError& e) {
+          if (e.sqlstate() != "42501") throw;
+          throw DatabaseError(fmt::format("cannot create the ledger schema {}: {}", schema_, e.what()), e.sqlstate(),
+                              fmt::format("the role needs CREATE on the database to make it (GRANT CREATE ON DATABASE ... TO {1}), "
+                                          "or have it made beforehand: CREATE SCHEMA {0} AUTHORIZATION {1}",
+                                          who.rows.at(0).at(1).value_or(schema_), who.rows.at(0).at(2).value_or("?")));
+        }
+      }
       const auto steps = upgrade_steps(*this);
       for (int v = found; v < kSchemaVersion; ++v) session_.exec(steps.at(static_cast<std::size_t>(v)));
       session_.query(fmt::format("INSERT INTO {} (key, value) VALUES ('schema_version', $1) "

@@ -33,7 +33,9 @@ std::string describe_holder(db::Session& session, std::int64_t key, bool others)
   auto r = session.query(
       "SELECT a.pid::text, coalesce(a.usename, '?'), coalesce(nullif(a.application_name, ''), '?'), "
       "coalesce(host(a.client_addr), 'local socket'), "
-      "coalesce(extract(epoch FROM now() - a.backend_start)::bigint::text, '?'), coalesce(a.state, '?') "
+      "coalesce(extract(epoch FROM now() - a.backend_start)::bigint::text, '?'), coalesce(a.state, '?'), "
+      // A session of another role, to a role without pg_read_all_stats: no address, start or state.
+      "(a.state IS NULL AND a.query = '<insufficient privilege>')::text "
       "FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
       "WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1 "
       "AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database()) "
@@ -42,6 +44,9 @@ std::string describe_holder(db::Session& session, std::int64_t key, bool others)
       {std::to_string(key), others ? "true" : "false"});
   if (r.rows.empty()) return {};
   const auto& row = r.rows[0];
+  if (row[6] == "true") {
+    return fmt::format("pid {} (user {}, application {}; where from, since when and its state are hidden from this role)", *row[0], *row[1], *row[2]);
+  }
   return fmt::format("pid {} (user {}, application {}, from {}, connected {} s ago, {})", *row[0], *row[1], *row[2], *row[3],
                      *row[4], *row[5]);
 }

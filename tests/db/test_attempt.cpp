@@ -139,6 +139,7 @@ TEST_CASE("the observer asks pg_blocking_pids: a CREATE INDEX CONCURRENTLY waiti
   CHECK_THROWS_AS(apply::run_unit(*s.session, unit, p, {s.name + ".t"}, [&](const apply::LockWait& w) { waits.push_back(w); }), Error);
   old->exec("ROLLBACK");
   REQUIRE(waits.size() == 2);
-  CHECK(waits[0].blockers.find(fmt::format("pid {} (idle in transaction", old_pid)) != std::string::npos);
+  const std::string user = s.session->exec("SELECT current_user::text").rows.at(0).at(0).value_or("?");
+  CHECK(waits[0].blockers.find(fmt::format("pid {} (user {}, idle in transaction", old_pid, user)) != std::string::npos);
   CHECK(waits[0].blockers.find("INSERT INTO elsewhere") != std::string::npos);
 }

@@ -49,6 +49,28 @@ TEST_CASE("errors keep their SQLSTATE") {
   CHECK(sqlstate_of([&] { s.session->exec("SELEC 1"); }) == "42601");
   CHECK(sqlstate_of([&] { s.session->exec("BEGIN; CREATE TABLE x (); CREATE INDEX CONCURRENTLY i ON x ((1))"); }) == "25001");
   s.session->exec("ROLLBACK");
+  // libpqxx 6.4 throws these without their SQLSTATE: the session puts it back.
+  s.session->exec("BEGIN");
+  s.session->exec("SET LOCAL ROLE pg_monitor");
+  CHECK(sqlstate_of([&] { s.session->exec("CREATE TABLE public.migrate_no_right (id int)"); }) == "42501");
+  s.session->exec("ROLLBACK");
+}
+
+TEST_CASE("a deadlock is 40P01, as lock_timeout is 55P03: both are lock failures an attempt retries") {
+  test::Schema s;
+  s.session->exec("CREATE TABLE a (id int); CREATE TABLE b (id int)");
+  auto other = s.other();
+  for (auto* session : {s.session.get(), other.get()}) session->exec("SET deadlock_timeout = '100ms'");
+  s.session->exec("BEGIN; LOCK TABLE a");
+  other->exec("BEGIN; LOCK TABLE b");
+  std::string theirs;
+  std::thread waiter([&] { theirs = sqlstate_of([&] { other->exec("LOCK TABLE a"); }); });
+  std::this_thread::sleep_for(std::chrono::milliseconds(30));
+  const std::string ours = sqlstate_of([&] { s.session->exec("LOCK TABLE b"); });
+  s.session->exec("ROLLBACK"); // the survivor's lock, or the victim's aborted transaction
+  waiter.join();
+  other->exec("ROLLBACK");
+  CHECK(((ours == "40P01" && theirs == "none") || (theirs == "40P01" && ours == "none")));
 }
 
 TEST_CASE("a lock timeout is 55P03, with the other session holding the lock") {

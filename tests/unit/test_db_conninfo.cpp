@@ -80,6 +80,56 @@ TEST_CASE("with_database replaces the database and keeps the rest, password incl
   CHECK(value_of(o, "sslmode") == "disable");
 }
 
+TEST_CASE("with_database keeps every TLS setting: verify's scratch database is reached as the server was") {
+  const std::string url = "postgresql://app:pw@db.example:5433/shop?sslmode=verify-full&sslrootcert=/etc/ca%20dir/root.crt"
+                          "&sslcert=/c/client.crt&sslkey=/c/client.key&sslpassword=k%40y&sslcrl=/c/crl.pem&sslsni=1"
+                          "&ssl_min_protocol_version=TLSv1.3&target_session_attrs=read-write";
+  for (const std::string& conninfo : {url, db::to_conninfo(db::parse_conninfo(url))}) {
+    auto o = db::parse_conninfo(db::with_database(conninfo, "migrate_verify_1"));
+    CHECK(value_of(o, "dbname") == "migrate_verify_1");
+    CHECK(value_of(o, "sslmode") == "verify-full");
+    CHECK(value_of(o, "sslrootcert") == "/etc/ca dir/root.crt");
+    CHECK(value_of(o, "sslcert") == "/c/client.crt");
+    CHECK(value_of(o, "sslkey") == "/c/client.key");
+    CHECK(value_of(o, "sslpassword") == "k@y");
+    CHECK(value_of(o, "sslcrl") == "/c/crl.pem");
+    CHECK(value_of(o, "sslsni") == "1");
+    CHECK(value_of(o, "ssl_min_protocol_version") == "TLSv1.3");
+    CHECK(value_of(o, "target_session_attrs") == "read-write");
+    // And so is every connection migrate makes (backfill workers, the lock observer): connect_string.
+    auto c = db::parse_conninfo(db::connect_string(conninfo, false));
+    CHECK(value_of(c, "sslmode") == "verify-full");
+    CHECK(value_of(c, "sslrootcert") == "/etc/ca dir/root.crt");
+  }
+  // "" (libpq's PG* variables, PGSSLMODE and PGSSLROOTCERT among them) stays the variables': only the database is named.
+  CHECK(db::parse_conninfo(db::with_database("", "scratch")) == ConnOptions{{"dbname", "scratch"}});
+}
+
+TEST_CASE("the client key's passphrase (sslpassword) is a secret like the password") {
+  CHECK(db::mask_conninfo("host=db sslmode=verify-full sslkey=/k sslpassword=hunter2") == "host=db sslmode=verify-full sslkey=/k sslpassword=***");
+  CHECK(db::mask_conninfo("postgresql://app@db/shop?sslkey=/k&sslpassword=hun%40ter2") == "postgresql://app@db/shop?sslkey=/k&sslpassword=***");
+  db::register_password("postgresql://app:first@db/shop?sslpassword=sec%40ond");
+  CHECK(util::scrub("key sec@ond, written sec%40ond") == "key ***, written ***");
+}
+
+TEST_CASE("a connection refused for TLS reasons gets a hint naming the settings") {
+  const auto hint = [](std::string_view e) { return db::tls_hint(e); };
+  CHECK(hint("connection to server at \"localhost\" (127.0.0.1), port 5432 failed: SSL error: certificate verify failed").find("sslrootcert") !=
+        std::string::npos);
+  const std::string name = hint("connection to server at \"127.0.0.1\", port 5432 failed: server certificate for \"localhost\" does not match host name \"127.0.0.1\"");
+  CHECK(name.find("verify-full") != std::string::npos);
+  CHECK(name.find("host") != std::string::npos);
+  CHECK(hint("failed: root certificate file \"/root/.postgresql/root.crt\" does not exist\nEither provide the file or change sslmode to "
+             "disable server certificate verification.")
+            .find("PGSSLROOTCERT") != std::string::npos);
+  CHECK(hint("failed: FATAL:  no pg_hba.conf entry for host \"10.0.0.1\", user \"app\", database \"shop\", no encryption").find("sslmode=verify-full") !=
+        std::string::npos);
+  CHECK(hint("failed: server does not support SSL, but SSL was required").find("PGSSLMODE") != std::string::npos);
+  CHECK(hint("failed: could not read root certificate file \"/x\": no certificate or crl found").find("sslrootcert") != std::string::npos);
+  CHECK(hint("failed: FATAL:  password authentication failed for user \"app\"").empty());
+  CHECK(hint("failed: Connection refused").empty());
+}
+
 TEST_CASE("a shown URL stays a URL, with the password as ***") {
   CHECK(db::mask_conninfo("postgresql://app:s3cret@db.example/shop") == "postgresql://app:***@db.example/shop");
   CHECK(db::mask_conninfo("postgres://app:p%40ss@db:5433/shop?sslmode=require") == "postgres://app:***@db:5433/shop?sslmode=require");
