@@ -10,7 +10,7 @@ role="migrate_sec_$$"
 secret="Pw${$}xQ7kLmZr"
 trap 'dropdb --if-exists "$OWN_DB" >/dev/null 2>&1; dropuser --if-exists "$role" >/dev/null 2>&1; rm -rf "$SCRATCH"' EXIT
 q "CREATE ROLE $role LOGIN PASSWORD '$secret' NOSUPERUSER NOCREATEDB NOCREATEROLE NOINHERIT"
-# The least privileges (README, "The role migrate runs as").
+# The least privileges (README, "Production", "Roles and grants").
 q "REVOKE ALL ON DATABASE $OWN_DB FROM PUBLIC; GRANT CONNECT, CREATE ON DATABASE $OWN_DB TO $role;
    GRANT USAGE, CREATE ON SCHEMA public TO $role"
 port="${PGPORT:-5432}"
