@@ -6,8 +6,10 @@
 #include <atomic>
 #include <chrono>
 #include <cmath>
+#include <map>
 #include <mutex>
 #include <random>
+#include <set>
 #include <thread>
 
 #include <fmt/format.h>
@@ -21,6 +23,7 @@
 #include "util/log.hpp"
 #include "util/metrics.hpp"
 #include "util/signals.hpp"
+#include "util/size.hpp"
 
 namespace migrate::apply {
 
@@ -42,21 +45,6 @@ std::string quoted_table(const std::string& name) {
 db::Value one(db::Session& s, const std::string& sql, const std::vector<db::Value>& params = {}) {
   auto r = s.query(sql, params);
   return r.rows.empty() || r.rows[0].empty() ? db::Value{} : r.rows[0][0];
-}
-
-// Batches pause while a standby lags (pg_stat_replication.replay_lag). A role without pg_read_all_stats
-// (or pg_monitor) sees the standbys' rows with every column but the pid empty: the pause cannot work
-// then, and the run says so once instead of backfilling as if no standby lagged.
-void tell_hidden_standbys(db::Session& s) {
-  static std::atomic<bool> told{false};
-  if (told) return;
-  try {
-    const auto hidden = one(s, "SELECT count(*)::text FROM pg_stat_replication WHERE state IS NULL");
-    if (!hidden || *hidden == "0" || told.exchange(true)) return;
-    log::warn("cannot see the standbys' replication lag (role lacks pg_read_all_stats): backfill batches will not pause while a "
-              "standby lags ([backfill] max_replication_lag); GRANT pg_read_all_stats (or pg_monitor) to the role migrate runs as");
-  } catch (const DatabaseError&) { // a nicety: the backfill goes on
-  }
 }
 
 // The key column as the catalog describes it; nullopt when the table has no such column.
@@ -152,6 +140,14 @@ void check_plan(db::Session& s, const migration::Statement& st, const std::strin
   }
 }
 
+// Why the workers wait: `key` names the cause ("replication", "slot:NAME", "autovacuum") so that a
+// number changing within one cause is not logged as a new pause.
+struct Pause {
+  std::string key;
+  std::string text;
+  [[nodiscard]] bool empty() const { return key.empty(); }
+};
+
 // What every worker of this process shares.
 struct Shared {
   std::atomic<bool> stop{false};
@@ -160,9 +156,17 @@ struct Shared {
   std::mutex mutex;
   std::exception_ptr error;
   std::string halted; // "paused" or "cancelled" when a worker saw that state
-  // The throttle's last look, shared so that the workers ask at most once a second.
+  // The throttle's last look, shared so that the workers ask at most once a second (and this process
+  // logs a pause once, whatever its number of workers).
   Clock::time_point checked{};
-  std::string pause_reason;
+  Pause pause;                     // why the workers wait now; empty: they go on
+  Clock::time_point paused_since{}; // when the current pause began
+  Clock::time_point told{};         // when it was last logged
+  // The standbys seen in pg_stat_replication during this run ("application_name from client" -> how
+  // many connections), to say once that one is gone rather than treat its absence as no lag.
+  std::map<std::string, int> standbys;
+  std::set<std::string> gone;
+  bool told_hidden = false; // said that this role cannot see the lag
   std::vector<long long> durations_ms; // every batch's, for the summary
 };
 
@@ -338,37 +342,143 @@ private:
     size_ = next_batch_size(size_, ms_per_row_, st_.backfill->target, options_.min_batch, options_.max_batch);
   }
 
-  // Replication lag and a long autovacuum on the table pause every worker (one look a second).
+  // Replication lag, WAL retained by a replication slot and a long autovacuum on the table pause
+  // every worker (one look a second, shared; this process logs a pause when it starts, every 30 s
+  // while it lasts, and when it ends).
   void throttle() {
     for (;;) {
-      std::string reason;
+      bool wait = false;
       {
         std::lock_guard lock(shared_.mutex);
-        if (Clock::now() - shared_.checked > std::chrono::seconds(1)) {
-          shared_.checked = Clock::now();
-          shared_.pause_reason = look();
+        const auto now = Clock::now();
+        if (now - shared_.checked > std::chrono::seconds(1)) {
+          shared_.checked = now;
+          update(look(), now);
         }
-        reason = shared_.pause_reason;
+        wait = !shared_.pause.empty();
       }
-      if (reason.empty() || shared_.stop || util::signals::interrupted()) return;
-      if (reason != told_) log::info("backfill {}: pausing: {}", st_.backfill->table, reason);
-      told_ = reason;
-      util::signals::sleep_for(std::chrono::seconds(1));
+      if (!wait || shared_.stop || util::signals::interrupted()) return;
+      util::signals::sleep_for(std::chrono::milliseconds(250));
     }
   }
 
-  std::string look() {
-    auto lag = one(s_, "SELECT coalesce(max(extract(epoch FROM replay_lag) * 1000), 0)::bigint::text FROM pg_stat_replication");
-    if (lag && std::stoll(*lag) > options_.max_replication_lag.count()) {
-      return fmt::format("a standby replays {} ms behind (limit {})", *lag, util::format_duration(options_.max_replication_lag));
+  // The shared pause becomes `p`; logged when it begins, changes cause, lasts, ends. Under the mutex.
+  void update(Pause p, Clock::time_point now) {
+    const auto& table = st_.backfill->table;
+    auto& cur = shared_.pause;
+    if (p.empty()) {
+      if (!cur.empty()) {
+        log::info("backfill {}: going on after {:.1f} s paused ({})", table, std::chrono::duration<double>(now - shared_.paused_since).count(),
+                  cur.text);
+      }
+      cur = {};
+      return;
     }
+    if (cur.empty()) shared_.paused_since = now;
+    if (cur.key != p.key) {
+      log::info("backfill {}: pausing: {}", table, p.text);
+      shared_.told = now;
+    } else if (now - shared_.told >= std::chrono::seconds(30)) {
+      log::info("backfill {}: still pausing after {:.0f} s: {}", table, std::chrono::duration<double>(now - shared_.paused_since).count(), p.text);
+      shared_.told = now;
+    }
+    cur = std::move(p);
+  }
+
+  Pause look() {
+    if (auto p = replication()) return *p;
+    if (auto p = slots()) return *p;
     auto vacuum = one(s_, "SELECT max(extract(epoch FROM now() - a.xact_start) * 1000)::bigint::text FROM pg_stat_progress_vacuum v "
                           "JOIN pg_stat_activity a ON a.pid = v.pid WHERE v.relid = $1::regclass AND a.backend_type = 'autovacuum worker'",
                       {table_});
     if (vacuum && std::stoll(*vacuum) > options_.autovacuum_patience.count()) {
-      return fmt::format("an autovacuum has worked on the table for {} s", std::stoll(*vacuum) / 1000);
+      return {"autovacuum", fmt::format("an autovacuum has worked on the table for {} s", std::stoll(*vacuum) / 1000)};
     }
     return {};
+  }
+
+  // The standbys' replay lag (pg_stat_replication, as the primary last heard from each: a standby
+  // reports every wal_receiver_status_interval, and whenever it receives WAL). A standby that has
+  // replayed everything the primary has flushed is not behind, whatever replay_lag still shows from
+  // before (it lingers until a second report). Says once that a standby seen earlier in this run is
+  // gone, and that this role cannot see the lag (the view hides every column but pid from a role
+  // without pg_read_all_stats), instead of taking either for no lag.
+  std::optional<Pause> replication() {
+    const auto& table = st_.backfill->table;
+    auto r = s_.query(
+        "SELECT coalesce(r.application_name, ''), "
+        "CASE WHEN r.state IS NOT NULL THEN coalesce(host(r.client_addr), 'the local socket') END, "
+        "(r.state IS NULL)::text, "
+        "(CASE WHEN r.replay_lsn >= f.lsn THEN 0 ELSE extract(epoch FROM r.replay_lag) * 1000 END)::bigint::text, quote_ident(current_user) "
+        "FROM pg_stat_replication r, (SELECT CASE WHEN pg_is_in_recovery() THEN NULL ELSE pg_current_wal_flush_lsn() END AS lsn) f "
+        "WHERE r.state IS DISTINCT FROM 'backup' ORDER BY 1, 2");
+    std::map<std::string, int> now;
+    int hidden = 0;
+    long long worst = -1;
+    std::string worst_name;
+    std::string role;
+    for (const auto& row : r.rows) {
+      const std::string name = row[0].value_or("");
+      // By name and address: a standby that reconnects comes from another port, and is the same one.
+      std::string id = name.empty() ? "(no application_name)" : name;
+      if (row[1]) id += " from " + *row[1];
+      ++now[id];
+      role = row[4].value_or("");
+      if (row[2] == "true") {
+        ++hidden;
+      } else if (row[3] && std::stoll(*row[3]) > worst) {
+        worst = std::stoll(*row[3]);
+        worst_name = name;
+      }
+    }
+    for (auto& [id, before] : shared_.standbys) {
+      const auto it = now.find(id);
+      const int n = it == now.end() ? 0 : it->second;
+      if (n < before) {
+        log::warn("backfill {}: standby {} was replicating and is gone from pg_stat_replication: its lag is no longer measured, "
+                  "and the backfill goes on (the WAL it needs to catch up is kept for it only by a replication slot, which "
+                  "[backfill] max_slot_lag bounds)",
+                  table, id);
+        shared_.gone.insert(id);
+      } else if (n > before && shared_.gone.erase(id)) {
+        log::info("backfill {}: standby {} is back; its lag is measured again", table, id);
+      }
+      before = n;
+    }
+    for (const auto& [id, n] : now) shared_.standbys.emplace(id, n);
+    if (hidden > 0 && !shared_.told_hidden) {
+      shared_.told_hidden = true;
+      log::warn("backfill {}: cannot see the replication lag of {} standby{}: role {} lacks pg_read_all_stats, and pg_stat_replication "
+                "shows such a role no positions and no lag; [backfill] max_replication_lag is not enforced for {} until GRANT pg_monitor "
+                "(or pg_read_all_stats) TO {}",
+                table, hidden, hidden == 1 ? "" : "s", role, hidden == 1 ? "it" : "them", role);
+    }
+    if (worst > options_.max_replication_lag.count()) {
+      return Pause{"replication", fmt::format("standby {} replays {} ms behind (limit {})", worst_name.empty() ? "(no application_name)" : worst_name,
+                                              worst, util::format_duration(options_.max_replication_lag))};
+    }
+    return std::nullopt;
+  }
+
+  // The replication slot that retains the most WAL, when that is more than max_slot_lag: every slot,
+  // logical or physical, active or not (an inactive one is a consumer that stopped or a standby that
+  // is gone; an active one that retains much is one that falls behind), except those the server has
+  // already invalidated.
+  std::optional<Pause> slots() {
+    if (options_.max_slot_lag <= 0) return std::nullopt;
+    auto r = s_.query("SELECT s.slot_name::text, s.slot_type, s.active::text, pg_wal_lsn_diff(c.lsn, s.restart_lsn)::bigint::text, "
+                      "pg_size_pretty(pg_wal_lsn_diff(c.lsn, s.restart_lsn)) FROM pg_replication_slots s, "
+                      "(SELECT CASE WHEN pg_is_in_recovery() THEN NULL ELSE pg_current_wal_lsn() END AS lsn) c "
+                      "WHERE s.restart_lsn IS NOT NULL AND c.lsn IS NOT NULL AND s.wal_status IS DISTINCT FROM 'lost' "
+                      "ORDER BY pg_wal_lsn_diff(c.lsn, s.restart_lsn) DESC LIMIT 1");
+    if (r.rows.empty() || !r.rows[0][3]) return std::nullopt;
+    const auto& row = r.rows[0];
+    if (std::stoll(*row[3]) <= options_.max_slot_lag) return std::nullopt;
+    const std::string name = row[0].value_or("?");
+    return Pause{"slot:" + name, fmt::format("replication slot {} ({}, {}) retains {} of WAL (limit {}): waiting for its consumer to catch "
+                                             "up, or for the slot to be dropped",
+                                             name, row[1].value_or("?"), row[2] == "true" ? "active" : "inactive", row[4].value_or("?"),
+                                             util::format_size(options_.max_slot_lag))};
   }
 
   db::Session& s_;
@@ -384,7 +494,6 @@ private:
   int shard_ = -1;
   int size_;
   double ms_per_row_ = -1;
-  std::string told_;
 };
 
 // A progress line on a terminal, or log lines (events in --log-format json) every few seconds.
@@ -549,7 +658,6 @@ BackfillResult run_backfill(db::Session& session, ledger::Ledger& ledger, const 
   if (bf->status == "finished") return {bf->rows_done, bf->batches_done};
   if (bf->status != "running") throw halted(bf->status);
   check_plan(session, statement, table, *bf);
-  tell_hidden_standbys(session);
 
   const auto started = Clock::now();
   Shared shared;

@@ -25,6 +25,7 @@ struct BackfillOptions {
   int min_batch = 10;
   int max_batch = 100000;
   util::Duration max_replication_lag{10000}; // pause while a standby lags more
+  std::int64_t max_slot_lag = 0;             // pause while a replication slot retains more WAL (bytes); 0: no limit
   util::Duration autovacuum_patience{60000}; // pause while an autovacuum has worked on the table longer
   // The run lock is let go while the batches run (other runs and other workers may go on meanwhile)
   // and taken again after them; after that, everything read before is stale. None: it is kept.

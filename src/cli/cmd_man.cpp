@@ -91,6 +91,8 @@ std::string config_page() {
          "variable, the file, the default; \\fBmigrate config show\\fP prints each with where it came from. "
          "Unknown keys and bad values are input errors (exit 2) naming the file and line, with a suggestion. "
          "Durations are written \\fB500ms\\fP, \\fB2s\\fP, \\fB1.5s\\fP, \\fB1min\\fP, \\fB2h\\fP, \\fB1d\\fP; "
+         "sizes with PostgreSQL's units, each 1024 times the one before: \\fB512kB\\fP, \\fB64MB\\fP, \\fB1GB\\fP, "
+         "\\fB1TB\\fP (a plain number is bytes); "
          "relative paths are relative to the file.\n"
          ".SH KEYS\n";
   std::string table;

@@ -179,6 +179,7 @@ apply::Settings executor_settings(Workspace& ws, bool lock_timeout_flag, bool sk
   s.backfill.min_batch = std::max(1, ws.cfg.count("backfill.min_batch"));
   s.backfill.max_batch = std::max(s.backfill.min_batch, ws.cfg.count("backfill.max_batch"));
   s.backfill.max_replication_lag = ws.cfg.duration("backfill.max_replication_lag");
+  s.backfill.max_slot_lag = ws.cfg.bytes("backfill.max_slot_lag");
   const std::string conninfo = ws.conn.conninfo;
   s.backfill.connect = [conninfo] { return db::connect(conninfo); };
   s.policy.observer = s.backfill.connect;

@@ -14,10 +14,13 @@
 #include "migration/discover.hpp"
 #include "util/error.hpp"
 #include "util/duration.hpp"
+#include "util/size.hpp"
 
 namespace migrate::config {
 
-enum class Kind { url, identifier, duration, count, pg_version, boolean, text, phases };
+// bytes: a size with PostgreSQL's units ("64MB", "1GB"; a plain number is bytes), "0" or "off" for none
+// (normalised to "off").
+enum class Kind { url, identifier, duration, count, pg_version, boolean, text, phases, bytes };
 
 struct Key {
   std::string_view name;                // "defaults.lock_timeout"
@@ -92,6 +95,7 @@ struct Config {
   [[nodiscard]] util::Duration ledger_wait() const;
   [[nodiscard]] int count(std::string_view key) const;              // a Kind::count key
   [[nodiscard]] util::Duration duration(std::string_view key) const; // a Kind::duration key
+  [[nodiscard]] std::int64_t bytes(std::string_view key) const;      // a Kind::bytes key; 0 = off
 
   // Throws UsageError (with "did you mean") for an unknown app.
   [[nodiscard]] const App& app(std::string_view name) const;

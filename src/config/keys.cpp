@@ -31,6 +31,8 @@ constexpr Key kKeys[] = {
      "largest batch of batch=auto: 1 to 1073741823"},
     {"backfill.max_replication_lag", Kind::duration, "10s", {"MIGRATE_BACKFILL_MAX_REPLICATION_LAG", ""},
      "workers pause while a standby replays further behind"},
+    {"backfill.max_slot_lag", Kind::bytes, "off", {"MIGRATE_BACKFILL_MAX_SLOT_LAG", ""},
+     "workers pause while a replication slot (logical or physical) retains more WAL than this: 64MB, 1GB, a number of bytes; off (or 0) = no limit"},
     {"verify.seed", Kind::text, "", {"MIGRATE_VERIFY_SEED", ""},
      "SQL file verify loads first, or VERSION=FILE to load it right after that migration's first phase (relative to migrate.toml); several, separated by commas"},
 };

@@ -99,6 +99,13 @@ std::optional<std::string> normalise(Kind kind, std::string_view text, std::stri
     if (major < 11 || major > 18) return fail(fmt::format("PostgreSQL {} is not supported (11 to 18 are)", major));
     return std::to_string(major);
   }
+  case Kind::bytes: {
+    auto t = util::to_lower(util::trim(text));
+    if (t == "off" || t == "none") return "off";
+    auto n = util::parse_size(text, why);
+    if (!n) return std::nullopt;
+    return *n == 0 ? "off" : util::format_size(*n);
+  }
   case Kind::boolean: {
     auto t = util::to_lower(util::trim(text));
     if (t == "true" || t == "1" || t == "yes" || t == "on") return "true";
@@ -216,6 +223,7 @@ private:
       case Kind::pg_version: return "a version number such as 15";
       case Kind::boolean: return "true or false";
       case Kind::duration: return "a duration string such as \"2s\"";
+      case Kind::bytes: return "a size such as \"64MB\" (or a whole number of bytes)";
       default: return "a string";
       }
     };
@@ -489,6 +497,10 @@ util::Duration Config::statement_timeout() const { return *util::parse_duration(
 int Config::pg_version() const { return std::stoi(get("defaults.pg_version").value); }
 int Config::count(std::string_view key) const { return std::stoi(get(key).value); }
 util::Duration Config::duration(std::string_view key) const { return *util::parse_duration(get(key).value); }
+std::int64_t Config::bytes(std::string_view key) const {
+  const auto& v = get(key).value;
+  return v == "off" ? 0 : *util::parse_size(v);
+}
 util::Duration Config::ledger_wait() const { return *util::parse_duration(get("ledger.wait").value); }
 bool Config::allow_out_of_order() const { return get("defaults.allow_out_of_order").value == "true"; }
 bool Config::apply_all_phases() const { return get("defaults.phases").value == "all"; }

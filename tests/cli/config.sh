@@ -21,6 +21,9 @@ expect_not "$secret" "$OUT" "$ERR"
 
 MIGRATE_LOCK_TIMEOUT=750ms run "$MIGRATE" config show
 expect_stdout "defaults.lock_timeout = 750ms  # environment MIGRATE_LOCK_TIMEOUT"
+expect_stdout "backfill.max_slot_lag = off  # default"
+MIGRATE_BACKFILL_MAX_SLOT_LAG=65536kb run "$MIGRATE" config show
+expect_stdout "backfill.max_slot_lag = 64MB  # environment MIGRATE_BACKFILL_MAX_SLOT_LAG"
 
 DATABASE_URL="postgres://u:${secret}@env-host/db" run "$MIGRATE" config show
 expect_stdout "database.url = postgres://u:***@env-host/db  # environment DATABASE_URL"
@@ -52,6 +55,10 @@ printf '[defaults]\nlock_timeout = "2"\n' > migrate.toml
 run "$MIGRATE" config show
 expect_code 2
 expect_stderr 'defaults.lock_timeout: "2" needs a unit'
+printf '[backfill]\nmax_slot_lag = "64 MiB"\n' > migrate.toml
+run "$MIGRATE" config show
+expect_code 2
+expect_stderr 'migrate.toml:2:16: backfill.max_slot_lag: unknown unit "MiB" in "64 MiB"'
 printf 'this is = = not toml\n' > migrate.toml
 run "$MIGRATE" config show
 expect_code 2

@@ -289,6 +289,42 @@ TEST_CASE("[backfill] min_batch and max_batch: each 1 or more, within the larges
   CHECK(f.load().count("backfill.max_batch") == 100);
 }
 
+TEST_CASE("[backfill] max_slot_lag: a size with PostgreSQL's units, bytes when plain, off by default") {
+  Fixture f;
+  CHECK(f.load().get("backfill.max_slot_lag").value == "off");
+  CHECK(f.load().bytes("backfill.max_slot_lag") == 0);
+  f.file("[backfill]\nmax_slot_lag = \"64MB\"\n");
+  CHECK(f.load().bytes("backfill.max_slot_lag") == 64LL << 20);
+  CHECK(f.load().get("backfill.max_slot_lag").value == "64MB");
+  f.file("[backfill]\nmax_slot_lag = 1048576\n"); // a TOML integer: bytes
+  CHECK(f.load().get("backfill.max_slot_lag").value == "1MB");
+  f.file("[backfill]\nmax_slot_lag = \"1536 mb\"\n"); // normalised to PostgreSQL's spelling
+  CHECK(f.load().get("backfill.max_slot_lag").value == "1536MB");
+  for (const char* off : {"\"0\"", "0", "\"off\"", "\"OFF\"", "\"0MB\""}) {
+    f.file(std::string("[backfill]\nmax_slot_lag = ") + off + "\n");
+    CHECK(f.load().get("backfill.max_slot_lag").value == "off");
+    CHECK(f.load().bytes("backfill.max_slot_lag") == 0);
+  }
+  f.file("[backfill]\nmax_slot_lag = \"64 megs\"\n");
+  CHECK(f.errors() == "migrate.toml:2:16: backfill.max_slot_lag: unknown unit \"megs\" in \"64 megs\"; use B, kB, MB, GB or TB (1kB = 1024 bytes)\n");
+  f.file("[backfill]\nmax_slot_lag = true\n");
+  CHECK(f.errors() == "migrate.toml:2:16: backfill.max_slot_lag must be a size such as \"64MB\" (or a whole number of bytes)\n");
+  f.file("[backfill]\nmax_slot_lag = -5\n");
+  CHECK(f.errors().find("backfill.max_slot_lag: \"-5\" is not a size") != std::string::npos);
+  // The environment wins over the file, and a bad value names the variable.
+  f.file("[backfill]\nmax_slot_lag = \"64MB\"\n");
+  f.env["MIGRATE_BACKFILL_MAX_SLOT_LAG"] = "1GB";
+  auto c = f.load();
+  CHECK(c.bytes("backfill.max_slot_lag") == 1LL << 30);
+  CHECK(c.get("backfill.max_slot_lag").origin.detail == "MIGRATE_BACKFILL_MAX_SLOT_LAG");
+  f.env["MIGRATE_BACKFILL_MAX_SLOT_LAG"] = "lots";
+  CHECK(f.error().find("environment variable MIGRATE_BACKFILL_MAX_SLOT_LAG: \"lots\" is not a size") != std::string::npos);
+  std::string why;
+  CHECK(*normalise(Kind::bytes, "2048kB", &why) == "2MB");
+  CHECK(*normalise(Kind::bytes, "none", &why) == "off");
+  CHECK_FALSE(normalise(Kind::bytes, "1.5", &why));
+}
+
 TEST_CASE("a configuration file that is not a regular file is refused without being opened") {
   Fixture f;
   const fs::path fifo = f.dir / "fifo.toml";

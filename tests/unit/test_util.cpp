@@ -1,10 +1,11 @@
-// util/: text helpers, UTF-8, SHA-256, durations.
+// util/: text helpers, UTF-8, SHA-256, durations, sizes.
 #include <doctest/doctest.h>
 
 #include <array>
 
 #include "util/duration.hpp"
 #include "util/sha256.hpp"
+#include "util/size.hpp"
 #include "util/text.hpp"
 #include "util/utf8.hpp"
 
@@ -94,6 +95,43 @@ TEST_CASE("durations: 500ms, 2s, 1min and friends") {
   CHECK(format_duration(Duration{2000}) == "2s");
   CHECK(format_duration(Duration{60000}) == "1min");
   CHECK(format_duration(Duration{90000}) == "90s");
+}
+
+TEST_CASE("sizes: PostgreSQL's units, 1024 apart; a plain number is bytes") {
+  CHECK(*parse_size("64MB") == 64LL << 20);
+  CHECK(*parse_size("1GB") == 1LL << 30);
+  CHECK(*parse_size("512kB") == 512LL << 10);
+  CHECK(*parse_size("2TB") == 2LL << 40);
+  CHECK(*parse_size("100B") == 100);
+  CHECK(*parse_size("1048576") == 1048576);
+  CHECK(*parse_size("0") == 0);
+  CHECK(*parse_size(" 16 MB ") == 16LL << 20);
+  CHECK(*parse_size("64mb") == 64LL << 20); // any case
+  CHECK(*parse_size("1.5GB") == 1536LL << 20);
+  CHECK(*parse_size("0.5kB") == 512);
+  std::string why;
+  CHECK_FALSE(parse_size("", &why));
+  CHECK_FALSE(parse_size("-1MB", &why));
+  CHECK(why.find("is not a size") != std::string::npos);
+  CHECK_FALSE(parse_size("64 parsecs", &why));
+  CHECK(why == "unknown unit \"parsecs\" in \"64 parsecs\"; use B, kB, MB, GB or TB (1kB = 1024 bytes)");
+  CHECK_FALSE(parse_size("64MiB", &why));
+  CHECK(why.find("unknown unit \"MiB\"") != std::string::npos);
+  CHECK_FALSE(parse_size("1.5", &why)); // bytes are whole
+  CHECK(why.find("whole number") != std::string::npos);
+  CHECK_FALSE(parse_size("1.2.3MB", &why));
+  CHECK_FALSE(parse_size("lots", &why));
+  CHECK_FALSE(parse_size("99999999TB", &why));
+  CHECK(why.find("too large") != std::string::npos);
+  CHECK(format_size(0) == "0");
+  CHECK(format_size(100) == "100B");
+  CHECK(format_size(1024) == "1kB");
+  CHECK(format_size(64LL << 20) == "64MB");
+  CHECK(format_size(1536LL << 20) == "1536MB");
+  CHECK(format_size(1LL << 30) == "1GB");
+  CHECK(format_size(1LL << 41) == "2TB");
+  CHECK(format_size(1000) == "1000B");
+  for (const char* s : {"1B", "3kB", "17MB", "5GB", "1023MB"}) CHECK(format_size(*parse_size(s)) == s);
 }
 
 #include "util/metrics.hpp"
