@@ -36,7 +36,7 @@ to_pg 644 "$certs/server.crt" "$data/server.crt"
 # The test's own psql comes through the socket; TCP is TLS with a password, or nothing.
 printf '%s\n' 'local all all trust' 'hostssl all all 127.0.0.1/32 scram-sha-256' 'host all all all reject' >"$SCRATCH/pg_hba.conf"
 to_pg 600 "$SCRATCH/pg_hba.conf" "$data/pg_hba.conf"
-server_start tls "$port" -c ssl=on -c ssl_cert_file=server.crt -c ssl_key_file=server.key -c listen_addresses=127.0.0.1 -c log_connections=on
+server_start tls "$port" -c ssl=on -c ssl_cert_file=server.crt -c ssl_key_file=server.key -c listen_addresses=127.0.0.1 -c log_connections=on -c fsync=off
 unset PGHOST PGPORT PGUSER PGDATABASE PGPASSWORD PGSSLMODE PGSSLROOTCERT DATABASE_URL MIGRATE_DATABASE_URL
 q() { psql -h "$SCRATCH/tls" -p "$port" -U postgres -d "${2:-postgres}" -XAtq -v ON_ERROR_STOP=1 -c "$1"; }
 
