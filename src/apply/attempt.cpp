@@ -32,8 +32,9 @@ constexpr const char* kHolderColumns =
     "coalesce(extract(epoch FROM now() - a.xact_start)::bigint::text, '?'), left(coalesce(a.query, ''), 200), "
     "coalesce(a.usename, '?'), (a.state IS NULL AND a.query = '<insufficient privilege>')::text";
 
-// Set when a holder's query was hidden from us, for the one warning that says why (run_unit).
-std::atomic<bool> g_hidden_holder{false};
+// How add_holder() ends the description of a holder this role may not see, which tell_hidden_once()
+// looks for; and whether this run has said why already.
+constexpr std::string_view kHidden = "hidden from this role)";
 std::atomic<bool> g_told_hidden{false};
 
 // "pid 123 (user app, idle in transaction, in its transaction for 4 s): LOCK items" appended to a "; "
@@ -45,9 +46,8 @@ void add_holder(std::string& out, const db::Row& row) {
   const std::string state = row[1].value_or("?");
   const std::string user = row.size() > 4 && row[4] && *row[4] != "?" ? *row[4] : "";
   if (row.size() > 5 && row[5] == "true") {
-    g_hidden_holder = true;
-    out += user.empty() ? fmt::format("{}pid {} (its user, state and query are hidden from this role)", sep, pid)
-                        : fmt::format("{}pid {} (user {}; its state and query are hidden from this role)", sep, pid, user);
+    out += user.empty() ? fmt::format("{}pid {} (its user, state and query are {}", sep, pid, kHidden)
+                        : fmt::format("{}pid {} (user {}; its state and query are {}", sep, pid, user, kHidden);
     return;
   }
   const std::string text = row[3].value_or("");
@@ -58,10 +58,10 @@ void add_holder(std::string& out, const db::Row& row) {
                      state, row[2].value_or("?"), util::one_line(query, 200));
 }
 
-// Once a run: a lock holder of another role was described without its query, because this role may
-// not see it. Says what is missing and which grant gives it.
-void tell_hidden_once() {
-  if (!g_hidden_holder.exchange(false) || g_told_hidden.exchange(true)) return;
+// Once a run: a lock holder of another role was described without its query (in `blockers`), because
+// this role may not see it. Says what is missing and which grant gives it.
+void tell_hidden_once(const std::string& blockers) {
+  if (blockers.find(kHidden) == std::string::npos || g_told_hidden.exchange(true)) return;
   log::warn("cannot see other users' queries (role lacks pg_read_all_stats): lock holders of other roles are named by pid and user "
             "only; GRANT pg_read_all_stats TO the role migrate runs as to see their state and query");
 }
@@ -241,7 +241,7 @@ int run_unit(db::Session& session, const Unit& unit, const RetryPolicy& policy, 
         if (blockers.empty()) blockers = describe_blockers(session, tables);
       } catch (const DatabaseError&) {
       }
-      tell_hidden_once();
+      tell_hidden_once(blockers);
       if (blockers.find("(autovacuum") != std::string::npos) autovacuum_hint(session, policy.lock_timeout);
       util::metrics::add("migrate_lock_timeouts_total", {}, 1, "Attempts that gave up waiting for a lock (lock_timeout or deadlock)");
       util::metrics::add("migrate_lock_wait_seconds_total", {},

@@ -16,7 +16,7 @@ port=$(free_port 0)
 standby_port=$(free_port 1)
 server_init lp
 # Every statement in the log, with its application and user, to see what migrate sent.
-server_start lp "$port" -c log_statement=all -c "log_line_prefix='%a|%u|%d|'"
+server_start lp "$port" -c fsync=off -c log_statement=all -c "log_line_prefix='%a|%u|%d|'"
 export PGHOST="$SCRATCH/lp" PGPORT="$port" PGUSER=postgres PGDATABASE=postgres
 unset PGPASSWORD PGSSLMODE DATABASE_URL MIGRATE_DATABASE_URL
 q() { psql -XAtq -v ON_ERROR_STOP=1 -d "${2:-shop}" -c "$1"; }
