@@ -48,7 +48,7 @@ void refuse_shared_sessions(const Workspace& ws) {
   if (ws.conn.server) return;
   auto seen = db::pooler_shares_sessions(ws.session(), ws.conn.conninfo);
   if (!seen) return;
-  const bool own_url = !ws.cfg.get("database.migration_url").value.empty() && ws.cfg.get("database.url").origin.source != config::Source::flag;
+  const bool own_url = ws.cfg.uses_migration_url();
   throw DatabaseError(
       fmt::format("{} goes through a connection pooler that does not keep a session's server connection (PgBouncer in transaction or "
                   "statement mode: {}); migrate's run lock, lock_timeout and CREATE INDEX CONCURRENTLY need one server session for the "

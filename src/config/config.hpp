@@ -83,6 +83,7 @@ struct Config {
   // What commands that change the database connect with: [database] migration_url when set, unless
   // --database names the database for this run; url otherwise.
   [[nodiscard]] std::string migration_url() const;
+  [[nodiscard]] bool uses_migration_url() const; // whether migration_url() is [database] migration_url
   [[nodiscard]] bool ephemeral() const { return database_url() == kEphemeral; }
   [[nodiscard]] std::string ledger_schema() const;
   [[nodiscard]] util::Duration lock_timeout() const;

@@ -485,11 +485,10 @@ std::optional<Setting> Config::placeholder(std::string_view name) const {
 }
 
 std::string Config::database_url() const { return get("database.url").value; }
-std::string Config::migration_url() const {
-  const Setting& url = get("database.url");
-  const Setting& migration = get("database.migration_url");
-  return migration.value.empty() || url.origin.source == Source::flag ? url.value : migration.value;
+bool Config::uses_migration_url() const {
+  return !get("database.migration_url").value.empty() && get("database.url").origin.source != Source::flag;
 }
+std::string Config::migration_url() const { return get(uses_migration_url() ? "database.migration_url" : "database.url").value; }
 std::string Config::ledger_schema() const { return get("ledger.schema").value; }
 util::Duration Config::lock_timeout() const { return *util::parse_duration(get("defaults.lock_timeout").value); }
 int Config::lock_retries() const { return std::stoi(get("defaults.lock_retries").value); }
