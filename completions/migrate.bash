@@ -10,9 +10,10 @@ _migrate() {
     cword=$COMP_CWORD
   }
 
-  local global_opts="-c --config -d --database --app -v --verbose -q --quiet --log-format --metrics-file --wait-for-db --color --version -h --help"
+  local global_opts="-c --config -d --database --app -v --verbose -q --quiet --log-format --metrics-file --wait-for-db --pg-bin --color --version -h --help"
   case "$prev" in
     -c|--config|--metrics-file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+    --pg-bin) COMPREPLY=($(compgen -d -- "$cur")); return ;;
     -d|--database) COMPREPLY=($(compgen -W "ephemeral" -- "$cur")); return ;;
     --app) COMPREPLY=($(compgen -W "$(migrate __complete apps 2>/dev/null)" -- "$cur")); return ;;
     --log-format) COMPREPLY=($(compgen -W "text json" -- "$cur")); return ;;
@@ -29,7 +30,7 @@ _migrate() {
   local i cmd="" sub=""
   for ((i = 1; i < cword; i++)); do
     case "${words[i]}" in
-      -c|--config|-d|--database|--app|--log-format|--metrics-file|--color|--phase|--format|--explain|--pg-version|--to|--seed|--changed-since|--steps|--limit|--lock-timeout|--lock-retries|--lock-wait|--wait|--wait-for-db|--workers|--from|--out|--from-ledger|--table|--django-app) ((i++)) ;;
+      -c|--config|-d|--database|--app|--log-format|--metrics-file|--color|--phase|--format|--explain|--pg-version|--to|--seed|--changed-since|--steps|--limit|--lock-timeout|--lock-retries|--lock-wait|--wait|--wait-for-db|--pg-bin|--workers|--from|--out|--from-ledger|--table|--django-app) ((i++)) ;;
       -*) ;;
       *) if [ -z "$cmd" ]; then cmd="${words[i]}"; elif [ -z "$sub" ]; then sub="${words[i]}"; fi ;;
     esac

@@ -47,6 +47,7 @@ complete -c migrate -s q -l quiet -d 'Only errors'
 complete -c migrate -l log-format -x -a 'text json' -d 'Log format'
 complete -c migrate -l metrics-file -r -F -d 'Write Prometheus metrics of the run here'
 complete -c migrate -l wait-for-db -x -d 'Keep trying the first connection this long'
+complete -c migrate -l pg-bin -x -a '(__fish_complete_directories)' -d 'Server binaries for ephemeral and verify'
 complete -c migrate -l color -x -a 'auto always never' -d 'Colour'
 complete -c migrate -l version -d 'Print the version'
 

@@ -23,6 +23,7 @@ config::Config Globals::load_config(const config::Overrides& extra) const {
   config::Overrides o = extra;
   if (config_file) o.config_file = *config_file;
   if (database) o.flags["database.url"] = {*database, "--database"};
+  if (pg_bin) o.flags["ephemeral.bin_dir"] = {*pg_bin, "--pg-bin"};
   config::Config cfg = config::load(o, config::process_env(), std::filesystem::current_path());
   // SQL for a server newer than libpg_query's grammar (15): statements it rejects are kept and run.
   // ${NAME} placeholders from [placeholders] and MIGRATE_PLACEHOLDER_NAME.
@@ -180,6 +181,8 @@ int run(int argc, char** argv) {
   app.add_option("--log-format", g.log_format, "Log format on standard error")->check(CLI::IsMember({"text", "json"}));
   app.add_option("--wait-for-db", g.wait_for_db,
                  "Keep trying the first connection this long, with backoff (e.g. 30s): for a database still starting");
+  app.add_option("--pg-bin", g.pg_bin,
+                 "Server binaries (initdb, pg_ctl, postgres) for --database ephemeral and verify: another PostgreSQL major");
   app.add_option("--metrics-file", g.metrics_file, "Write Prometheus text-format metrics of the run here (node-exporter textfile)");
   app.add_option("--color", g.color, "Colour: auto (terminal only, not with NO_COLOR), always, never")
       ->check(CLI::IsMember({"auto", "always", "never"}));

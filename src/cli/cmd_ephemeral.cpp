@@ -16,8 +16,8 @@ namespace migrate::cli {
 
 namespace {
 
-int run_ephemeral(const std::vector<std::string>& command) {
-  db::Connection db = db::open(std::string(config::kEphemeral));
+int run_ephemeral(const std::vector<std::string>& command, const Globals& g) {
+  db::Connection db = db::open(std::string(config::kEphemeral), util::Duration{0}, g.load_config().server_bin());
   const auto& server = db.server;
   auto version = db.session->exec("SHOW server_version").rows.at(0).at(0).value_or("?");
   log::info("throwaway PostgreSQL {} ready (pid {}, {})", version, server->pid(), server->dir().string());
@@ -45,11 +45,11 @@ int run_ephemeral(const std::vector<std::string>& command) {
 
 Command cmd_ephemeral() {
   return {"ephemeral", "Run a command against a throwaway PostgreSQL, then remove it",
-          [](CLI::App& sub, Globals&) -> Runner {
+          [](CLI::App& sub, Globals& g) -> Runner {
             auto command = std::make_shared<std::vector<std::string>>();
             sub.add_option("command", *command, "Command to run with DATABASE_URL and PG* set (after --)");
             sub.footer("Without a command, prints the server's URL and keeps it until Ctrl-C.");
-            return [command] { return run_ephemeral(*command); };
+            return [command, &g] { return run_ephemeral(*command, g); };
           }};
 }
 

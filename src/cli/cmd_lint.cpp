@@ -212,10 +212,10 @@ int run_lint(const Options& o, const Globals& g) {
   lint::Catalog start;
   std::optional<db::Connection> live;
   if (g.database) {
-    live = db::open(*g.database, g.db_wait());
+    live = db::open(*g.database, g.db_wait(), cfg.server_bin());
     start = lint::read_live_catalog(*live->session);
-    int major = live->session->server_version() / 10000;
-    if (!o.pg_version && major >= 11 && major <= 18) options.pg_version = major;
+    const int major = live->session->version().lint_version();
+    if (!o.pg_version) options.pg_version = major;
     log::debug("lint: live catalog of {}, PostgreSQL {}", live->description, major);
   }
   migration::ParseOptions parse = migration::default_parse_options();

@@ -50,7 +50,7 @@ int plan_database(const Options& o, const Globals& g) {
   Workspace ws = open_workspace(g, {}, Access::read);
   // The live catalog, replayed through the pending steps in order, says what each statement locks.
   lint::Catalog catalog = lint::read_live_catalog(ws.session());
-  int pg_version = ws.session().server_version() / 10000;
+  const int pg_version = ws.session().version().lint_version();
   apply::Selection sel;
   if (o.phase != "all") sel.phase = migration::phase_from(o.phase);
   std::vector<plan::Step> steps;

@@ -108,8 +108,8 @@ public:
   }
   ~ScratchDatabase() {
     try {
-      const bool force = admin_->server_version() >= 130000; // backfill workers may still be leaving
-      admin_->exec("DROP DATABASE IF EXISTS " + sql::quote_ident(name_) + (force ? " WITH (FORCE)" : ""));
+      // WITH (FORCE) (every supported server has it): backfill workers may still be leaving.
+      admin_->exec("DROP DATABASE IF EXISTS " + sql::quote_ident(name_) + " WITH (FORCE)");
       log::info("dropped the scratch database {}", name_);
     } catch (const std::exception& e) {
       log::warn("could not drop the scratch database {}: {}; drop it by hand", name_, e.what());
@@ -131,7 +131,7 @@ class Verifier {
 public:
   Verifier(Workspace& ws, apply::Executor& executor, verify::Tracer& tracer)
       : ws_(ws), executor_(executor), tracer_(tracer), skip_{ws.cfg.ledger_schema()},
-        pg_version_(ws.session().server_version() / 10000) {}
+        pg_version_(ws.session().version().lint_version()) {}
 
   // Steps to go, for the progress lines.
   int total = 0;

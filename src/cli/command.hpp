@@ -25,6 +25,7 @@ struct Globals {
   std::string color = "auto";
   std::optional<std::string> metrics_file;
   std::optional<std::string> wait_for_db; // --wait-for-db: keep trying the first connection this long
+  std::optional<std::string> pg_bin;      // --pg-bin: the server binaries of --database ephemeral and verify
 
   // --wait-for-db as a duration (zero without it); throws UsageError when malformed.
   [[nodiscard]] util::Duration db_wait() const;

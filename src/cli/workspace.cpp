@@ -69,7 +69,7 @@ Workspace open_workspace(const Globals& g, const config::Overrides& extra, Acces
   ws.dirs = ws.cfg.app_dirs(g.app);
   if (ws.dirs.empty()) throw UsageError("no apps", "declare [apps.NAME] in migrate.toml or create migrations/NAME/");
   ws.migrations = migration::load_apps(ws.dirs);
-  ws.conn = db::open(access == Access::write ? ws.cfg.migration_url() : ws.cfg.database_url(), g.db_wait());
+  ws.conn = db::open(access == Access::write ? ws.cfg.migration_url() : ws.cfg.database_url(), g.db_wait(), ws.cfg.server_bin());
   if (access == Access::write) refuse_shared_sessions(ws);
   ws.ledger = std::make_unique<ledger::Ledger>(ws.session(), ws.cfg.ledger_schema());
   const int found = ws.ledger->schema_version();
@@ -141,8 +141,7 @@ std::string step_worker(const Workspace& ws, const ledger::Entry& row) {
 
 void lint_gate(const Workspace& ws, const std::vector<const apply::StepState*>& steps, bool rollback) {
   lint::Options options = lint_options(ws.cfg);
-  const int major = ws.session().server_version() / 10000;
-  if (major >= 11 && major <= 18) options.pg_version = major;
+  options.pg_version = ws.session().version().lint_version();
   lint::Engine engine(options);
   for (const auto& m : ws.migrations) engine.lint(m);
   std::vector<std::string> lines;
@@ -173,7 +172,7 @@ apply::Settings executor_settings(Workspace& ws, bool lock_timeout_flag, bool sk
   s.policy.retries = ws.cfg.lock_retries();
   if (ws.cfg.statement_timeout().count() > 0) s.policy.statement_timeout = ws.cfg.statement_timeout();
   if (lock_timeout_flag) s.lock_timeout_bound = ws.cfg.lock_timeout();
-  s.pg_version = ws.session().server_version() / 10000;
+  s.pg_version = ws.session().version().lint_version();
   s.skip_lint = skip_lint;
   s.backfill.workers = workers;
   s.backfill.min_batch = std::max(1, ws.cfg.count("backfill.min_batch"));

@@ -85,6 +85,9 @@ struct Config {
   [[nodiscard]] std::string migration_url() const;
   [[nodiscard]] bool uses_migration_url() const; // whether migration_url() is [database] migration_url
   [[nodiscard]] bool ephemeral() const { return database_url() == kEphemeral; }
+  // [ephemeral] bin_dir (--pg-bin, MIGRATE_PG_BIN): the server binaries a throwaway server starts
+  // from, a relative one in the file resolved from the file's directory; "" = the installed server.
+  [[nodiscard]] std::string server_bin() const;
   [[nodiscard]] std::string ledger_schema() const;
   [[nodiscard]] util::Duration lock_timeout() const;
   [[nodiscard]] int lock_retries() const;

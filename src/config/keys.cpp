@@ -33,6 +33,8 @@ constexpr Key kKeys[] = {
      "workers pause while a standby replays further behind"},
     {"backfill.max_slot_lag", Kind::bytes, "off", {"MIGRATE_BACKFILL_MAX_SLOT_LAG", ""},
      "workers pause while a replication slot (logical or physical) retains more WAL than this: 64MB, 1GB, a number of bytes; off (or 0) = no limit"},
+    {"ephemeral.bin_dir", Kind::text, "", {"MIGRATE_PG_BIN", ""},
+     "directory with initdb, pg_ctl and postgres for --database ephemeral and verify (relative to migrate.toml); empty: the installed server"},
     {"verify.seed", Kind::text, "", {"MIGRATE_VERIFY_SEED", ""},
      "SQL file verify loads first, or VERSION=FILE to load it right after that migration's first phase (relative to migrate.toml); several, separated by commas"},
 };

@@ -146,7 +146,7 @@ public:
       throw InputError(Location{shown_, static_cast<int>(e.source().begin.line), static_cast<int>(e.source().begin.column)},
                        std::string(e.description()));
     }
-    static constexpr std::array<std::string_view, 8> kTables = {"database", "ledger", "defaults", "backfill", "verify", "apps", "lint",
+    static constexpr std::array<std::string_view, 9> kTables = {"database", "ledger", "defaults", "backfill", "ephemeral", "verify", "apps", "lint",
                                                                 "placeholders"};
     for (auto&& [key, node] : root) {
       std::string name(key.str());
@@ -493,6 +493,12 @@ std::string Config::ledger_schema() const { return get("ledger.schema").value; }
 util::Duration Config::lock_timeout() const { return *util::parse_duration(get("defaults.lock_timeout").value); }
 int Config::lock_retries() const { return std::stoi(get("defaults.lock_retries").value); }
 util::Duration Config::statement_timeout() const { return *util::parse_duration(get("defaults.statement_timeout").value); }
+std::string Config::server_bin() const {
+  const Setting& s = get("ephemeral.bin_dir");
+  if (s.value.empty() || s.origin.source != Source::file || std::filesystem::path(s.value).is_absolute()) return s.value;
+  return (base / s.value).string();
+}
+
 int Config::pg_version() const { return std::stoi(get("defaults.pg_version").value); }
 int Config::count(std::string_view key) const { return std::stoi(get(key).value); }
 util::Duration Config::duration(std::string_view key) const { return *util::parse_duration(get(key).value); }

@@ -15,6 +15,7 @@
 #include <fmt/format.h>
 #include <libpq-fe.h>
 
+#include "db/server_version.hpp"
 #include "db/session.hpp"
 #include "util/error.hpp"
 #include "util/log.hpp"
@@ -53,7 +54,15 @@ bool process_alive(pid_t pid) { return pid > 0 && (::kill(pid, 0) == 0 || errno 
 
 } // namespace
 
-fs::path find_server_bindir() {
+fs::path find_server_bindir(const fs::path& chosen) {
+  if (!chosen.empty()) {
+    if (has_server(chosen)) return chosen;
+    throw DatabaseError(fmt::format("no PostgreSQL server (initdb and postgres) in {}, the directory --pg-bin, MIGRATE_PG_BIN or "
+                                    "[ephemeral] bin_dir names",
+                                    chosen.string()),
+                        "",
+                        "name the directory that holds initdb, pg_ctl and postgres (pg_config --bindir prints it for an installed server)");
+  }
   if (auto out = util::capture({"pg_config", "--bindir"})) {
     fs::path bin(std::string(util::trim(*out)));
     if (has_server(bin)) return bin;
@@ -89,8 +98,16 @@ void sweep_stale_ephemeral_dirs(const fs::path& base) {
   }
 }
 
-std::unique_ptr<EphemeralServer> EphemeralServer::start() {
-  const fs::path bin = find_server_bindir();
+std::unique_ptr<EphemeralServer> EphemeralServer::start(const fs::path& bin_dir) {
+  const fs::path bin = find_server_bindir(bin_dir);
+  // The server's version, from the binary itself: an unsupported one is refused before initdb, and
+  // initdb's flags follow it.
+  const auto said = util::capture({(bin / "postgres").string(), "--version"});
+  const auto version = said ? parse_server_version(*said) : std::nullopt;
+  if (!version) {
+    throw DatabaseError(fmt::format("--database ephemeral: {} does not say its version (postgres --version)", (bin / "postgres").string()));
+  }
+  require_supported(*version, fmt::format("the server in {}", bin.string()));
   util::SpawnOptions as;
   if (::geteuid() == 0) {
     // PostgreSQL refuses to run as root.
@@ -131,7 +148,7 @@ std::unique_ptr<EphemeralServer> EphemeralServer::start() {
 
   log::debug("ephemeral: initdb in {}", data);
   pid_t initdb = util::spawn({(bin / "initdb").string(), "-D", data, "-U", "postgres", "-A", "trust", "-E", "UTF8",
-                              "--locale=C", "--no-sync", "--no-instructions"},
+                              "--locale=C", "--no-sync"},
                              as);
   auto status = util::wait_for(initdb, std::nullopt);
   if (!status || *status != 0) {

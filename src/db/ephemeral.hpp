@@ -13,14 +13,17 @@
 
 namespace migrate::db {
 
-// Where initdb and postgres live: pg_config --bindir, /usr/lib/postgresql/<newest>/bin, or PATH.
-// Throws DatabaseError when there is no server installed.
-std::filesystem::path find_server_bindir();
+// Where initdb and postgres live: `chosen` when given (--pg-bin, MIGRATE_PG_BIN, [ephemeral] bin_dir),
+// else pg_config --bindir, /usr/lib/postgresql/<newest>/bin, or PATH. Throws DatabaseError when there
+// is no server there (or installed).
+std::filesystem::path find_server_bindir(const std::filesystem::path& chosen = {});
 
 class EphemeralServer {
 public:
-  // Starts a server and waits until it accepts connections. Call from the main thread.
-  static std::unique_ptr<EphemeralServer> start();
+  // Starts a server from the binaries in `bin_dir` (find_server_bindir's choice when empty) and waits
+  // until it accepts connections. A server older than the oldest supported one is refused before
+  // initdb (exit 3). Call from the main thread.
+  static std::unique_ptr<EphemeralServer> start(const std::filesystem::path& bin_dir = {});
   ~EphemeralServer();
   EphemeralServer(const EphemeralServer&) = delete;
   EphemeralServer& operator=(const EphemeralServer&) = delete;

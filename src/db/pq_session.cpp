@@ -5,11 +5,13 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
+#include <mutex>
 #include <random>
 
 #include <fmt/format.h>
 
 #include "db/session.hpp"
+#include "db/server_version.hpp"
 #include "db/conninfo.hpp"
 #include "db/ephemeral.hpp"
 #include "util/error.hpp"
@@ -72,7 +74,7 @@ public:
     // that the client is still there, and ends the query when it is not.
     // The backend's own pid, asked of the server: behind a pooler the one given at startup is the
     // pooler's (PgBouncer makes one up), and pg_locks knows nothing of it.
-    const Result r = query(conn_.server_version() >= 140000
+    const Result r = query(ServerVersion{conn_.server_version()}.checks_client_connection()
                                ? "SELECT pg_backend_pid()::text, set_config('client_connection_check_interval', '1s', false)"
                                : "SELECT pg_backend_pid()::text",
                            {});
@@ -168,8 +170,9 @@ std::unique_ptr<Session> connect(const std::string& conninfo) {
   // libpq reads the string (a URL or key=value) and we hand it back as key=value with the fallbacks
   // added as keywords: never text glued onto the user's string.
   const std::string target = connect_string(conninfo, env_timeout && *env_timeout);
+  std::unique_ptr<Session> session;
   try {
-    return std::make_unique<PqSession>(target);
+    session = std::make_unique<PqSession>(target);
   } catch (const std::exception& e) {
     if (conninfo.empty() && !libpq_variables_set()) {
       // Nothing was configured: libpq tried its defaults (the local socket, the user's name).
@@ -181,6 +184,17 @@ std::unique_ptr<Session> connect(const std::string& conninfo) {
     const std::string why = clean(e.what());
     throw DatabaseError(fmt::format("cannot connect to {}: {}", describe(conninfo), why), "08001", tls_hint(why));
   }
+  // Refused here, before anything runs on it, rather than by a statement that fails halfway.
+  const ServerVersion version{session->server_version()};
+  require_supported(version, fmt::format("the database at {}", describe(conninfo)));
+  if (!version.tested()) {
+    static std::once_flag told;
+    std::call_once(told, [&] {
+      log::warn("the database is PostgreSQL {}, newer than any migrate was tested on ({} to {}); lint predicts locks as for {}",
+                version.str(), ServerVersion::kOldest, ServerVersion::kNewest, version.lint_version());
+    });
+  }
+  return session;
 }
 
 namespace {
@@ -262,10 +276,10 @@ std::optional<std::string> pooler_shares_sessions(Session& session, const std::s
   return std::nullopt;
 }
 
-Connection open(const std::string& url, util::Duration wait_for_db) {
+Connection open(const std::string& url, util::Duration wait_for_db, const std::string& server_bin) {
   Connection c;
   if (url == "ephemeral") {
-    c.server = EphemeralServer::start();
+    c.server = EphemeralServer::start(server_bin);
     c.conninfo = c.server->conninfo();
     c.session = connect(c.conninfo);
     c.description = fmt::format("a throwaway PostgreSQL in {}", c.server->dir().string());

@@ -8,7 +8,8 @@
 #include <vector>
 
 #include "util/duration.hpp"
-#include "db/conninfo.hpp" // describe() and with_database() for messages and more connections
+#include "db/conninfo.hpp"
+#include "db/server_version.hpp" // describe() and with_database() for messages and more connections
 
 namespace migrate::db {
 
@@ -29,6 +30,7 @@ public:
   // One statement as written (simple protocol): what migration statements are sent as.
   virtual Result exec(std::string_view sql) = 0;
   virtual int server_version() const = 0; // 150018
+  [[nodiscard]] ServerVersion version() const { return ServerVersion{server_version()}; }
   virtual int backend_pid() const = 0; // the server's: what pg_stat_activity and pg_locks show
   // Whether something between us and the server answers for it (a pooler such as PgBouncer): the
   // process id the connection was given at startup is not the server backend's.
@@ -65,7 +67,8 @@ struct Connection {
   ~Connection();
 };
 // `wait_for_db`: how long to keep trying the first connection, with backoff, while the server is not
-// there yet (a container starting beside this one); zero: one try.
-Connection open(const std::string& url, util::Duration wait_for_db = util::Duration{0});
+// there yet (a container starting beside this one); zero: one try. `server_bin`: for "ephemeral", the
+// directory of the server binaries to start (--pg-bin; empty: the installed server).
+Connection open(const std::string& url, util::Duration wait_for_db = util::Duration{0}, const std::string& server_bin = {});
 
 } // namespace migrate::db

@@ -72,4 +72,18 @@ expect_code 0
 run "$MIGRATE" --database ephemeral config show
 expect_code 0
 expect_stdout "database.url = ephemeral  # flag --database"
+
+# 7. The server binaries: --pg-bin, MIGRATE_PG_BIN, [ephemeral] bin_dir (relative to the file), in that
+# order of strength; a directory without a server is exit 3 naming it. (Other majors: tests/matrix.)
+bin="$(dirname "$(command -v initdb || echo /usr/lib/postgresql/15/bin/initdb)")"
+[ -x "$bin/initdb" ] || bin=/usr/lib/postgresql/15/bin
+mkdir -p binconf && printf '[ephemeral]\nbin_dir = "pg/bin"\n' >binconf/migrate.toml
+run env -u MIGRATE_PG_BIN bash -c "cd binconf && '$MIGRATE' ephemeral -- true"
+expect_code 3 "[ephemeral] bin_dir names no server"
+expect_stderr "no PostgreSQL server (initdb and postgres) in $SCRATCH/binconf/pg/bin"
+run env MIGRATE_PG_BIN=/nonexistent bash -c "cd binconf && '$MIGRATE' ephemeral -- true"
+expect_stderr "in /nonexistent, the directory"
+run env MIGRATE_PG_BIN=/nonexistent bash -c "cd binconf && '$MIGRATE' --pg-bin '$bin' ephemeral -- psql -XAtc 'show server_version'"
+expect_code 0 "--pg-bin wins over MIGRATE_PG_BIN and the file"
+expect_stdout "$("$bin/postgres" --version | awk '{print $3}')"
 finish
