@@ -100,8 +100,8 @@ void sweep_stale_ephemeral_dirs(const fs::path& base) {
 
 std::unique_ptr<EphemeralServer> EphemeralServer::start(const fs::path& bin_dir) {
   const fs::path bin = find_server_bindir(bin_dir);
-  // The server's version, from the binary itself: an unsupported one is refused before initdb, and
-  // initdb's flags follow it.
+  // The server's version, from the binary itself: an unsupported one is refused before initdb (whose
+  // flags here are ones every supported major has: --no-instructions, say, is 14 and later).
   const auto said = util::capture({(bin / "postgres").string(), "--version"});
   const auto version = said ? parse_server_version(*said) : std::nullopt;
   if (!version) {
