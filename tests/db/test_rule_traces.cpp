@@ -72,8 +72,8 @@ struct Expected {
 };
 
 const std::vector<NotRun> kNotRun = {
-    // The backfill's batches are bound by the batch runner on connections of their own; one batch over
-    // the whole key range is traced instead (see run_script), except where noted here.
+    // (A backfill statement is sent, as one batch over the whole key range: $1 = 0, $2 = 1e9, the
+    // corpus's keys being integers. The batch runner would bind them on connections of its own.)
     {{"reindex-not-concurrent", "REINDEX SYSTEM app"}, "names the database app; the test's database has another name"},
     {{"reindex-not-concurrent", "REINDEX DATABASE app"}, "names the database app; the test's database has another name"},
     {{"reindex-not-concurrent", "REINDEX (CONCURRENTLY false)", 0, 13}, "REINDEX (CONCURRENTLY ...) is PostgreSQL 14 syntax"},
