@@ -47,7 +47,7 @@ std::string explain_roff(std::string_view explain) {
       continue;
     }
     if (line.empty()) continue;
-    for (std::string_view label : {"Problem", "Why", "Instead of", "Use", "Note"}) {
+    for (std::string_view label : {"Problem", "Why", "Instead of", "Use", "Note", "Versions"}) {
       if (!line.starts_with(label) || line.size() == label.size() || (line[label.size()] != ':' && line[label.size()] != ' ')) continue;
       if (line.ends_with(':')) { // "Use (the section then runs outside a transaction by itself):"
         out += fmt::format(".PP\n.B \"{}\"\n", roff(line));

@@ -328,7 +328,7 @@ private:
     for (const auto& st : s.forward.statements) {
       verify::StatementReport r;
       r.statement = &st;
-      r.expected = lint::effects(st.node, catalog, pg_version_);
+      r.expected = lint::run_effects(st.node, catalog, pg_version_);
       catalog.apply(st.node, {m.id(), ++tx});
       rep.statements.push_back(std::move(r));
     }

@@ -210,6 +210,9 @@ void Catalog::create_table(const Node& body, const Origin& at) {
   t.created_in = at.migration.empty() ? "<input>" : at.migration;
   t.created_tx = at.tx;
   t.partitioned = body.contains("partspec");
+  if (body.contains("partbound")) {
+    for (const auto& parent : get(body, "inhRelations")) t.partition_of = sql::qualified(get(parent, "RangeVar"));
+  }
   for (const auto& elt : get(body, "tableElts")) {
     auto [kind, b] = sql::unwrap(elt);
     if (kind == "ColumnDef") t.columns.push_back(column_from(*b));

@@ -34,6 +34,7 @@ struct Table {
   std::vector<Column> columns;
   std::vector<Constraint> constraints;
   bool partitioned = false;
+  std::string partition_of; // the partitioned table it is a partition of, schema.name; "" = none
   std::string created_in; // id of the migration that created it; "" = existed before replay
   int created_tx = -1;
   std::optional<double> rows; // row estimate, from a live catalog
@@ -80,6 +81,8 @@ public:
   [[nodiscard]] bool is_new(const std::string& key, const Origin& at) const;
   // The table as known; an unknown table yields a placeholder (created_in "", no columns).
   [[nodiscard]] const Table& table_or_unknown(const std::string& key) const;
+  // Every table known, by key (for what reaches tables by type or schema: DROP TYPE ... CASCADE).
+  [[nodiscard]] const std::map<std::string, Table>& tables() const { return tables_; }
   // (type, value) of every enum value ADD VALUE added in transaction `tx` to a type created before it
   // (such a value cannot be used until COMMIT).
   [[nodiscard]] std::vector<std::pair<std::string, std::string>> enum_values_added_in(int tx) const;

@@ -131,6 +131,22 @@ void read(const Node& query, std::vector<Effect>& out) {
   for (auto& t : tables_read(query)) out.push_back({std::move(t), Lock::none, true, false});
 }
 
+// Whether a column's type (as the catalog writes it) is the named type or domain, or an array of it.
+bool of_type(const std::string& column_type, const std::string& name) {
+  std::string t = column_type;
+  while (t.ends_with("[]")) t.resize(t.size() - 2);
+  return t == name || t.ends_with("." + name);
+}
+
+// Every known table with a column of the type (by its unqualified name).
+std::vector<std::string> tables_using_type(const Catalog& catalog, const std::string& name) {
+  std::vector<std::string> out;
+  for (const auto& [key, t] : catalog.tables()) {
+    if (std::any_of(t.columns.begin(), t.columns.end(), [&](const Column& c) { return of_type(c.type, name); })) out.push_back(key);
+  }
+  return out;
+}
+
 } // namespace
 
 bool few_rows(const Node& body, const Catalog& catalog) {
@@ -231,7 +247,23 @@ std::vector<Effect> effects(const Node& node, const Catalog& catalog, int pg_ver
   std::vector<Effect> out;
   if (kind == "IndexStmt") {
     bool concurrent = body->value("concurrent", false);
-    out.push_back({sql::qualified(get(*body, "relation")), concurrent ? Lock::share_update_exclusive : Lock::share, true, false});
+    const Lock lock = concurrent ? Lock::share_update_exclusive : Lock::share;
+    const std::string table = sql::qualified(get(*body, "relation"));
+    const Table* t = catalog.table(table);
+    // A partitioned table has no rows of its own: unless ON ONLY, every partition (and theirs) is
+    // locked the same way and read for its own index.
+    const bool partitioned = t && t->partitioned;
+    out.push_back({table, lock, !partitioned, false});
+    if (partitioned && get(*body, "relation").value("inh", false)) {
+      std::vector<std::string> parents = {table};
+      for (std::size_t i = 0; i < parents.size(); ++i) {
+        for (const auto& [key, child] : catalog.tables()) {
+          if (child.partition_of != parents[i]) continue;
+          out.push_back({key, lock, !child.partitioned, false});
+          parents.push_back(key);
+        }
+      }
+    }
   } else if (kind == "UpdateStmt" || kind == "DeleteStmt" || kind == "InsertStmt") {
     // INSERT ... VALUES, or a SELECT of constants: a few rows.
     const bool constants = kind == "InsertStmt" && tables_read(get(*body, "selectStmt")).empty();
@@ -271,16 +303,26 @@ std::vector<Effect> effects(const Node& node, const Catalog& catalog, int pg_ver
       } else if (sub == "AT_AttachPartition") {
         lock = Lock::share_update_exclusive;
         if (dk == "PartitionCmd") out.push_back({sql::qualified(get(*def, "name")), Lock::access_exclusive, true, false});
-      } else if (sub == "AT_DetachPartition" && dk == "PartitionCmd" && def->value("concurrent", false)) {
-        lock = Lock::share_update_exclusive;
+      } else if (sub == "AT_DetachPartition" && dk == "PartitionCmd") {
+        // The partition: ACCESS EXCLUSIVE from 14 (CONCURRENTLY: in its second transaction); 13 takes
+        // only SHARE UPDATE EXCLUSIVE on it (measured: tests/db/test_rule_traces.cpp).
+        const bool concurrent = def->value("concurrent", false);
+        if (concurrent) lock = Lock::share_update_exclusive;
+        out.push_back({sql::qualified(get(*def, "name")), pg_version >= 14 ? Lock::access_exclusive : Lock::share_update_exclusive, false, false});
       } else if (sub == "AT_AddColumn" && dk == "ColumnDef") {
         if (!add_column_rewrite_reason(*def, pg_version, catalog).empty()) e.rewrite = true;
+        bool not_null = def->value("is_not_null", false), filled = false;
         for (const auto& con : get(*def, "constraints")) {
           const auto& c = get(con, "Constraint");
           const std::string ct = c.value("contype", "");
           if (ct == "CONSTR_UNIQUE" || ct == "CONSTR_PRIMARY" || ct == "CONSTR_CHECK") e.scan = true;
+          if (ct == "CONSTR_NOTNULL" || ct == "CONSTR_PRIMARY") not_null = true;
+          if (ct == "CONSTR_DEFAULT" || ct == "CONSTR_IDENTITY" || ct == "CONSTR_GENERATED") filled = true;
           if (ct == "CONSTR_FOREIGN") out.push_back({sql::qualified(get(c, "pktable")), Lock::share, false, false, false, {}, kShareRowExclusive});
         }
+        // NOT NULL with nothing to fill it: every row is read to find it NULL (and the statement fails
+        // on a table with rows). A default fills it (a rewrite, or 11+ the stored missing value).
+        if (not_null && !filled) e.scan = true;
       } else if (sub == "AT_AddConstraint" && dk == "Constraint") {
         const std::string ct = def->value("contype", "");
         bool not_valid = def->value("skip_validation", false);
@@ -291,6 +333,18 @@ std::vector<Effect> effects(const Node& node, const Catalog& catalog, int pg_ver
         }
         if ((ct == "CONSTR_CHECK" || ct == "CONSTR_FOREIGN") && !not_valid) e.scan = true;
         if ((ct == "CONSTR_UNIQUE" || ct == "CONSTR_PRIMARY" || ct == "CONSTR_EXCLUSION") && !def->contains("indexname")) e.scan = true;
+      } else if (sub == "AT_DropConstraint" && cmd.value("behavior", "") == "DROP_CASCADE") {
+        // CASCADE drops the foreign keys that reference a unique constraint or primary key: ACCESS
+        // EXCLUSIVE on their tables too.
+        const Constraint* dropped = t.constraint(cmd.value("name", ""));
+        if (!dropped || dropped->kind == "unique" || dropped->kind == "primary") {
+          for (const auto& [k, other] : catalog.tables()) {
+            if (k == e.table) continue;
+            if (std::any_of(other.constraints.begin(), other.constraints.end(), [&](const Constraint& c) { return c.references == e.table; })) {
+              out.push_back({k, Lock::access_exclusive, false, false});
+            }
+          }
+        }
       } else if (sub == "AT_SetNotNull") {
         const std::string col = cmd.value("name", "");
         bool proven = pg_version >= 12 && std::any_of(t.constraints.begin(), t.constraints.end(), [&](const Constraint& c) {
@@ -346,10 +400,41 @@ std::vector<Effect> effects(const Node& node, const Catalog& catalog, int pg_ver
             if (!c.references.empty() && c.references != key) out.push_back({c.references, Lock::access_exclusive, false, false});
           }
         }
+      } else if (type == "OBJECT_MATVIEW" || type == "OBJECT_FOREIGN_TABLE") {
+        out.push_back({key, Lock::access_exclusive, false, false});
+      } else if ((type == "OBJECT_TYPE" || type == "OBJECT_DOMAIN") && body->value("behavior", "") == "DROP_CASCADE") {
+        // CASCADE drops the columns of that type: ACCESS EXCLUSIVE on every table that has one.
+        const auto parts = sql::drop_object_name(obj);
+        if (!parts.empty()) {
+          for (auto& t : tables_using_type(catalog, parts.back())) out.push_back({std::move(t), Lock::access_exclusive, false, false});
+        }
+      } else if (type == "OBJECT_SCHEMA" && body->value("behavior", "") == "DROP_CASCADE") {
+        const auto parts = sql::drop_object_name(obj);
+        if (parts.empty()) continue;
+        for (const auto& [k, t] : catalog.tables()) {
+          if (k.starts_with(parts.back() + ".")) out.push_back({k, Lock::access_exclusive, false, false});
+        }
       } else if (type == "OBJECT_INDEX") {
         if (auto table = catalog.index_table(key)) out.push_back({*table, concurrent ? Lock::share_update_exclusive : Lock::access_exclusive, false, false});
       }
     }
+  } else if (kind == "AlterDomainStmt") {
+    // ADD CONSTRAINT (unless NOT VALID), VALIDATE CONSTRAINT and SET NOT NULL check every column of the
+    // domain: SHARE on each table using it, and a scan of it.
+    const std::string sub = body->value("subtype", "");
+    const bool not_valid = get(get(*body, "def"), "Constraint").value("skip_validation", false);
+    if ((sub == "C" && !not_valid) || sub == "V" || sub == "O") {
+      const auto names = sql::strings(get(*body, "typeName"));
+      if (!names.empty()) {
+        for (auto& t : tables_using_type(catalog, names.back())) out.push_back({std::move(t), Lock::share, true, false});
+      }
+    }
+  } else if (kind == "RefreshMatViewStmt") {
+    // A new file under ACCESS EXCLUSIVE; CONCURRENTLY: EXCLUSIVE (reads go on), the old contents read
+    // whole and compared with the new.
+    const bool concurrent = body->value("concurrent", false);
+    out.push_back({sql::qualified(get(*body, "relation")), concurrent ? Lock::share : Lock::access_exclusive, concurrent, !concurrent,
+                   false, {}, concurrent ? "EXCLUSIVE" : nullptr});
   } else if (kind == "VacuumStmt" && body->value("is_vacuumcmd", false)) {
     bool full = false;
     for (const auto& o : get(*body, "options")) {
@@ -376,6 +461,34 @@ std::vector<Effect> effects(const Node& node, const Catalog& catalog, int pg_ver
     for (const Node* r : rels) {
       auto [rk, rb] = sql::unwrap(*r);
       out.push_back({sql::qualified(rk.empty() ? *r : *rb), Lock::access_exclusive, false, true});
+    }
+  }
+  return out;
+}
+
+std::vector<Effect> run_effects(const Node& node, const Catalog& catalog, int pg_version) {
+  auto [kind, body] = sql::unwrap(node);
+  if (kind != "DoStmt") return effects(node, catalog, pg_version);
+  std::string code, language = "plpgsql";
+  for (const auto& a : get(*body, "args")) {
+    const auto& def = get(a, "DefElem");
+    const std::string value = get(get(def, "arg"), "String").value("sval", "");
+    if (def.value("defname", "") == "as") code = value;
+    if (def.value("defname", "") == "language") language = value;
+  }
+  std::vector<Effect> out;
+  if (language != "plpgsql") return out;
+  const auto statements = sql::plpgsql_statements(code);
+  if (!statements) return out;
+  for (const auto& e : *statements) {
+    if (e.dynamic) continue;
+    try {
+      for (const auto& p : sql::parse(e.sql)) {
+        auto fx = effects(p.node, catalog, pg_version);
+        out.insert(out.end(), fx.begin(), fx.end());
+      }
+    } catch (const sql::SyntaxError&) {
+      // PL/pgSQL variables where SQL wants a name: nothing known of it.
     }
   }
   return out;

@@ -38,6 +38,10 @@ struct Effect {
 std::string_view lock_name(const Effect& effect);
 
 std::vector<Effect> effects(const sql::Node& node, const Catalog& catalog, int pg_version);
+// What running the statement does, as a whole: effects(), except that a DO block in PL/pgSQL does what
+// the statements it runs do (their effects together; SQL it builds at run time is not known). The lock
+// trace compares a statement with this; the rules read the block's statements one by one instead.
+std::vector<Effect> run_effects(const sql::Node& node, const Catalog& catalog, int pg_version);
 
 // What makes a statement expensive while a transaction holds a strong lock on `held`'s table: it
 // rewrites, scans or changes rows of an existing table, or locks another one ("rewrites orders");

@@ -66,7 +66,9 @@ namespace {
 Catalog read_once(db::Session& s) {
   std::map<std::string, Table> tables;
   for (const auto& r : s.query(fmt::format("SELECT n.nspname, c.relname, c.relkind::text, c.reltuples::float8::text, "
-                                           "CASE WHEN c.reltuples < 0 THEN pg_relation_size(c.oid)::text END "
+                                           "CASE WHEN c.reltuples < 0 THEN pg_relation_size(c.oid)::text END, "
+                                           "(SELECT pn.nspname || '.' || p.relname FROM pg_inherits i JOIN pg_class p ON p.oid = i.inhparent "
+                                           "JOIN pg_namespace pn ON pn.oid = p.relnamespace WHERE i.inhrelid = c.oid AND c.relispartition) "
                                            "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
                                            "WHERE c.relkind IN ('r', 'p') AND {}",
                                            kUserSchemas))
@@ -77,6 +79,7 @@ Catalog read_once(db::Session& s) {
     double rows = std::stod(r[3].value_or("-1"));
     if (rows >= 0) t.rows = rows;
     else if (r[4]) t.bytes = std::stod(*r[4]);
+    t.partition_of = r[5].value_or("");
     tables[t.key] = std::move(t);
   }
   for (const auto& r : s.query(fmt::format(

@@ -176,15 +176,17 @@ void Tracer::begin_watch() {
     const auto started = std::chrono::steady_clock::now();
     try {
       while (!o.stop) {
-        auto r = o.session->query("SELECT relation::text, mode, granted::text FROM pg_locks WHERE pid = $1::int "
-                                  "AND (NOT granted OR (locktype = 'relation' AND relation >= 16384::oid))",
+        auto r = o.session->query("SELECT relation::text, mode, granted::text, (locktype = 'relation' AND relation >= 16384::oid)::text "
+                                  "FROM pg_locks WHERE pid = $1::int AND (NOT granted OR (locktype = 'relation' AND relation >= 16384::oid))",
                                   {pid});
         bool waiting = false;
         {
           std::lock_guard lock(o.mutex);
           for (const auto& row : r.rows) {
             if (row[2] == "false") waiting = true;
-            else o.seen.emplace(row[0].value_or(""), row[1].value_or(""));
+            // A lock it waits for is one it takes (VACUUM FULL, DROP INDEX CONCURRENTLY wait for the
+            // snapshot's ACCESS SHARE): once granted it may be held for less than a poll.
+            if (row[3] == "true") o.seen.emplace(row[0].value_or(""), row[1].value_or(""));
           }
         }
         if (o.holding && (waiting || std::chrono::steady_clock::now() - started > kHoldAtMost)) {

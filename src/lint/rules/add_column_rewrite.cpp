@@ -16,7 +16,9 @@ Use:
     ALTER TABLE users ALTER COLUMN token SET DEFAULT gen_random_uuid();
     -- migrate:migrate
     -- migrate:backfill table=users key=id
-    UPDATE users SET token = gen_random_uuid() WHERE id > $1 AND id <= $2 AND token IS NULL;)",
+    UPDATE users SET token = gen_random_uuid() WHERE id > $1 AND id <= $2 AND token IS NULL;
+Versions: the same on 13 to 18: from PostgreSQL 11 a non-volatile default (a constant, now()) is
+stored once and rewrites nothing. gen_random_uuid() is built in from 13 (pgcrypto's before).)",
           false, [](const StatementContext& c, Sink& out) {
             const std::string t = target_table(c);
             if (!c.existing(t)) return;

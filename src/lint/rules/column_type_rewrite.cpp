@@ -31,7 +31,9 @@ Use a new column, filled by a dual-write trigger and a backfill, then swapped:
     -- migrate:backfill table=orders key=id
     UPDATE orders SET id_new = id WHERE id > $1 AND id <= $2 AND id_new IS NULL;
     -- migrate:contract
-    (swap the columns, drop the trigger and the old column))",
+    (swap the columns, drop the trigger and the old column)
+Versions: timestamp to timestamptz keeps the stored bytes from PostgreSQL 12 when the session
+TimeZone is UTC (a warning says so); before 12 it always rewrites.)",
           false, [](const StatementContext& c, Sink& out) {
             const std::string t = target_table(c);
             if (!c.existing(t)) return;

@@ -10,7 +10,11 @@ takes only SHARE UPDATE EXCLUSIVE on the parent.
 Instead of:
     ALTER TABLE events DETACH PARTITION events_2023;
 Use (outside a transaction; migrate does that by itself):
-    ALTER TABLE events DETACH PARTITION events_2023 CONCURRENTLY;)",
+    ALTER TABLE events DETACH PARTITION events_2023 CONCURRENTLY;
+Versions: the advice holds from PostgreSQL 14, which added CONCURRENTLY; for 13 (--pg-version or the
+server's) the rule does not fire, as there is nothing better to use. The partition itself is locked
+ACCESS EXCLUSIVE from 14 by either form (CONCURRENTLY in its second transaction); 13's DETACH takes
+only SHARE UPDATE EXCLUSIVE on it.)",
           false, [](const StatementContext& c, Sink& out) {
             if (c.pg_version < 14) return;
             each_alter_cmd(c, [&](const std::string& sub, const Node&, const std::string& dk, const Node& def) {

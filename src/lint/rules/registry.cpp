@@ -85,7 +85,9 @@ grammar newer than libpg_query's (PostgreSQL 15), kept because --pg-version (or 
 or dynamic SQL in a DO block built from variables (EXECUTE format(...)).
 Why: a statement nobody checked can take any lock; it is reported so that someone looks at it.
 Use: check its locks by hand; for dynamic SQL, write the statements out, or EXECUTE a literal string,
-which is linted. With --pg-version 15 or older, newer grammar is a parse error instead (exit 2).)",
+which is linted. With --pg-version 15 or older, newer grammar is a parse error instead (exit 2).
+Versions: what is newer than the grammar depends on the server: a sub-SELECT without an alias (16),
+virtual generated columns and NOT NULL ... NOT VALID (18), among others.)",
           false, nullptr};
 }
 Rule parse_error() {

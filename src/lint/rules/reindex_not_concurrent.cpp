@@ -11,7 +11,9 @@ Instead of:
     REINDEX INDEX users_email_idx;
 Use (PostgreSQL 12 and later):
     REINDEX INDEX CONCURRENTLY users_email_idx;
-Before 12: CREATE INDEX CONCURRENTLY a new index, then DROP INDEX CONCURRENTLY the old one.)",
+Before 12: CREATE INDEX CONCURRENTLY a new index, then DROP INDEX CONCURRENTLY the old one.
+Versions: REINDEX ... CONCURRENTLY from PostgreSQL 12; the option-list form REINDEX (CONCURRENTLY)
+from 14 (13 rejects it as a syntax error).)",
           false, [](const StatementContext& c, Sink& out) {
             if (c.kind != "ReindexStmt" || sql::reindex_concurrently(c.body)) return;
             const std::string what = c.body.value("kind", "");

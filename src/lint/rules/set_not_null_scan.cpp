@@ -16,7 +16,11 @@ Use:
     -- migrate:migrate
     ALTER TABLE users VALIDATE CONSTRAINT users_email_not_null;
     ALTER TABLE users ALTER COLUMN email SET NOT NULL;
-    ALTER TABLE users DROP CONSTRAINT users_email_not_null;)",
+    ALTER TABLE users DROP CONSTRAINT users_email_not_null;
+Versions: the recipe holds from PostgreSQL 12, the first to trust a validated CHECK (for 11 the rule
+fires even after it). PostgreSQL 18 can also add NOT NULL itself NOT VALID (ADD CONSTRAINT name NOT
+NULL col NOT VALID, then VALIDATE CONSTRAINT); the linter's grammar (PostgreSQL 15's) does not read
+that form, so it is reported as not-understood and checked by hand.)",
           false, [](const StatementContext& c, Sink& out) {
             const std::string t = target_table(c);
             if (!c.existing(t)) return;

@@ -21,7 +21,7 @@ $$;
 -- A function this section creates and then calls: its body runs, and is linted where it is written.
 CREATE FUNCTION add_indexes() RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
-  CREATE INDEX users_email_idx ON users (email); -- fires (run by the SELECT below)
+  CREATE INDEX users_email2_idx ON users (email); -- fires (run by the SELECT below)
 END $$;
 SELECT add_indexes();
 CREATE PROCEDURE add_more() LANGUAGE sql AS $$

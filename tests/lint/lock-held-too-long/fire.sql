@@ -1,5 +1,5 @@
 -- migrate:expand
-ALTER TABLE users ADD COLUMN plan text;
+ALTER TABLE users ADD COLUMN tier text;
 ALTER TABLE orders ADD COLUMN note text; -- fires (a second table locked)
 ALTER TABLE orders ADD COLUMN more text;
 -- migrate:rollback
