@@ -69,7 +69,9 @@ expect_code 0
 other="${OWN_DB}_b"
 createdb "$other" || fail "cannot create $other"
 trap 'dropdb --if-exists "$OWN_DB" >/dev/null 2>&1; dropdb --if-exists "$other" >/dev/null 2>&1; rm -rf "$SCRATCH"' EXIT
-q "CREATE TABLE fill (id int PRIMARY KEY, v int); INSERT INTO fill SELECT g, NULL FROM generate_series(1, 400) g"
+# 60 batches of 0.1 s or more: the first database's backfill outlasts what the other one does meanwhile,
+# even on a loaded machine (with 20 batches, 2 s, it once did not).
+q "CREATE TABLE fill (id int PRIMARY KEY, v int); INSERT INTO fill SELECT g, NULL FROM generate_series(1, 1200) g"
 PGDATABASE=$other q "CREATE TABLE fill (id int PRIMARY KEY, v int); INSERT INTO fill SELECT g, NULL FROM generate_series(1, 40) g"
 write migrations/app/5_fill.sql "-- migrate:migrate
 -- migrate:backfill table=fill key=id batch=20
