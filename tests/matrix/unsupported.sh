@@ -33,6 +33,16 @@ run "$MIGRATE" verify --pg-bin "$SCRATCH/nothing"
 expect_code 3 "verify --pg-bin of an empty directory"
 expect_stderr "no PostgreSQL server (initdb and postgres) in $SCRATCH/nothing, the directory --pg-bin"
 
+# Binaries that do not say a version, or an old one: refused before initdb, nothing started.
+mkdir -p fake && printf '#!/bin/sh\necho "hello"\n' >fake/postgres && cp fake/postgres fake/initdb && chmod +x fake/*
+run "$MIGRATE" --pg-bin "$SCRATCH/fake" ephemeral -- true
+expect_code 3 "binaries that print no version"
+expect_stderr "$SCRATCH/fake/postgres does not say its version (postgres --version)"
+printf '#!/bin/sh\necho "postgres (PostgreSQL) 11.22"\n' >fake/postgres
+run "$MIGRATE" --pg-bin "$SCRATCH/fake" ephemeral -- true
+expect_code 3 "binaries of PostgreSQL 11"
+expect_stderr "the server in $SCRATCH/fake is PostgreSQL 11.22, which migrate does not support"
+
 # Offline, lint still predicts for any version it knows.
 run "$MIGRATE" lint --pg-version 12 migrations
 expect_code 0 "lint --pg-version 12 offline"
