@@ -469,13 +469,9 @@ std::vector<Effect> effects(const Node& node, const Catalog& catalog, int pg_ver
 std::vector<Effect> run_effects(const Node& node, const Catalog& catalog, int pg_version) {
   auto [kind, body] = sql::unwrap(node);
   if (kind != "DoStmt") return effects(node, catalog, pg_version);
-  std::string code, language = "plpgsql";
-  for (const auto& a : get(*body, "args")) {
-    const auto& def = get(a, "DefElem");
-    const std::string value = get(get(def, "arg"), "String").value("sval", "");
-    if (def.value("defname", "") == "as") code = value;
-    if (def.value("defname", "") == "language") language = value;
-  }
+  const sql::RoutineCode routine = sql::routine_code(*body, false);
+  const std::string& code = routine.code;
+  const std::string& language = routine.language;
   std::vector<Effect> out;
   if (language != "plpgsql") return out;
   const auto statements = sql::plpgsql_statements(code);

@@ -190,16 +190,9 @@ std::vector<const migration::Statement*> Engine::do_block(const migration::State
   std::vector<const migration::Statement*> out;
   const auto& body = st.node->at(st.kind);
   const bool function = st.kind == "CreateFunctionStmt";
-  std::string code, language = function ? "sql" : "plpgsql";
-  for (const auto& a : sql::get(body, function ? "options" : "args")) {
-    const auto& def = sql::get(a, "DefElem");
-    const auto& arg = sql::get(def, "arg");
-    // DO '...': a String; CREATE FUNCTION ... AS '...': a List of one String (two for C functions).
-    const std::string value = arg.contains("List") ? sql::strings(sql::get(sql::get(arg, "List"), "items")).front()
-                                                   : sql::get(arg, "String").value("sval", "");
-    if (def.value("defname", "") == "as") code = value;
-    if (def.value("defname", "") == "language") language = value;
-  }
+  const sql::RoutineCode routine = sql::routine_code(body, function);
+  const std::string& code = routine.code;
+  const std::string& language = routine.language;
   auto not_understood = [&](std::string why) {
     migration::Statement inner;
     inner.where = st.where;

@@ -172,6 +172,19 @@ std::string as_function(std::string_view body) {
 }
 } // namespace
 
+RoutineCode routine_code(const Node& body, bool function) {
+  RoutineCode out{"", function ? "sql" : "plpgsql"};
+  for (const auto& a : get(body, function ? "options" : "args")) {
+    const auto& def = get(a, "DefElem");
+    const auto& arg = get(def, "arg");
+    // DO '...': a String; CREATE FUNCTION ... AS '...': a List of one String (two for C functions).
+    const std::string value = arg.contains("List") ? strings(get(get(arg, "List"), "items")).front() : get(arg, "String").value("sval", "");
+    if (def.value("defname", "") == "as") out.code = value;
+    if (def.value("defname", "") == "language") out.language = value;
+  }
+  return out;
+}
+
 std::optional<std::vector<Embedded>> plpgsql_statements(std::string_view body) {
   const std::string source = as_function(body);
   PgQueryPlpgsqlParseResult result = pg_query_parse_plpgsql(source.c_str());

@@ -70,6 +70,14 @@ struct Embedded {
 };
 std::optional<std::vector<Embedded>> plpgsql_statements(std::string_view body);
 
+// The code and language of a DO block (DoStmt) or of a function (CreateFunctionStmt), given the
+// statement's body; the language PostgreSQL assumes when none is written (plpgsql, sql).
+struct RoutineCode {
+  std::string code;
+  std::string language;
+};
+RoutineCode routine_code(const sql::Node& body, bool function);
+
 // Whether a ReindexStmt body asks for CONCURRENTLY (REINDEX (CONCURRENTLY false) does not).
 bool reindex_concurrently(const sql::Node& reindex);
 
