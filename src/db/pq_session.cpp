@@ -74,7 +74,7 @@ public:
     // that the client is still there, and ends the query when it is not.
     // The backend's own pid, asked of the server: behind a pooler the one given at startup is the
     // pooler's (PgBouncer makes one up), and pg_locks knows nothing of it.
-    const Result r = query(ServerVersion{conn_.server_version()}.checks_client_connection()
+    const Result r = query(version().checks_client_connection()
                                ? "SELECT pg_backend_pid()::text, set_config('client_connection_check_interval', '1s', false)"
                                : "SELECT pg_backend_pid()::text",
                            {});
