@@ -28,12 +28,24 @@ Constraint* Table::constraint(const std::string& name) {
 }
 
 const Table* Catalog::table(const std::string& key) const {
-  auto it = tables_.find(key);
-  return it == tables_.end() ? nullptr : &it->second;
+  auto it = table_index_.find(key);
+  return it == table_index_.end() ? nullptr : it->second;
 }
 Table* Catalog::table(const std::string& key) {
-  auto it = tables_.find(key);
-  return it == tables_.end() ? nullptr : &it->second;
+  auto it = table_index_.find(key);
+  return it == table_index_.end() ? nullptr : it->second;
+}
+
+Table& Catalog::put_table(Table t) {
+  std::string key = t.key;
+  Table& stored = tables_[key] = std::move(t);
+  table_index_[std::move(key)] = &stored;
+  return stored;
+}
+
+void Catalog::erase_table(const std::string& key) {
+  tables_.erase(key);
+  table_index_.erase(key);
 }
 const Index* Catalog::index(const std::string& key) const {
   auto it = indexes_.find(key);
@@ -73,9 +85,7 @@ bool Catalog::has_index_leading(const std::string& table, const std::vector<std:
     return !columns.empty() && index_columns.size() >= columns.size() &&
            std::equal(columns.begin(), columns.end(), index_columns.begin());
   };
-  for (const auto& [key, index] : indexes_) {
-    if (index.table == table && leads(index.columns)) return true;
-  }
+  if (any_index_of(table, [&](const Index& index) { return leads(index.columns); })) return true;
   if (const Table* t = this->table(table)) {
     for (const auto& c : t->constraints) {
       if ((c.kind == "primary" || c.kind == "unique") && leads(c.columns)) return true;
@@ -86,9 +96,7 @@ bool Catalog::has_index_leading(const std::string& table, const std::vector<std:
 
 bool Catalog::unique_column(const std::string& table, const std::string& column) const {
   const std::vector<std::string> one{column};
-  for (const auto& [key, index] : indexes_) {
-    if (index.unique && index.table == table && index.columns == one) return true;
-  }
+  if (any_index_of(table, [&](const Index& index) { return index.unique && index.columns == one; })) return true;
   if (const Table* t = this->table(table)) {
     for (const auto& c : t->constraints) {
       if ((c.kind == "primary" || c.kind == "unique") && c.columns == one) return true;
@@ -100,6 +108,19 @@ bool Catalog::unique_column(const std::string& table, const std::string& column)
 std::optional<std::string> Catalog::index_table(const std::string& index_key) const {
   if (const Index* i = index(index_key)) return i->table;
   return std::nullopt;
+}
+
+void Catalog::add_index(Index i) {
+  drop_index(i.key);
+  indexes_of_[i.table].push_back(i.key);
+  indexes_[i.key] = std::move(i);
+}
+
+void Catalog::drop_index(const std::string& key) {
+  auto it = indexes_.find(key);
+  if (it == indexes_.end()) return;
+  if (auto of = indexes_of_.find(it->second.table); of != indexes_of_.end()) std::erase(of->second, key);
+  indexes_.erase(it);
 }
 
 namespace {
@@ -149,7 +170,7 @@ void Catalog::add_new_table(const std::string& key, const Origin& at) {
   t.key = key;
   t.created_in = at.migration.empty() ? "<input>" : at.migration;
   t.created_tx = at.tx;
-  tables_[key] = std::move(t);
+  put_table(std::move(t));
 }
 
 std::vector<std::string> objects_created(const Node& node) {
@@ -225,7 +246,7 @@ void Catalog::create_table(const Node& body, const Origin& at) {
       add_constraint(t, *b, at);
     }
   }
-  tables_[t.key] = std::move(t);
+  put_table(std::move(t));
 }
 
 void Catalog::alter_table(const Node& body, const Origin& at) {
@@ -235,7 +256,7 @@ void Catalog::alter_table(const Node& body, const Origin& at) {
     // Existed before replay: remember what we learn about it.
     Table fresh;
     fresh.key = key;
-    t = &(tables_[key] = std::move(fresh));
+    t = &put_table(std::move(fresh));
   }
   for (const auto& item : get(body, "cmds")) {
     const auto& cmd = get(item, "AlterTableCmd");
@@ -269,8 +290,8 @@ void Catalog::drop(const Node& body) {
   const std::string type = body.value("removeType", "");
   for (const auto& obj : get(body, "objects")) {
     std::string key = sql::qualified_name(sql::strings(get(obj, "List").value("items", Node::empty_array())));
-    if (type == "OBJECT_TABLE" || type == "OBJECT_MATVIEW") tables_.erase(key);
-    if (type == "OBJECT_INDEX") indexes_.erase(key);
+    if (type == "OBJECT_TABLE" || type == "OBJECT_MATVIEW") erase_table(key);
+    if (type == "OBJECT_INDEX") drop_index(key);
   }
 }
 
@@ -282,9 +303,9 @@ void Catalog::rename(const Node& body) {
     auto it = tables_.find(from);
     if (it == tables_.end()) return;
     Table t = std::move(it->second);
-    tables_.erase(it);
+    erase_table(from);
     t.key = schema_of(from) + "." + to;
-    tables_[t.key] = std::move(t);
+    put_table(std::move(t));
   } else if (type == "OBJECT_COLUMN" && body.contains("relation")) {
     if (Table* t = table(sql::qualified(get(body, "relation")))) {
       if (Column* c = t->column(body.value("subname", ""))) c->name = to;
@@ -303,7 +324,7 @@ void Catalog::apply(const Node& node, const Origin& at) {
     t.key = sql::qualified(get(get(*body, kind == "SelectStmt" ? "intoClause" : "into"), "rel"));
     t.created_in = at.migration.empty() ? "<input>" : at.migration;
     t.created_tx = at.tx;
-    tables_[t.key] = std::move(t);
+    put_table(std::move(t));
   } else if (kind == "AlterTableStmt" && body->value("objtype", "") == "OBJECT_TABLE") {
     alter_table(*body, at);
   } else if (kind == "IndexStmt") {
@@ -312,7 +333,7 @@ void Catalog::apply(const Node& node, const Origin& at) {
     i.key = schema_of(i.table) + "." + body->value("idxname", "");
     for (const auto& p : get(*body, "indexParams")) i.columns.push_back(get(p, "IndexElem").value("name", ""));
     i.unique = body->value("unique", false) && !body->contains("whereClause");
-    indexes_[i.key] = std::move(i);
+    add_index(std::move(i));
   } else if (kind == "DropStmt") {
     drop(*body);
   } else if (kind == "RenameStmt") {

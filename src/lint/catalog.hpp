@@ -6,6 +6,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "sql/node.hpp"
@@ -73,6 +74,12 @@ std::vector<std::string> objects_created(const sql::Node& node);
 
 class Catalog {
 public:
+  Catalog() = default;
+  // Moved, never copied: table_index_ points into tables_.
+  Catalog(const Catalog&) = delete;
+  Catalog& operator=(const Catalog&) = delete;
+  Catalog(Catalog&&) = default;
+  Catalog& operator=(Catalog&&) = default;
   [[nodiscard]] const Table* table(const std::string& key) const;
   Table* table(const std::string& key);
   [[nodiscard]] const Index* index(const std::string& key) const;
@@ -112,8 +119,8 @@ public:
   // Replays one statement (libpg_query node).
   void apply(const sql::Node& node, const Origin& at);
   // Adds what a live database says (lint --database).
-  void add_live_table(Table t) { tables_[t.key] = std::move(t); }
-  void add_live_index(Index i) { indexes_[i.key] = std::move(i); }
+  void add_live_table(Table t) { put_table(std::move(t)); }
+  void add_live_index(Index i) { add_index(std::move(i)); }
   void add_live_enum_value(const std::string& type, const std::string& value) {
     auto& e = enums_[type];
     e.key = type;
@@ -126,9 +133,26 @@ private:
   void add_constraint(Table& t, const sql::Node& c, const Origin& at, const std::string& column = {});
   void drop(const sql::Node& body);
   void rename(const sql::Node& body);
+  Table& put_table(Table t); // adds or replaces
+  void erase_table(const std::string& key);
+  void add_index(Index i);
+  void drop_index(const std::string& key);
+  // Calls f for each index of the table; stops when f returns true.
+  template <typename F> bool any_index_of(const std::string& table, F f) const {
+    auto it = indexes_of_.find(table);
+    if (it == indexes_of_.end()) return false;
+    for (const auto& key : it->second) {
+      if (f(indexes_.at(key))) return true;
+    }
+    return false;
+  }
 
-  std::map<std::string, Table> tables_;
+  std::map<std::string, Table> tables_; // in key order, for what goes through every table
+  // The same tables by key, for lookups (one hash, not a dozen string comparisons).
+  std::unordered_map<std::string, Table*> table_index_;
   std::map<std::string, Index> indexes_;
+  // Index keys by their table: a lookup by table costs the table's indexes, not every index replayed.
+  std::unordered_map<std::string, std::vector<std::string>> indexes_of_;
   std::map<std::string, EnumType> enums_;
   std::map<std::string, std::string> created_; // objects_created key -> migration that created it
   std::map<std::string, char> functions_;      // function name -> volatility of its CREATE FUNCTION
