@@ -293,8 +293,14 @@ std::vector<std::string> secret_forms(const std::string& conninfo, std::string_v
 std::vector<std::string> password_forms(const std::string& conninfo) { return secret_forms(conninfo, "password"); }
 
 void register_password(const std::string& conninfo) {
-  for (const auto& form : password_forms(conninfo)) util::register_secret(form);
-  for (const auto& form : secret_forms(conninfo, "sslpassword")) util::register_secret(form);
+  if (conninfo.empty()) return;
+  // Read when something is first scrubbed: a command that never connects and prints no log line
+  // (lint) does not load libpq for it.
+  util::register_secrets_later([conninfo] {
+    auto forms = password_forms(conninfo);
+    for (auto& form : secret_forms(conninfo, "sslpassword")) forms.push_back(std::move(form));
+    return forms;
+  });
 }
 
 } // namespace migrate::db

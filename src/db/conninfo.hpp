@@ -50,7 +50,7 @@ std::string with_database(const std::string& conninfo, const std::string& dbname
 
 // The password `conninfo` gives libpq (and its sslpassword), and each way it is written there
 // (percent-encoded in a URL, backslash-escaped in key=value), for util::scrub to replace in every log
-// line and message.
+// line and message (read at the first of them, not now).
 void register_password(const std::string& conninfo);
 
 // What to do about a connection libpq could not make because of TLS (a certificate it did not accept,

@@ -1,6 +1,7 @@
 #include "util/redact.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <mutex>
 #include <vector>
 
@@ -11,6 +12,10 @@ namespace migrate::util {
 namespace {
 
 std::mutex g_mutex;
+// Sources not read yet, and the lock held while they are (before anything is scrubbed).
+std::mutex g_sources_mutex;
+std::vector<std::function<std::vector<std::string>()>> g_sources;
+
 std::vector<std::string>& secrets() {
   static std::vector<std::string> list;
   return list;
@@ -35,7 +40,19 @@ void register_secret(std::string_view secret) {
   std::sort(list.begin(), list.end(), [](const auto& a, const auto& b) { return a.size() > b.size(); });
 }
 
+void register_secrets_later(std::function<std::vector<std::string>()> source) {
+  std::lock_guard lock(g_sources_mutex);
+  g_sources.push_back(std::move(source));
+}
+
 std::string scrub(std::string_view text) {
+  {
+    std::lock_guard sources(g_sources_mutex);
+    for (auto& source : g_sources) {
+      for (const auto& secret : source()) register_secret(secret);
+    }
+    g_sources.clear();
+  }
   std::string out(text);
   std::lock_guard lock(g_mutex);
   for (const auto& secret : secrets()) {
