@@ -187,7 +187,7 @@ apply::Settings executor_settings(Workspace& ws, bool lock_timeout_flag, bool sk
   s.backfill.reacquire_run_lock = [&ws] { take_run_lock(ws); };
   s.holds_run_lock = [&ws] { return ws.lock.has_value(); };
   // A \r progress line on a terminal, with text logs at the default level or above.
-  s.backfill.progress_line = ::isatty(STDERR_FILENO) && log::format() == log::Format::text && spdlog::default_logger()->should_log(spdlog::level::info);
+  s.backfill.progress_line = ::isatty(STDERR_FILENO) && log::format() == log::Format::text && log::enabled(log::Level::info);
   return s;
 }
 

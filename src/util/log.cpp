@@ -1,5 +1,6 @@
 #include "util/log.hpp"
 
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <mutex>
@@ -7,7 +8,6 @@
 
 #include <fmt/chrono.h>
 #include <nlohmann/json.hpp>
-#include <spdlog/sinks/base_sink.h>
 
 #include "util/redact.hpp"
 #include "util/term.hpp"
@@ -18,6 +18,7 @@ namespace migrate::log {
 namespace {
 
 Format g_format = Format::text;
+std::atomic<int> g_level{static_cast<int>(Level::info)}; // the lowest level written
 std::mutex g_write;
 nlohmann::json g_fields = nlohmann::json::object(); // under g_write
 
@@ -32,16 +33,6 @@ std::string_view level_name(Level level) {
   return "info";
 }
 
-Level from_spdlog(spdlog::level::level_enum level) {
-  switch (level) {
-  case spdlog::level::trace: return Level::trace;
-  case spdlog::level::debug: return Level::debug;
-  case spdlog::level::info: return Level::info;
-  case spdlog::level::warn: return Level::warn;
-  default: return Level::error;
-  }
-}
-
 std::string timestamp() {
   auto now = std::chrono::system_clock::now();
   auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
@@ -49,35 +40,24 @@ std::string timestamp() {
                      static_cast<int>(ms));
 }
 
-class StderrSink final : public spdlog::sinks::base_sink<spdlog::details::null_mutex> {
-protected:
-  void sink_it_(const spdlog::details::log_msg& msg) override {
-    emit(from_spdlog(msg.level), std::string_view(msg.payload.data(), msg.payload.size()));
-  }
-  void flush_() override { std::fflush(stderr); }
-};
-
 } // namespace
 
 void init(Format fmt_, int verbosity) {
   g_format = fmt_;
-  auto logger = std::make_shared<spdlog::logger>("migrate", std::make_shared<StderrSink>());
-  spdlog::level::level_enum level = spdlog::level::info;
-  if (verbosity < 0) level = spdlog::level::err;
-  if (verbosity == 1) level = spdlog::level::debug;
-  if (verbosity >= 2) level = spdlog::level::trace;
-  logger->set_level(level);
-  logger->flush_on(spdlog::level::trace);
-  spdlog::set_default_logger(logger);
+  Level level = Level::info;
+  if (verbosity < 0) level = Level::error;
+  if (verbosity == 1) level = Level::debug;
+  if (verbosity >= 2) level = Level::trace;
+  g_level = static_cast<int>(level);
 }
+
+bool enabled(Level level) { return static_cast<int>(level) >= g_level.load(std::memory_order_relaxed); }
 
 Format format() { return g_format; }
 
 void emit(Level level, std::string_view message, const nlohmann::json* fields) {
   // Lines written with fields (progress events) obey -q and -v like the others.
-  static constexpr spdlog::level::level_enum kLevels[] = {spdlog::level::trace, spdlog::level::debug, spdlog::level::info,
-                                                          spdlog::level::warn, spdlog::level::err};
-  if (!spdlog::default_logger()->should_log(kLevels[static_cast<int>(level)])) return;
+  if (!enabled(level)) return;
   std::string text = util::scrub(message);
   std::string line;
   std::unique_lock lock(g_write);
@@ -91,7 +71,7 @@ void emit(Level level, std::string_view message, const nlohmann::json* fields) {
   } else {
     const bool color = util::color_stderr();
     // With -v every line names the run, as the ledger rows it writes do.
-    line = spdlog::default_logger()->should_log(spdlog::level::debug) ? fmt::format("migrate[{}]: ", run_id()) : "migrate: ";
+    line = enabled(Level::debug) ? fmt::format("migrate[{}]: ", run_id()) : "migrate: ";
     if (level == Level::error) line += util::styled("error:", util::Style::red, color) + " ";
     if (level == Level::warn) line += util::styled("warning:", util::Style::yellow, color) + " ";
     if (level == Level::debug || level == Level::trace) line += util::styled("debug:", util::Style::dim, color) + " ";

@@ -5,9 +5,10 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 
+#include <fmt/format.h>
 #include <nlohmann/json_fwd.hpp>
-#include <spdlog/spdlog.h>
 
 namespace migrate::log {
 
@@ -42,10 +43,25 @@ private:
   std::unique_ptr<nlohmann::json> previous_; // restored when it ends (fields nest)
 };
 
-using spdlog::debug;
-using spdlog::error;
-using spdlog::info;
-using spdlog::trace;
-using spdlog::warn;
+// True when a line at `level` is written (the verbosity init() was given lets it through).
+bool enabled(Level level);
+
+// log::info("applied {} in {} ms", id, ms): formatted only when written. One argument is the message
+// as it is, braces and all.
+#define MIGRATE_LOG_LEVEL(name, level)                                                                   \
+  inline void name(std::string_view message) {                                                           \
+    if (enabled(level)) emit(level, message);                                                            \
+  }                                                                                                      \
+  template <typename... A>                                                                               \
+    requires(sizeof...(A) > 0)                                                                           \
+  void name(fmt::format_string<A...> format, A&&... args) {                                              \
+    if (enabled(level)) emit(level, fmt::format(format, std::forward<A>(args)...));                      \
+  }
+MIGRATE_LOG_LEVEL(trace, Level::trace)
+MIGRATE_LOG_LEVEL(debug, Level::debug)
+MIGRATE_LOG_LEVEL(info, Level::info)
+MIGRATE_LOG_LEVEL(warn, Level::warn)
+MIGRATE_LOG_LEVEL(error, Level::error)
+#undef MIGRATE_LOG_LEVEL
 
 } // namespace migrate::log
