@@ -20,6 +20,22 @@ TEST_CASE("sha256 matches the FIPS 180-4 test vectors") {
   CHECK(sha256_hex(std::string(55, 'x')).size() == 64); // padding edge cases: 55, 56, 64 bytes
   CHECK(sha256_hex(std::string(56, 'x')) != sha256_hex(std::string(55, 'x')));
   CHECK(sha256_hex(std::string(64, 'x')) != sha256_hex(std::string(63, 'x')));
+  CHECK(sha256_hex_portable("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  CHECK(sha256_hex_portable(std::string(1'000'000, 'a')) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+}
+
+TEST_CASE("sha256 with the CPU's SHA instructions gives the portable code's answers") {
+  // Every length from 0 to 300 bytes (each padding case, one to five blocks), of bytes that vary.
+  std::string data;
+  std::uint32_t x = 2463534242u;
+  for (int n = 0; n <= 300; ++n) {
+    CAPTURE(n);
+    CHECK(sha256_hex(data) == sha256_hex_portable(data));
+    x ^= x << 13;
+    x ^= x >> 17;
+    x ^= x << 5;
+    data.push_back(static_cast<char>(x & 0xFF));
+  }
 }
 
 TEST_CASE("UTF-8 validation finds the first bad byte") {
