@@ -1,5 +1,6 @@
 #include "sql/node.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cstring>
 #include <memory_resource>
@@ -53,8 +54,12 @@ const Node& Node::value(std::string_view key, const Node& fallback) const {
 }
 
 // The arena: the JSON text, the nodes, the keys and unescaped strings, released together.
+// Its first buffer is sized from the JSON (the nodes take about as many bytes as their text), and
+// grows from there: a fixed 64 kB each was most of what a run over thousands of small files allocated
+// and touched (`migrate status` with 10,000 one-statement files: 1.3 GB).
 struct Arena {
-  std::pmr::monotonic_buffer_resource memory{std::size_t{1} << 16};
+  explicit Arena(std::size_t json_size) : memory{std::max<std::size_t>(512, json_size * 2)} {}
+  std::pmr::monotonic_buffer_resource memory;
   std::string text;
 };
 
@@ -241,7 +246,7 @@ const Node& Node::empty_array() {
 }
 
 Tree parse_json(std::string_view json) {
-  auto arena = std::make_shared<Arena>();
+  auto arena = std::make_shared<Arena>(json.size());
   arena->text.assign(json);
   TreeBuilder builder(*arena);
   const Node* root = builder.build();
