@@ -56,7 +56,7 @@ const Node& Node::value(std::string_view key, const Node& fallback) const {
 // The arena: the JSON text, the nodes, the keys and unescaped strings, released together.
 // Its first buffer is sized from the JSON (the nodes take about as many bytes as their text), and
 // grows from there: a fixed 64 kB each was most of what a run over thousands of small files allocated
-// and touched (`migrate status` with 10,000 one-statement files: 1.3 GB).
+// and touched (`migrate status` over 10,000 one-statement files asked for 1.3 GB of buffers).
 struct Arena {
   explicit Arena(std::size_t json_size) : memory{std::max<std::size_t>(512, json_size * 2)} {}
   std::pmr::monotonic_buffer_resource memory;
