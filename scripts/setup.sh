@@ -12,7 +12,7 @@ JOBS="${JOBS:-2}"
 PACKAGES=(
   g++ cmake make pkg-config git dpkg-dev
   libpqxx-dev libpq-dev libpg-query-dev libprotobuf-c-dev
-  libcli11-dev libtomlplusplus-dev libspdlog-dev libfmt-dev doctest-dev nlohmann-json3-dev
+  libcli11-dev libtomlplusplus-dev libfmt-dev doctest-dev nlohmann-json3-dev
   postgresql postgresql-common groff-base procps pgbouncer openssl
   python3 python3-django python3-psycopg2 python3-alembic python3-sqlalchemy python3-fastapi python3-httpx python3-yaml
 )
