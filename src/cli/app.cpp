@@ -71,6 +71,23 @@ std::optional<std::string> unknown_command(int argc, char** argv) {
   return std::nullopt;
 }
 
+// The command argv names (its first word that is not an option or an option's value), if it is one.
+std::optional<std::string_view> named_command(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    std::string_view a = argv[i];
+    if (a == "--") return std::nullopt;
+    if (a.starts_with("-")) {
+      if (takes_value(a)) ++i;
+      continue;
+    }
+    for (const auto& c : commands()) {
+      if (c.name == a) return c.name;
+    }
+    return std::nullopt;
+  }
+  return std::nullopt;
+}
+
 // " (did you mean --dry-run?)" for the first --option nobody knows, among the global options and
 // those of the command given; "" when there is none or nothing is close.
 std::string unknown_option(const CLI::App& app, int argc, char** argv) {
@@ -165,7 +182,13 @@ int run_guarded(const Runner& runner) {
 
 } // namespace
 
-int run(int argc, char** argv) {
+namespace {
+
+// `only`: set up the options of that command alone (the others are there by name and summary), as
+// most of start-up was CLI11 building every command's options. Returns nullopt when the command
+// parsed is not that one, or when parsing ends in help, a version or an error: run() then parses
+// again with every command set up, so what is printed is always what the whole command line gives.
+std::optional<int> run_commands(int argc, char** argv, std::optional<std::string_view> only) {
   Globals g;
   CLI::App app{"migrate: PostgreSQL schema changes from pull request to production without downtime", "migrate"};
   app.set_version_flag("--version", fmt::format("migrate {}", kVersion), "Print the version and exit");
@@ -197,6 +220,7 @@ int run(int argc, char** argv) {
   for (const auto& c : commands()) {
     CLI::App* sub = app.add_subcommand(std::string(c.name), std::string(c.summary));
     if (c.hidden) sub->group("");
+    if (only && c.name != *only) continue;
     runners[sub] = c.setup(*sub, g);
     sub->footer(globals + "\nExit status: 0 ok, 1 findings, 2 usage or input error, 3 database error, 4 lock timeout, 5 refused, 130 "
                           "interrupted. See migrate(1).");
@@ -213,21 +237,31 @@ int run(int argc, char** argv) {
     if (!opt->get_lnames().empty() && opt->get_lnames().front() == "wait-for-db") opt->type_name("DURATION");
   }
 
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::CallForHelp& e) {
-    return app.exit(e, std::cout, std::cerr);
-  } catch (const CLI::CallForAllHelp& e) {
-    return app.exit(e, std::cout, std::cerr);
-  } catch (const CLI::CallForVersion& e) {
-    return app.exit(e, std::cout, std::cerr);
-  } catch (const CLI::ParseError& e) {
-    log::init(log::Format::text, 0);
-    util::set_color_mode(util::ColorMode::auto_);
-    auto message = unknown_command(argc, argv).value_or(e.what() + unknown_option(app, argc, argv));
-    log::emit(log::Level::error, message);
-    std::fprintf(stderr, "Run 'migrate --help' for the commands and options.\n");
-    return static_cast<int>(Exit::input);
+  if (only) {
+    try {
+      app.parse(argc, argv);
+    } catch (const CLI::Error&) {
+      return std::nullopt;
+    }
+    const auto parsed = app.get_subcommands();
+    if (parsed.size() != 1 || parsed.front()->get_name() != *only) return std::nullopt;
+  } else {
+    try {
+      app.parse(argc, argv);
+    } catch (const CLI::CallForHelp& e) {
+      return app.exit(e, std::cout, std::cerr);
+    } catch (const CLI::CallForAllHelp& e) {
+      return app.exit(e, std::cout, std::cerr);
+    } catch (const CLI::CallForVersion& e) {
+      return app.exit(e, std::cout, std::cerr);
+    } catch (const CLI::ParseError& e) {
+      log::init(log::Format::text, 0);
+      util::set_color_mode(util::ColorMode::auto_);
+      auto message = unknown_command(argc, argv).value_or(e.what() + unknown_option(app, argc, argv));
+      log::emit(log::Level::error, message);
+      std::fprintf(stderr, "Run 'migrate --help' for the commands and options.\n");
+      return static_cast<int>(Exit::input);
+    }
   }
 
   util::set_color_mode(g.color == "always" ? util::ColorMode::always
@@ -243,6 +277,15 @@ int run(int argc, char** argv) {
     return code;
   }
   return static_cast<int>(Exit::input);
+}
+
+} // namespace
+
+int run(int argc, char** argv) {
+  if (auto named = named_command(argc, argv)) {
+    if (auto code = run_commands(argc, argv, named)) return *code;
+  }
+  return *run_commands(argc, argv, std::nullopt);
 }
 
 } // namespace migrate::cli
