@@ -99,6 +99,33 @@ void load_into(const AppDir& app, std::vector<Migration>& out, std::vector<Input
   std::size_t consumed = 0;
   bool stop = false;
   std::atomic<std::size_t> next{0};
+  auto parse_one = [&](std::size_t i, std::optional<Migration>& m, std::vector<InputError>& e) {
+    const auto& f = named[i];
+    try {
+      m = parse_migration(read_file(f.path, f.shown), f.shown, app.name, f.name);
+    } catch (const FileErrors& err) {
+      e = err.all();
+    } catch (const InputError& err) {
+      e.push_back(err);
+    } catch (const std::exception& err) {
+      e.emplace_back(Location{f.shown, 0, 0}, err.what());
+    }
+  };
+  if (n <= 2) {
+    // One or two files (lint of the file being edited): parsed here, as a thread would cost more
+    // than it saves.
+    for (std::size_t i = 0; i < n; ++i) {
+      std::optional<Migration> m;
+      std::vector<InputError> e;
+      parse_one(i, m, e);
+      for (auto& err : e) errors.push_back(std::move(err));
+      if (m) {
+        if (each) each(std::move(*m));
+        else out.push_back(std::move(*m));
+      }
+    }
+    return;
+  }
   auto work = [&] {
     for (;;) {
       const std::size_t i = next.fetch_add(1);
@@ -108,18 +135,9 @@ void load_into(const AppDir& app, std::vector<Migration>& out, std::vector<Input
         cv.wait(lock, [&] { return stop || i < consumed + window; });
         if (stop) return;
       }
-      const auto& f = named[i];
       std::optional<Migration> m;
       std::vector<InputError> e;
-      try {
-        m = parse_migration(read_file(f.path, f.shown), f.shown, app.name, f.name);
-      } catch (const FileErrors& err) {
-        e = err.all();
-      } catch (const InputError& err) {
-        e.push_back(err);
-      } catch (const std::exception& err) {
-        e.emplace_back(Location{f.shown, 0, 0}, err.what());
-      }
+      parse_one(i, m, e);
       std::lock_guard lock(mutex);
       parsed[i] = std::move(m);
       failed[i] = std::move(e);
