@@ -21,8 +21,8 @@ constexpr const char* kNames[] = {
 // A function this libpq does not have (an older libpq than the one migrate was built against): called
 // only if migrate uses it, and then it cannot go on.
 [[noreturn]] void missing() {
-  std::fputs("migrate: the installed libpq.so.5 lacks a function migrate needs; install the libpq5 package "
-             "of the PostgreSQL version migrate was built with, or newer\n",
+  std::fputs("migrate: error: the installed libpq.so.5 lacks a function migrate needs\n"
+             "  hint: install the libpq5 of the PostgreSQL version migrate was built with, or newer\n",
              stderr);
   std::_Exit(3);
 }
@@ -35,8 +35,8 @@ extern "C" void migrate_pq_load() {
     void* lib = dlopen("libpq.so.5", RTLD_NOW | RTLD_LOCAL);
     if (!lib) {
       // Exit 3: the database layer cannot be reached, as when the server cannot.
-      std::fprintf(stderr, "migrate: cannot load libpq, which every command that connects needs: %s\n"
-                           "hint: install libpq5 (Debian, Ubuntu) or libpq (Fedora)\n", dlerror());
+      std::fprintf(stderr, "migrate: error: cannot load libpq, which every command that connects needs: %s\n"
+                           "  hint: install libpq5 (Debian, Ubuntu) or libpq (Fedora)\n", dlerror());
       std::_Exit(3);
     }
     std::size_t i = 0;
