@@ -50,42 +50,36 @@ bool takes_value(std::string_view opt) {
          opt == "--log-format" || opt == "--color" || opt == "--wait-for-db" || opt == "--metrics-file";
 }
 
-// "migrate pln": say which command was meant, as ninja does.
-std::optional<std::string> unknown_command(int argc, char** argv) {
-  std::vector<std::string> names;
-  for (const auto& c : commands()) {
-    if (!c.hidden) names.emplace_back(c.name);
-  }
+// The first word of the command line that is not an option or an option's value (before any --).
+std::optional<std::string_view> first_word(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     std::string_view a = argv[i];
     if (a == "--") return std::nullopt;
-    if (a.starts_with("-")) {
-      if (takes_value(a)) ++i;
-      continue;
-    }
-    for (const auto& c : commands()) {
-      if (c.name == a) return std::nullopt;
-    }
-    return fmt::format("unknown command \"{}\"{}", a, util::did_you_mean(a, names));
+    if (!a.starts_with("-")) return a;
+    if (takes_value(a)) ++i;
   }
   return std::nullopt;
 }
 
-// The command argv names (its first word that is not an option or an option's value), if it is one.
+// The command the command line names, if its first word is one.
 std::optional<std::string_view> named_command(int argc, char** argv) {
-  for (int i = 1; i < argc; ++i) {
-    std::string_view a = argv[i];
-    if (a == "--") return std::nullopt;
-    if (a.starts_with("-")) {
-      if (takes_value(a)) ++i;
-      continue;
-    }
-    for (const auto& c : commands()) {
-      if (c.name == a) return c.name;
-    }
-    return std::nullopt;
+  auto word = first_word(argc, argv);
+  if (!word) return std::nullopt;
+  for (const auto& c : commands()) {
+    if (c.name == *word) return c.name;
   }
   return std::nullopt;
+}
+
+// "migrate pln": say which command was meant, as ninja does.
+std::optional<std::string> unknown_command(int argc, char** argv) {
+  auto word = first_word(argc, argv);
+  if (!word || named_command(argc, argv)) return std::nullopt;
+  std::vector<std::string> names;
+  for (const auto& c : commands()) {
+    if (!c.hidden) names.emplace_back(c.name);
+  }
+  return fmt::format("unknown command \"{}\"{}", *word, util::did_you_mean(*word, names));
 }
 
 // " (did you mean --dry-run?)" for the first --option nobody knows, among the global options and
