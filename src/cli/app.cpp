@@ -61,20 +61,24 @@ std::optional<std::string_view> first_word(int argc, char** argv) {
   return std::nullopt;
 }
 
+// The command of that name, hidden ones included.
+std::optional<std::string_view> command_named(std::string_view word) {
+  for (const auto& c : commands()) {
+    if (c.name == word) return c.name;
+  }
+  return std::nullopt;
+}
+
 // The command the command line names, if its first word is one.
 std::optional<std::string_view> named_command(int argc, char** argv) {
   auto word = first_word(argc, argv);
-  if (!word) return std::nullopt;
-  for (const auto& c : commands()) {
-    if (c.name == *word) return c.name;
-  }
-  return std::nullopt;
+  return word ? command_named(*word) : std::nullopt;
 }
 
 // "migrate pln": say which command was meant, as ninja does.
 std::optional<std::string> unknown_command(int argc, char** argv) {
   auto word = first_word(argc, argv);
-  if (!word || named_command(argc, argv)) return std::nullopt;
+  if (!word || command_named(*word)) return std::nullopt;
   std::vector<std::string> names;
   for (const auto& c : commands()) {
     if (!c.hidden) names.emplace_back(c.name);

@@ -111,6 +111,12 @@ void load_into(const AppDir& app, std::vector<Migration>& out, std::vector<Input
       e.emplace_back(Location{f.shown, 0, 0}, err.what());
     }
   };
+  // A parsed file handed over, in order: its errors, then the migration to `each` or `out`.
+  auto deliver = [&](std::optional<Migration> m) {
+    if (!m) return;
+    if (each) each(std::move(*m));
+    else out.push_back(std::move(*m));
+  };
   if (n <= 2) {
     // One or two files (lint of the file being edited): parsed here, as a thread would cost more
     // than it saves.
@@ -119,10 +125,7 @@ void load_into(const AppDir& app, std::vector<Migration>& out, std::vector<Input
       std::vector<InputError> e;
       parse_one(i, m, e);
       for (auto& err : e) errors.push_back(std::move(err));
-      if (m) {
-        if (each) each(std::move(*m));
-        else out.push_back(std::move(*m));
-      }
+      deliver(std::move(m));
     }
     return;
   }
@@ -169,10 +172,7 @@ void load_into(const AppDir& app, std::vector<Migration>& out, std::vector<Input
         consumed = i + 1;
       }
       cv.notify_all();
-      if (m) {
-        if (each) each(std::move(*m));
-        else out.push_back(std::move(*m));
-      }
+      deliver(std::move(m));
     }
   } catch (...) {
     finish();
