@@ -6,6 +6,7 @@
 #include <atomic>
 #include <chrono>
 #include <cmath>
+#include <condition_variable>
 #include <map>
 #include <mutex>
 #include <random>
@@ -154,6 +155,7 @@ struct Shared {
   std::atomic<long long> rows{0};
   std::atomic<long long> batches{0};
   std::mutex mutex;
+  std::condition_variable finished; // a worker is done (run_backfill's wait for the last one)
   std::exception_ptr error;
   std::string halted; // "paused" or "cancelled" when a worker saw that state
   // The throttle's last look, shared so that the workers ask at most once a second (and this process
@@ -278,12 +280,14 @@ private:
       }
     }
     // The batch: the next `size_` keys after the shard's last one (from its very first key when the
-    // shard starts at the bottom of the key space). ORDER BY rather than min/max: uuid has neither.
-    // ($4 says there is no lower bound: `$1 IS NULL` would leave $1's type undecided.)
-    auto bounds = s_.query(fmt::format("WITH b AS (SELECT {0} AS k FROM {1} WHERE ($4::boolean OR {0} > $1) AND {0} <= $2 "
-                                       "ORDER BY {0} LIMIT $3) SELECT (SELECT k FROM b ORDER BY k LIMIT 1)::text, "
-                                       "(SELECT k FROM b ORDER BY k DESC LIMIT 1)::text",
-                                       key_, table_),
+    // shard starts at the bottom of the key space). Its upper key is the size_-th key, read from the
+    // index without keeping the keys before it, or, when fewer are left, the greatest key left (one
+    // probe each way). ORDER BY rather than min/max: uuid has neither. ($4 says there is no lower
+    // bound: `$1 IS NULL` would leave $1's type undecided.)
+    auto bounds = s_.query(fmt::format("SELECT (SELECT {0} FROM {1} WHERE {2} ORDER BY {0} LIMIT 1)::text, "
+                                       "coalesce((SELECT {0} FROM {1} WHERE {2} ORDER BY {0} OFFSET $3::bigint - 1 LIMIT 1), "
+                                       "(SELECT {0} FROM {1} WHERE {2} ORDER BY {0} DESC LIMIT 1))::text",
+                                       key_, table_, fmt::format("($4::boolean OR {0} > $1) AND {0} <= $2", key_)),
                            {last, hi, std::to_string(size_), last ? "false" : "true"});
     const db::Value first = bounds.rows.at(0).at(0);
     const db::Value upper = bounds.rows.at(0).at(1);
@@ -682,7 +686,7 @@ BackfillResult run_backfill(db::Session& session, ledger::Ledger& ledger, const 
       throw;
     }
     std::vector<std::thread> threads;
-    std::atomic<int> running{n};
+    std::atomic<int> running{n}; // lowered under shared.mutex, so that the wait below sees the last one
     for (int i = 0; i < n; ++i) {
       db::Session& s = sessions.empty() ? session : *sessions[static_cast<std::size_t>(i)];
       threads.emplace_back([&, &s = s] {
@@ -693,7 +697,11 @@ BackfillResult run_backfill(db::Session& session, ledger::Ledger& ledger, const 
           if (!shared.error) shared.error = std::current_exception();
           shared.stop = true;
         }
-        --running;
+        {
+          std::lock_guard lock(shared.mutex);
+          --running;
+        }
+        shared.finished.notify_all();
       });
     }
     Progress progress(*bf, options.progress_line);
@@ -703,7 +711,9 @@ BackfillResult run_backfill(db::Session& session, ledger::Ledger& ledger, const 
         if (auto now = ledger.backfill(e, index)) progress.show(*now);
       } catch (const DatabaseError&) {
       }
-      std::this_thread::sleep_for(std::chrono::milliseconds(util::signals::interrupted() ? 50 : 500));
+      // Woken as soon as the last worker is done: the step's result does not wait out a progress tick.
+      std::unique_lock lock(shared.mutex);
+      shared.finished.wait_for(lock, std::chrono::milliseconds(util::signals::interrupted() ? 50 : 500), [&] { return running == 0; });
     }
     for (auto& t : threads) t.join();
     // The step lock goes first: held while this run waits for the run lock, it would make the run
