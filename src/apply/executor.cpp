@@ -443,7 +443,10 @@ Outcome Executor::apply(const StepState& step) {
                                                  "again: the check runs again");
           }
         }
-        const auto took = ledger_.finish(e, "applied");
+        std::string skipped;
+        if (settings_.skip_lint) skipped = "lint skipped";
+        if (e.skip_checks) skipped += std::string(skipped.empty() ? "" : "; ") + "checks skipped";
+        const auto took = ledger_.finish(e, "applied", std::nullopt, skipped.empty() ? std::nullopt : std::optional<std::string>(skipped));
         if (!took) {
           // Never while every run keeps to the run lock; if it happens, the section's transaction (when
           // it has one) is rolled back with this.
@@ -451,10 +454,6 @@ Outcome Executor::apply(const StepState& step) {
                                                  step.label()),
                       "run again: the next run goes on from what the ledger says");
         }
-        std::string skipped;
-        if (settings_.skip_lint) skipped = "lint skipped";
-        if (e.skip_checks) skipped += std::string(skipped.empty() ? "" : "; ") + "checks skipped";
-        ledger_.record(e, "applied", took.value_or(0), skipped.empty() ? std::nullopt : std::optional<std::string>(skipped));
       });
       add(total, out, passes++ > 0);
       if (out.released_run_lock) continue;
@@ -468,9 +467,7 @@ Outcome Executor::apply(const StepState& step) {
                   step.label());
       } else {
         try {
-          if (const auto took = ledger_.finish(e, "failed", why)) {
-            ledger_.record(e, "failed", *took, why);
-          } else {
+          if (!ledger_.finish(e, "failed", why, why)) {
             log::warn("{}: another run changed the ledger row meanwhile; it is left as that run wrote it", step.label());
           }
         } catch (const std::exception& again) {

@@ -325,13 +325,18 @@ void Ledger::progress(const Entry& e, int statements_done) {
   util::fault::hit("ledger", &session_);
 }
 
-std::optional<long long> Ledger::finish(const Entry& e, const std::string& status, const std::optional<std::string>& error) {
-  auto r = session_.query(fmt::format("UPDATE {} SET status = $4, error = $5, finished_at = clock_timestamp(), "
+std::optional<long long> Ledger::finish(const Entry& e, const std::string& status, const std::optional<std::string>& error,
+                                       const std::optional<std::string>& detail) {
+  // One statement: the row and its event are written together (one round trip, and never the one
+  // without the other).
+  auto r = session_.query(fmt::format("WITH f AS (UPDATE {} SET status = $4, error = $5, finished_at = clock_timestamp(), "
                                       "duration_ms = (extract(epoch FROM clock_timestamp() - started_at) * 1000)::bigint "
                                       "WHERE app = $1 AND version = $2 AND phase = $3 AND status = 'running' AND run_id = $6 "
-                                      "RETURNING duration_ms::text",
-                                      table("ledger")),
-                          {e.app, e.version, e.phase, status, error, log::run_id()});
+                                      "RETURNING duration_ms) "
+                                      "INSERT INTO {} (app, version, phase, name, action, duration_ms, host, tool_version, detail, run_id) "
+                                      "SELECT $1, $2, $3, $7, $4, f.duration_ms, $8, $9, $10, $6 FROM f RETURNING duration_ms::text",
+                                      table("ledger"), table("events")),
+                          {e.app, e.version, e.phase, status, error, log::run_id(), e.name, host_name(), e.tool_version, detail});
   if (r.rows.empty()) return std::nullopt;
   util::fault::hit("ledger", &session_);
   return std::stoll(text(r.rows[0][0]));

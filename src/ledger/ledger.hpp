@@ -98,9 +98,11 @@ public:
   // Statement-by-statement sections record how far they got, so a rerun continues after it. Only
   // this run's running row.
   void progress(const Entry& e, int statements_done);
-  // This run's running row becomes `status`; its duration in milliseconds. nullopt: the row is not
-  // this run's running row any more, and was left as it is.
-  std::optional<long long> finish(const Entry& e, const std::string& status, const std::optional<std::string>& error = {});
+  // This run's running row becomes `status`, and the event `status` (with `detail`) is recorded in
+  // the same statement; the duration in milliseconds. nullopt: the row is not this run's running row
+  // any more, and was left as it is (no event either).
+  std::optional<long long> finish(const Entry& e, const std::string& status, const std::optional<std::string>& error = {},
+                                  const std::optional<std::string>& detail = {});
 
   // The row as `seen` becomes rolled_back (progress 0); throws when it is not as seen.
   void rolled_back(const Entry& seen);
