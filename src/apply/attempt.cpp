@@ -6,6 +6,7 @@
 #include <condition_variable>
 #include <mutex>
 #include <cmath>
+#include <optional>
 #include <random>
 #include <thread>
 
@@ -180,8 +181,12 @@ std::string describe_blockers(db::Session& session, const std::vector<std::strin
 
 int run_unit(db::Session& session, const Unit& unit, const RetryPolicy& policy, const std::vector<std::string>& tables,
              const std::function<void(const LockWait&)>& on_wait) {
-  std::mt19937_64 engine{std::random_device{}()};
-  auto draw = policy.random ? policy.random : [&engine] { return std::uniform_real_distribution<double>(0, 1)(engine); };
+  // Seeded when a retry first needs it: most units never wait, and random_device costs a read of the kernel's pool.
+  std::optional<std::mt19937_64> engine;
+  auto draw = policy.random ? policy.random : [&engine] {
+    if (!engine) engine.emplace(std::random_device{}());
+    return std::uniform_real_distribution<double>(0, 1)(*engine);
+  };
   auto pause = policy.sleep ? policy.sleep : [](util::Duration d) { util::signals::sleep_for(d); };
   const std::string timeout = ms_setting(policy.statement_timeout.value_or(util::Duration{0}));
   Observer observer(policy.observer, session.backend_pid());
@@ -195,13 +200,15 @@ int run_unit(db::Session& session, const Unit& unit, const RetryPolicy& policy, 
     try {
       if (unit.before_attempt) unit.before_attempt();
       const std::string scope = unit.transaction ? "SET LOCAL " : "SET ";
-      if (unit.transaction) session.exec("BEGIN");
-      session.exec(scope + "lock_timeout = " + ms_setting(policy.lock_timeout));
-      std::string current;
+      // statement_timeout per statement: CONCURRENTLY, VALIDATE and backfill batches run without one.
+      auto timeout_of = [&](const Item& item) { return item.no_statement_timeout ? std::string("'0ms'") : timeout; };
+      // BEGIN and the settings for the first statement in one round trip.
+      std::string current = unit.statements.empty() ? std::string() : timeout_of(unit.statements.front());
+      session.exec(fmt::format("{}{}lock_timeout = {}{}", unit.transaction ? "BEGIN; " : "", scope, ms_setting(policy.lock_timeout),
+                               current.empty() ? "" : fmt::format("; {}statement_timeout = {}", scope, current)));
       long long affected = 0;
       for (const auto& item : unit.statements) {
-        // statement_timeout per statement: CONCURRENTLY, VALIDATE and backfill batches run without one.
-        const std::string wanted = item.no_statement_timeout ? "'0ms'" : timeout;
+        const std::string wanted = timeout_of(item);
         if (wanted != current) {
           session.exec(scope + "statement_timeout = " + wanted);
           current = wanted;
