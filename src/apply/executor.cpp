@@ -349,7 +349,7 @@ Outcome Executor::join(const StepState& step, const ledger::Entry& row) {
   return out;
 }
 
-Outcome Executor::apply(const StepState& step) {
+Outcome Executor::apply(const StepState& step, bool row_current) {
   const auto& m = *step.migration;
   const auto& s = *step.section;
   ledger::Entry e = entry_for(m, s, settings_.skip_lint, settings_.skip_checks);
@@ -360,8 +360,8 @@ Outcome Executor::apply(const StepState& step) {
   Outcome total;
   int passes = 0; // over the step in this run: after a backfill let the run lock go, it is read again
   for (;;) {
-    // The row as it is now, under the run lock: nothing read before is trusted.
-    const std::optional<ledger::Entry> seen = ledger_.find(e.app, e.version, e.phase);
+    // The row as it is now, under the run lock: nothing read before the lock was last taken is trusted.
+    const std::optional<ledger::Entry> seen = passes == 0 && row_current ? step.entry : ledger_.find(e.app, e.version, e.phase);
     if (seen && !known_status(seen->status)) {
       throw Error(Exit::refused, fmt::format("{}: the ledger row says \"{}\", which migrate does not know", step.label(), seen->status),
                   "`migrate repair` after a look at the database and at the row");

@@ -55,12 +55,14 @@ class Executor {
 public:
   Executor(db::Session& session, ledger::Ledger& ledger, Settings settings);
 
-  // Applies a pending step from its file. The step's ledger row is read afresh (the run lock is held):
-  // applied meanwhile by another run, it is left alone (finished_elsewhere); running in another
-  // process's backfill, this run joins the backfill as one more worker and then reads the row again;
-  // otherwise this run takes the row as it read it (a conditional write) and goes on from its progress.
-  // After every backfill that let the run lock go, the row is read again the same way.
-  Outcome apply(const StepState& step);
+  // Applies a pending step from its file. The step's ledger row is read afresh (the run lock is held),
+  // or, with `row_current`, taken from `step.entry`, which the caller read under the run lock it still
+  // holds without a break (no other run can have written it since; and every write below is
+  // conditional on it anyway): applied meanwhile by another run, it is left alone (finished_elsewhere);
+  // running in another process's backfill, this run joins the backfill as one more worker and then
+  // reads the row again; otherwise this run takes the row as it read it (a conditional write) and goes
+  // on from its progress. After every backfill that let the run lock go, the row is read again.
+  Outcome apply(const StepState& step, bool row_current = false);
   // Undoes an applied step from the rollback SQL the ledger recorded.
   Outcome rollback(const StepState& step);
 

@@ -108,7 +108,8 @@ int run_apply(const Options& o, const Globals& g) {
     }
     log::Field app("app", t.app), version("version", t.version), phase_field("phase", std::string(migration::to_string(t.phase)));
     log::info("applying {} {} {}", t.app, s->migration->id(), migration::to_string(t.phase));
-    auto outcome = executor.apply(*s);
+    // The states were read under the run lock as it is held now (read again above after any break).
+    auto outcome = executor.apply(*s, true);
     if (outcome.finished_elsewhere) {
       if (outcome.rows > 0) {
         fmt::print("joined   {} {} {}  helped with its backfill ({} rows in all); another run finished the step\n",
