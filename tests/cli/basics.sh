@@ -51,4 +51,14 @@ e = objs[0]
 assert e["level"] == "error" and e["file"] == "migrations/app/1_x.sql" and e["line"] == 1 and e["column"] == 12, e
 assert e["exit_code"] == 2 and "did you mean" in e["message"], e
 PY
+# Under a limit on address space (ulimit -v), the heap's up-front reserve (util/memory.hpp) is left
+# out: with it, 300 MB left no room for the parse threads ("cannot start a thread", exit 3).
+mkdir -p limited/migrations/app
+for i in $(seq 1 40); do
+  printf -- '-- migrate:expand\nCREATE TABLE t%d (id int);\n-- migrate:rollback\nDROP TABLE t%d;\n' "$i" "$i" >"limited/migrations/app/${i}_t$i.sql"
+done
+(cd limited && ulimit -v 300000 && "$MIGRATE" plan --offline >plan.out 2>plan.err)
+rc=$?
+[ "$rc" = 0 ] && grep -q "40 steps in 40 migrations" limited/plan.out && pass ||
+  fail "plan --offline under ulimit -v 300000: exit $rc, $(cat limited/plan.err)"
 finish
