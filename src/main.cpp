@@ -6,7 +6,7 @@
 #include "util/thread.hpp"
 
 int main(int argc, char** argv) {
-  if (migrate::cli::command_of(argc, argv) != "lint") migrate::util::tune_allocator(); // before any thread, before much is allocated
+  migrate::util::tune_allocator(); // before any thread, before much is allocated
   migrate::util::signals::install(); // before any thread: SIGINT/SIGTERM are taken by a watcher thread
   // The command runs on a big stack: libpg_query recurses as deep as the SQL nests.
   return migrate::util::run_on_big_stack([&] { return migrate::cli::run(argc, argv); });

@@ -279,8 +279,6 @@ std::optional<int> run_commands(int argc, char** argv, std::optional<std::string
 
 } // namespace
 
-std::optional<std::string_view> command_of(int argc, char** argv) { return named_command(argc, argv); }
-
 int run(int argc, char** argv) {
   if (auto named = named_command(argc, argv)) {
     if (auto code = run_commands(argc, argv, named)) return *code;

@@ -48,8 +48,6 @@ std::span<const Command> commands();
 
 // Entry point: parses, runs, maps exceptions to the exit codes of docs/format.md.
 int run(int argc, char** argv);
-// The command the command line names (its first word that is not an option), or nullopt.
-std::optional<std::string_view> command_of(int argc, char** argv);
 
 // Where an app's new files go (new, import): the app --app names, or the only one; without [apps] in a
 // file, migrations/APP. Throws UsageError (with `usage` as the hint) when it cannot tell.

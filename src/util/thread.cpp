@@ -6,10 +6,13 @@
 #include <stdexcept>
 #include <string>
 
+#include "util/memory.hpp"
+
 namespace migrate::util {
 
 namespace {
 void* trampoline(void* arg) {
+  tune_thread_heap();
   std::unique_ptr<std::function<void()>> fn(static_cast<std::function<void()>*>(arg));
   (*fn)();
   return nullptr;
