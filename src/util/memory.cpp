@@ -10,8 +10,14 @@
 #include <cstdlib>
 #include <initializer_list>
 
+// glibc's malloc only, and not under a sanitizer (which brings its own).
+#if defined(__GLIBC__) && !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)
+#define MIGRATE_TUNE_MALLOC 1
+#endif
+
 namespace migrate::util {
 
+#ifdef MIGRATE_TUNE_MALLOC
 namespace {
 
 constexpr std::size_t kMiB = std::size_t{1} << 20;
@@ -34,9 +40,10 @@ void advise(std::uintptr_t from, std::uintptr_t to) {
 }
 
 } // namespace
+#endif
 
 void tune_allocator() {
-#if defined(__GLIBC__) && !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)
+#ifdef MIGRATE_TUNE_MALLOC
   // Under a limit on address space or data (ulimit -v, -d), the reserves could take the room the
   // threads' stacks need: leave the heaps as glibc has them.
   for (int resource : {RLIMIT_AS, RLIMIT_DATA}) {
@@ -68,7 +75,7 @@ void tune_allocator() {
 }
 
 void tune_thread_heap() {
-#if defined(__GLIBC__) && !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)
+#ifdef MIGRATE_TUNE_MALLOC
   if (!g_tuned) return;
   // Blocks from this thread's arena make its heap grow now, nearly to its most, and are given back at
   // once; nothing is trimmed, so the heap stays that size: one mapping, advised as a whole. (Each
