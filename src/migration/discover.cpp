@@ -7,6 +7,12 @@
 #include <optional>
 #include <thread>
 #include <map>
+#include <memory>
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <fmt/format.h>
 
@@ -28,6 +34,14 @@ std::string read_file(const fs::path& path, const std::string& shown) {
 
 namespace {
 
+// dir / name, as std::filesystem joins them.
+fs::path in_dir(const std::string& dir, const std::string& name) {
+  std::string joined = dir;
+  if (!joined.empty() && joined.back() != '/') joined += '/';
+  joined += name;
+  return fs::path(std::move(joined));
+}
+
 void load_into(const AppDir& app, std::vector<Migration>& out, std::vector<InputError>& errors,
                const std::function<void(Migration&&)>& each) {
   std::error_code ec;
@@ -39,22 +53,44 @@ void load_into(const AppDir& app, std::vector<Migration>& out, std::vector<Input
     return;
   }
   // Only regular files (or symbolic links to them) are read: anything else named *.sql (a FIFO would
-  // hang the read, a directory is not a migration) is an input error found without opening it.
-  std::vector<fs::path> files;
-  std::vector<std::pair<fs::path, std::string>> unreadable;
-  for (fs::directory_iterator it(app.dir, ec), end; !ec && it != end; it.increment(ec)) {
-    const fs::path& path = it->path();
-    if (path.extension() != ".sql") continue;
-    if (auto why = util::not_a_regular_file(path)) unreadable.emplace_back(path, std::move(*why));
-    else files.push_back(path);
+  // hang the read, a directory is not a migration) is an input error found without opening it. The
+  // directory is read with readdir: std::filesystem's paths and their per-component compare cost
+  // 10,000 files more than the reading.
+  std::vector<std::string> files; // names in the directory
+  std::vector<std::pair<std::string, std::string>> unreadable; // name, why
+  {
+    std::unique_ptr<DIR, int (*)(DIR*)> dir(::opendir(app.dir.c_str()), ::closedir);
+    if (!dir) ec = std::error_code(errno, std::generic_category());
+    while (dir) {
+      errno = 0;
+      const dirent* entry = ::readdir(dir.get());
+      if (!entry) {
+        if (errno != 0) ec = std::error_code(errno, std::generic_category());
+        break;
+      }
+      std::string name = entry->d_name;
+      // path::extension's rule: ".sql" alone is a hidden file's name, not an extension.
+      if (name.size() <= 4 || name.compare(name.size() - 4, 4, ".sql") != 0) continue;
+      // Looked up from the directory, not along the whole path: a regular file (not a link) needs only
+      // its permission checked, and anything else the whole of not_a_regular_file. (Not readdir's
+      // d_type: for a mount point it gives the file underneath, not what is mounted there.)
+      std::optional<std::string> why;
+      struct stat st {};
+      if (::fstatat(::dirfd(dir.get()), name.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(st.st_mode) ||
+          ::faccessat(::dirfd(dir.get()), name.c_str(), R_OK, 0) != 0) {
+        why = util::not_a_regular_file(in_dir(app.dir.native(), name));
+      }
+      if (why) unreadable.emplace_back(std::move(name), std::move(*why));
+      else files.push_back(std::move(name));
+    }
   }
   if (ec) {
     errors.emplace_back(Location{app.shown_dir, 0, 0}, fmt::format("cannot list the directory: {}", ec.message()));
     return;
   }
   std::sort(unreadable.begin(), unreadable.end());
-  for (const auto& [path, why] : unreadable) {
-    errors.emplace_back(Location{(fs::path(app.shown_dir) / path.filename()).string(), 0, 0}, "not a migration file: " + why,
+  for (const auto& [file, why] : unreadable) {
+    errors.emplace_back(Location{in_dir(app.shown_dir, file).string(), 0, 0}, "not a migration file: " + why,
                         "every *.sql in a migrations directory must be a readable migration file: remove or rename it");
   }
   std::sort(files.begin(), files.end());
@@ -64,11 +100,12 @@ void load_into(const AppDir& app, std::vector<Migration>& out, std::vector<Input
     FileName name;
   };
   std::vector<Named> named;
-  for (const auto& path : files) {
-    std::string shown = (fs::path(app.shown_dir) / path.filename()).string();
+  named.reserve(files.size());
+  for (const auto& file : files) {
+    std::string shown = in_dir(app.shown_dir, file).string();
     std::string why;
-    if (auto name = parse_file_name(path.filename().string(), &why)) {
-      named.push_back({path, shown, *name});
+    if (auto name = parse_file_name(file, &why)) {
+      named.push_back({in_dir(app.dir.native(), file), std::move(shown), std::move(*name)});
     } else {
       errors.emplace_back(Location{shown, 1, 1}, "bad migration file name: " + why,
                           "rename it like 20251107120000_add_email.sql");
@@ -90,7 +127,7 @@ void load_into(const AppDir& app, std::vector<Migration>& out, std::vector<Input
   // ones). The window bounds how far ahead they get, so memory stays flat.
   const std::size_t n = named.size();
   const std::size_t cores = std::max(1u, std::thread::hardware_concurrency());
-  const std::size_t window = each ? 32 * cores : n;
+  const std::size_t window = 32 * cores;
   std::vector<std::optional<Migration>> parsed(n);
   std::vector<std::vector<InputError>> failed(n);
   std::vector<char> ready(n, 0);
@@ -129,6 +166,24 @@ void load_into(const AppDir& app, std::vector<Migration>& out, std::vector<Input
     }
     return;
   }
+  const std::size_t threads = std::min(cores, n / 8 + 1);
+  if (!each) {
+    // All of them at once (status, plan, apply): this thread parses too, and nothing is handed over
+    // until every file is done (a hand-over per file cost three futex calls a file).
+    auto work_all = [&] {
+      for (std::size_t i = next.fetch_add(1); i < n; i = next.fetch_add(1)) parse_one(i, parsed[i], failed[i]);
+    };
+    {
+      std::vector<util::BigStackThread> pool;
+      for (std::size_t t = 1; t < threads; ++t) pool.emplace_back(work_all);
+      work_all();
+    } // joined
+    for (std::size_t i = 0; i < n; ++i) {
+      for (auto& e : failed[i]) errors.push_back(std::move(e));
+      deliver(std::move(parsed[i]));
+    }
+    return;
+  }
   auto work = [&] {
     for (;;) {
       const std::size_t i = next.fetch_add(1);
@@ -148,7 +203,6 @@ void load_into(const AppDir& app, std::vector<Migration>& out, std::vector<Input
       cv.notify_all();
     }
   };
-  const std::size_t threads = std::min(cores, n / 8 + 1);
   std::vector<util::BigStackThread> pool;
   auto finish = [&] {
     {

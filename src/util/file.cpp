@@ -69,7 +69,11 @@ std::optional<std::string> read_regular_file(const std::filesystem::path& path, 
     if (why) *why = std::move(reason);
     return std::nullopt;
   };
-  if (auto bad = not_a_regular_file(path)) return fail(std::move(*bad));
+  // One stat when all is well; the lstat and access of not_a_regular_file only to say what is wrong.
+  struct stat target {};
+  if (::stat(path.c_str(), &target) != 0 || !S_ISREG(target.st_mode)) {
+    if (auto bad = not_a_regular_file(path)) return fail(std::move(*bad));
+  }
   Fd fd(::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC));
   if (fd.get() < 0) return fail(errno_text(errno));
   struct stat st {};

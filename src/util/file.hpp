@@ -14,7 +14,8 @@ namespace migrate::util {
 std::optional<std::string> not_a_regular_file(const std::filesystem::path& path);
 
 // The whole of a regular file; nullopt with the reason in `why` when it is not one or cannot be read.
-// Checked as above before it is opened; then opened with O_NONBLOCK and checked again with fstat, so
+// Checked with stat before it is opened (as above when that finds it is not one; a file that cannot be
+// read is found by the open, with the same reason); then opened with O_NONBLOCK and checked again with fstat, so
 // that a file swapped for a FIFO in between cannot hang the read either.
 std::optional<std::string> read_regular_file(const std::filesystem::path& path, std::string* why);
 

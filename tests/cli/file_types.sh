@@ -81,11 +81,26 @@ if [ "$(id -u)" != 0 ] || [ ${#as_user[@]} -gt 0 ]; then
 fi
 rm -f $d/9_secret.sql
 
-# Without the bad entries, the linked file is applied like any other.
+# Without the bad entries, the linked file is applied like any other. A hidden file named .sql (no
+# name before the extension) is not a migration, as std::filesystem would have it: it is skipped.
 rm -rf $d/3_fifo.sql $d/4_socket.sql $d/5_device.sql $d/6_dir.sql $d/7_loop.sql $d/8_dangling.sql
+write $d/.sql 'not SQL at all ('
 run "$MIGRATE" apply --phase all
 expect_code 0
 expect_stdout "applied  app 2_linked expand"
+
+# A FIFO mounted over a regular file's name: the directory's entry says regular file, what is there is
+# not (checked where this may mount: root, in a mount namespace of its own).
+if [ "$(id -u)" = 0 ] && unshare -m --propagation private true 2>/dev/null; then
+  mkfifo "$SCRATCH/mounted_fifo"
+  unshare -m --propagation private bash -c "mount --bind '$SCRATCH/mounted_fifo' $d/1_good.sql &&
+    timeout -k 1 10 '$MIGRATE' plan --offline" >"$SCRATCH/mount.out" 2>&1
+  code=$?
+  [ "$code" = 2 ] && grep -qF "$d/1_good.sql: not a migration file: a FIFO (named pipe), not a regular file" "$SCRATCH/mount.out" &&
+    pass || fail "a FIFO mounted over $d/1_good.sql (exit $code): $(cat "$SCRATCH/mount.out")"
+else
+  echo "skipped: a FIFO mounted over a file (needs root and unshare -m)"
+fi
 
 # Configuration files: a FIFO given with -c, or found as migrate.toml, is refused, not opened.
 mkfifo fifo.toml
