@@ -4,6 +4,7 @@
 
 #include "cli/command.hpp"
 #include "db/conninfo.hpp"
+#include "util/json_out.hpp"
 #include "util/term.hpp"
 #include "util/text.hpp"
 
@@ -66,7 +67,7 @@ int show(const Globals& g, const std::string& format) {
       out["placeholders"].push_back({{"name", name}, {"value", s.value}, {"source", config::to_string(s.origin.source)}, {"origin", s.origin.detail}});
     }
     for (const auto& [k, v] : pg) out["libpq_environment"][k] = v;
-    fmt::print("{}\n", out.dump(2));
+    fmt::print("{}\n", util::json_document(out));
     return 0;
   }
   const bool color = util::color_stdout();

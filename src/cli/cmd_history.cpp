@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/workspace.hpp"
+#include "util/json_out.hpp"
 #include "util/term.hpp"
 #include "util/text.hpp"
 
@@ -46,7 +47,7 @@ int run_history(const Options& o, const Globals& g) {
                                {"detail", e.detail ? json(*e.detail) : json(nullptr)},
                                {"run_id", e.run_id.empty() ? json(nullptr) : json(e.run_id)}});
     }
-    fmt::print("{}\n", doc.dump(2));
+    fmt::print("{}\n", util::json_document(doc));
     return 0;
   }
   if (events.empty()) {

@@ -19,6 +19,7 @@
 #include "migration/parse.hpp"
 #include "util/error.hpp"
 #include "util/file.hpp"
+#include "util/json_out.hpp"
 #include "util/log.hpp"
 #include "util/process.hpp"
 #include "util/term.hpp"
@@ -275,10 +276,10 @@ int run_lint(const Options& o, const Globals& g) {
     f.source_line = lint::source_line(it->second.text, *it->second.lines, f.where.line);
   }
 
-  if (o.format == "json") fmt::print("{}\n", lint::to_json(result).dump(2));
-  else if (o.format == "sarif") fmt::print("{}\n", lint::to_sarif(result).dump(2));
+  if (o.format == "json") fmt::print("{}\n", util::json_document(lint::to_json(result)));
+  else if (o.format == "sarif") fmt::print("{}\n", util::json_document(lint::to_sarif(result)));
   else if (o.format == "github") fmt::print("{}", lint::to_github(result));
-  else if (o.format == "gitlab") fmt::print("{}\n", lint::to_gitlab(result).dump(2));
+  else if (o.format == "gitlab") fmt::print("{}\n", util::json_document(lint::to_gitlab(result)));
   else if (o.format == "gcc") fmt::print("{}", lint::to_gcc(result));
   else fmt::print("{}", lint::to_text(result, util::color_stdout()));
 

@@ -11,6 +11,7 @@
 #include "plan/plan.hpp"
 #include "plan/script.hpp"
 #include "util/error.hpp"
+#include "util/json_out.hpp"
 #include "util/term.hpp"
 
 namespace migrate::cli {
@@ -25,7 +26,7 @@ struct Options {
 
 void print(const std::vector<plan::Step>& steps, const Options& o, const config::Config& cfg, const std::string& database) {
   if (o.format == "json") {
-    fmt::print("{}\n", plan::to_json(steps, database).dump(2));
+    fmt::print("{}\n", util::json_document(plan::to_json(steps, database)));
   } else if (o.format == "sql") {
     plan::ScriptSettings s;
     s.lock_timeout = cfg.lock_timeout();

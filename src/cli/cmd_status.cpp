@@ -7,6 +7,7 @@
 
 #include "cli/workspace.hpp"
 #include "ledger/run_lock.hpp"
+#include "util/json_out.hpp"
 #include "util/term.hpp"
 #include "util/text.hpp"
 
@@ -233,7 +234,7 @@ int run_status(const Options& o, const Globals& g) {
   doc["drifted"] = total.drifted;
   doc["failed"] = total.failed;
   doc["bookkeeping"] = bookkeeping(ws.session());
-  if (o.format == "json") fmt::print("{}\n", doc.dump(2));
+  if (o.format == "json") fmt::print("{}\n", util::json_document(doc));
   else fmt::print("{}", to_text(doc, util::color_stdout(), util::stdout_is_terminal()));
   // A step another run is applying now is not applied yet.
   if (o.exit_code && (total.pending > 0 || total.drifted > 0 || total.running > 0)) return static_cast<int>(Exit::findings);

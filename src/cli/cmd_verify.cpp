@@ -19,6 +19,7 @@
 #include "sql/quote.hpp"
 #include "util/duration.hpp"
 #include "util/file.hpp"
+#include "util/json_out.hpp"
 #include "util/log.hpp"
 #include "util/term.hpp"
 #include "util/text.hpp"
@@ -436,7 +437,7 @@ int run_verify(const Options& o, const Globals& g) {
   }
   report.duration_ms = util::elapsed_ms(started);
 
-  if (o.format == "json") fmt::print("{}\n", verify::to_json(report).dump(2));
+  if (o.format == "json") fmt::print("{}\n", util::json_document(verify::to_json(report)));
   else fmt::print("{}", verify::to_text(report, util::color_stdout()));
   std::fflush(stdout);
   if (verifier.failure()) return static_cast<int>(*verifier.failure());

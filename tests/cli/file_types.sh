@@ -102,6 +102,19 @@ else
   echo "skipped: a FIFO mounted over a file (needs root and unshare -m)"
 fi
 
+# A file name that is not UTF-8: named in the JSON with U+FFFD, not an internal error (exit 3).
+write odd/1_a$'\xff'.sql '-- migrate:expand
+SELECT 1;
+-- migrate:rollback
+SELECT 1;
+'
+for format in json sarif gitlab; do
+  run "$MIGRATE" lint --format $format odd
+  expect_code 2 "lint --format $format of a file name that is not UTF-8"
+  /usr/bin/python3 -c 'import json, sys; json.load(open(sys.argv[1]))' "$OUT" && grep -qF $'1_a\xef\xbf\xbd.sql' "$OUT" &&
+    pass || fail "lint --format $format: no U+FFFD in its JSON: $STDOUT $STDERR"
+done
+
 # Configuration files: a FIFO given with -c, or found as migrate.toml, is refused, not opened.
 mkfifo fifo.toml
 run timeout -k 1 10 "$MIGRATE" -c fifo.toml config show
