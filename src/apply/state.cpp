@@ -45,6 +45,9 @@ AppState app_state(const std::string& app, const std::vector<migration::Migratio
   AppState state{app, {}};
   std::map<std::pair<std::string, std::string>, ledger::Entry> rows;
   for (auto& e : entries) rows.emplace(std::pair{e.version, e.phase}, std::move(e));
+  std::size_t sections = 0;
+  for (const auto& m : migrations) sections += m.app == app ? m.sections.size() : 0;
+  state.steps.reserve(sections + rows.size()); // a step is large: growing the vector moved each one about
   for (const auto& m : migrations) {
     if (m.app != app) continue;
     for (const auto& s : m.sections) {
@@ -58,11 +61,21 @@ AppState app_state(const std::string& app, const std::vector<migration::Migratio
   }
   // Rows whose file (or section) is gone: still applied in the database, so status shows them and
   // rollback can undo them from the SQL the ledger kept.
+  const auto from_files = static_cast<std::ptrdiff_t>(state.steps.size());
   for (auto& [key, e] : rows) {
     StepState step{nullptr, nullptr, e, e.version, e.name, migration::phase_from(e.phase).value_or(Phase::expand)};
     state.steps.push_back(std::move(step));
   }
-  std::stable_sort(state.steps.begin(), state.steps.end(), before);
+  // The files' steps come in order already: only the rows without one need sorting in (a stable sort
+  // of the whole moved every step's ledger row about, a tenth of status with 10,000 steps). The same
+  // order as a stable sort of the whole.
+  const auto mid = state.steps.begin() + from_files;
+  if (std::is_sorted(state.steps.begin(), mid, before)) {
+    std::stable_sort(mid, state.steps.end(), before);
+    std::inplace_merge(state.steps.begin(), mid, state.steps.end(), before);
+  } else {
+    std::stable_sort(state.steps.begin(), state.steps.end(), before);
+  }
   return state;
 }
 
