@@ -10,6 +10,7 @@
 #include "migration/discover.hpp"
 #include "migration/filename.hpp"
 #include "util/log.hpp"
+#include "util/memory.hpp"
 #include "util/text.hpp"
 
 namespace migrate::cli {
@@ -62,6 +63,11 @@ void refuse_shared_sessions(const Workspace& ws) {
 }
 
 } // namespace
+
+Workspace::~Workspace() {
+  util::keep_until_exit(std::move(states));
+  util::keep_until_exit(std::move(migrations));
+}
 
 Workspace open_workspace(const Globals& g, const config::Overrides& extra, Access access) {
   Workspace ws;

@@ -31,6 +31,13 @@ struct Workspace {
   int lock_generation = 0;
 
   [[nodiscard]] db::Session& session() const { return *conn.session; }
+
+  Workspace() = default;
+  Workspace(Workspace&&) = default;
+  Workspace& operator=(Workspace&&) = default;
+  // Closes the connection (and lets the run lock go); the parsed files and the steps' states are left
+  // for the process's end to take back (util::keep_until_exit).
+  ~Workspace();
 };
 
 enum class Access {

@@ -1,5 +1,16 @@
 #pragma once
 // The allocator, set up for a short-lived process that builds much and frees little.
+#include <new>
+#include <type_traits>
+#include <utility>
+
+#if defined(__SANITIZE_ADDRESS__)
+#define MIGRATE_LEAK_CHECKED 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define MIGRATE_LEAK_CHECKED 1
+#endif
+#endif
 
 namespace migrate::util {
 
@@ -18,5 +29,18 @@ void tune_allocator();
 // by 45 MB and advised as a whole. Each thread keeps its own arena: one shared heap's lock cost `lint`,
 // which parses on two threads beside its own, more than huge pages gave back.
 void tune_thread_heap();
+
+// Leaves a container's contents to the end of the process: moved to a block that is never freed, when
+// the process is about to end anyway and freeing would only cost time (the parsed files of `status`
+// with 10,000 migrations: thousands of blocks, 8% of its time given back one by one). An empty one
+// is simply dropped. Under AddressSanitizer, whose leak check would report it, it is destroyed here.
+template <typename T> void keep_until_exit(T&& value) {
+  static_assert(!std::is_lvalue_reference_v<T>, "keep_until_exit takes what it is given: std::move it");
+#ifdef MIGRATE_LEAK_CHECKED
+  T discarded(std::move(value));
+#else
+  if (!value.empty()) (void)new T(std::move(value));
+#endif
+}
 
 } // namespace migrate::util
