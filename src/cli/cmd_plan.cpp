@@ -53,20 +53,25 @@ int plan_database(const Options& o, const Globals& g) {
   if (o.phase != "all") sel.phase = migration::phase_from(o.phase);
   std::vector<plan::Step> steps;
   int tx = 0;
+  // Each app's pending steps, found once.
+  std::vector<std::vector<const apply::StepState*>> pending;
+  bool any = false;
+  for (const auto& st : ws.states) {
+    pending.push_back(apply::pending_steps(st, sel));
+    any = any || !pending.back().empty();
+  }
   // What apply would refuse before running anything, plan refuses the same way (exit 2).
   std::vector<InputError> problems;
-  for (const auto& st : ws.states) {
-    for (auto& p : apply::preflight(ws.session(), apply::pending_steps(st, sel))) problems.push_back(std::move(p));
+  for (const auto& steps_of_app : pending) {
+    for (auto& p : apply::preflight(ws.session(), steps_of_app)) problems.push_back(std::move(p));
   }
   if (!problems.empty()) throw InputErrors(std::move(problems));
   // The live catalog, replayed through the pending steps in order, says what each statement locks. It
   // is read only when a step is pending (with 10,000 tables, reading it was half of plan's time).
-  bool pending = false;
-  for (const auto& st : ws.states) pending = pending || !apply::pending_steps(st, sel).empty();
-  lint::Catalog catalog = pending ? lint::read_live_catalog(ws.session()) : lint::Catalog{};
+  lint::Catalog catalog = any ? lint::read_live_catalog(ws.session()) : lint::Catalog{};
   const int pg_version = ws.session().version().lint_version();
-  for (const auto& st : ws.states) {
-    for (const auto* s : apply::pending_steps(st, sel)) {
+  for (const auto& steps_of_app : pending) {
+    for (const auto* s : steps_of_app) {
       plan::Step step{s->migration, s->section, migration::plan_transactions(s->section->forward),
                       migration::plan_transactions(s->section->undo), s->status(step_running(ws, *s)), {}};
       for (const auto& u : step.transactions.units) {
